@@ -1,0 +1,215 @@
+// Package rules decides everything about a customer that does not depend on
+// a screen: which wizard steps and fields apply, how each field is
+// normalised, and which problems a draft has. The wizard, the command line and
+// the CSV importer all ask it and render its answer, so a rule is stated once.
+// It does no I/O.
+package rules
+
+import (
+	"sort"
+	"strings"
+
+	"onboard/model"
+)
+
+// Code identifies one kind of rule violation.
+type Code string
+
+// The problems rules (and the store) can report.
+const (
+	CodeRequired           Code = "required"
+	CodeTooLong            Code = "too_long"
+	CodeUnsafeText         Code = "unsafe_text"
+	CodeInvalidUTF8        Code = "invalid_utf8"
+	CodeInvalidDomain      Code = "invalid_domain"
+	CodePublicSuffix       Code = "public_suffix"
+	CodeUnknownTLD         Code = "unknown_tld"
+	CodeInvalidEmail       Code = "invalid_email"
+	CodeEmailNotInDomain   Code = "email_not_in_domain"
+	CodeEmailInDomain      Code = "email_in_domain"
+	CodeInvalidPhone       Code = "invalid_phone"
+	CodeInvalidRegion      Code = "invalid_region"
+	CodeInvalidChoice      Code = "invalid_choice"
+	CodeInvalidURL         Code = "invalid_url"
+	CodeInvalidID          Code = "invalid_id"
+	CodeInvalidDate        Code = "invalid_date"
+	CodeDateInFuture       Code = "date_in_future"
+	CodeTokenExpired       Code = "token_expired"
+	CodeInvalidLanguage    Code = "invalid_language"
+	CodeInvalidTimeZone    Code = "invalid_time_zone"
+	CodeNonprofits         Code = "prereq_nonprofits"
+	CodeLegacyFree         Code = "prereq_legacy_free"
+	CodeNoRegisteredDomain Code = "prereq_no_registered_domain"
+	CodeNoPermission       Code = "prereq_no_permission"
+	CodeRequiredToPush     Code = "required_to_push"
+	CodeDomainExists       Code = "domain_exists"
+	CodeTeamExists         Code = "team_exists"
+	CodeTeamSKU            Code = "team_sku"
+	CodeInvalidSeats       Code = "invalid_seats"
+)
+
+// Severity tells whether a problem blocks the user or only warns.
+type Severity int
+
+// Severities: an error blocks Next, Create and Import; a warning is shown only.
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Problem is one rule violation: the field, what rule, and the values the
+// message needs. It is data, so every front end words it the same way.
+type Problem struct {
+	Field    model.Field       `json:"field"`
+	Code     Code              `json:"code"`
+	Params   map[string]string `json:"params,omitempty"`
+	Severity Severity          `json:"-"`
+}
+
+// messages are the English texts of each code; {name} is replaced by the
+// parameter of that name.
+var messages = map[Code]string{
+	CodeRequired:           "is required",
+	CodeTooLong:            "must be at most {max} characters (it has {len})",
+	CodeUnsafeText:         "must not contain control, bidi or invisible characters (found {char})",
+	CodeInvalidUTF8:        "is not valid UTF-8 text",
+	CodeInvalidDomain:      "{value} is not a valid domain name: {reason}",
+	CodePublicSuffix:       "{value} is a public suffix, not a registered domain; enter the customer's own domain",
+	CodeUnknownTLD:         "{value} does not end in a known top-level domain",
+	CodeInvalidEmail:       "{value} is not a valid email address: {reason}",
+	CodeEmailNotInDomain:   "must be an address in the customer's domain {domain}",
+	CodeEmailInDomain:      "must not be in the customer's domain {domain}",
+	CodeInvalidPhone:       "{value} is not a valid phone number; use the international form, like +31 20 123 4567",
+	CodeInvalidRegion:      "{value} is not an ISO 3166-1 country code (two letters, like NL or GB)",
+	CodeInvalidChoice:      "{value} is not one of {options}",
+	CodeInvalidURL:         "{value} is not a web address (like https://school.example.org)",
+	CodeInvalidID:          "must be letters and digits only (at most {max})",
+	CodeInvalidDate:        "{value} is not a date in the form YYYY-MM-DD",
+	CodeDateInFuture:       "{value} is in the future",
+	CodeTokenExpired:       "was generated {days} days ago; a transfer token expires 14 days after it was generated, so ask the customer for a new one",
+	CodeInvalidLanguage:    "{value} is not a language tag (BCP 47, like nl or en-GB)",
+	CodeInvalidTimeZone:    "{value} is not a time zone name (like Europe/Amsterdam)",
+	CodeNonprofits:         "customers on Google Workspace for Nonprofits cannot be added by a reseller",
+	CodeLegacyFree:         "customers on the legacy free edition of G Suite cannot be added by a reseller",
+	CodeNoRegisteredDomain: "the customer needs a registered domain before it can be added",
+	CodeNoPermission:       "an import needs the customer's purchase permission (a transfer token from their super admin)",
+	CodeRequiredToPush:     "is required to push the customer to Google",
+	CodeDomainExists:       "a domain customer with domain {domain} already exists (customer {id})",
+	CodeTeamExists:         "a team customer with primary email {email} already exists (customer {id})",
+	CodeTeamSKU:            "team customers can only buy Enterprise Essentials or Enterprise Essentials Plus until they verify their domain",
+	CodeInvalidSeats:       "must be a whole number from {min} to {max}",
+}
+
+// Message is the English text of the problem without the field name.
+func (p Problem) Message() string {
+	msg, ok := messages[p.Code]
+	if !ok {
+		msg = string(p.Code)
+	}
+	if len(p.Params) == 0 {
+		return msg
+	}
+	pairs := make([]string, 0, 2*len(p.Params))
+	for k, v := range p.Params {
+		pairs = append(pairs, "{"+k+"}", v)
+	}
+	return strings.NewReplacer(pairs...).Replace(msg)
+}
+
+// Error reads "field: message", the form every front end prints.
+func (p Problem) Error() string {
+	if p.Field == "" {
+		return p.Message()
+	}
+	return string(p.Field) + ": " + p.Message()
+}
+
+// Problems is a list of problems; as an error it means "the input was refused".
+type Problems []Problem
+
+// Error joins the problems, one per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Errors returns only the problems that block.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == Error {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warnings returns only the problems that warn.
+func (ps Problems) Warnings() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// For returns the problems of the given fields.
+func (ps Problems) For(fields ...model.Field) Problems {
+	var out Problems
+	for _, p := range ps {
+		for _, f := range fields {
+			if p.Field == f {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Has reports whether a problem with the code exists.
+func (ps Problems) Has(code Code) bool {
+	for _, p := range ps {
+		if p.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (ps Problems) sorted() Problems {
+	sort.SliceStable(ps, func(i, j int) bool { return fieldOrder(ps[i].Field) < fieldOrder(ps[j].Field) })
+	return ps
+}
+
+func problem(f model.Field, c Code, kv ...string) Problem {
+	p := Problem{Field: f, Code: c}
+	if len(kv) > 0 {
+		p.Params = make(map[string]string, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			p.Params[kv[i]] = kv[i+1]
+		}
+	}
+	return p
+}
+
+// at returns a copy of a field-less problem from a normaliser placed on f.
+func at(f model.Field, err error) Problem {
+	p, ok := err.(*Problem)
+	if !ok {
+		return problem(f, CodeInvalidChoice, "value", err.Error())
+	}
+	q := *p
+	q.Field = f
+	return q
+}
+
+func fail(c Code, kv ...string) *Problem {
+	p := problem("", c, kv...)
+	return &p
+}

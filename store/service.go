@@ -1,0 +1,357 @@
+// Package store is the one way the screens and the command line read and
+// change onboard's data. Its Service validates every write with model/rules
+// again, and writes a change together with its audit event in one
+// transaction, so no customer exists without its history.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/store/sqlite"
+)
+
+// ErrNotFound means no customer matched.
+var ErrNotFound = sqlite.ErrNotFound
+
+// ErrConflict means someone else saved the customer after it was read.
+var ErrConflict = sqlite.ErrVersionConflict
+
+// ConflictError carries the version that won, so the user can compare.
+type ConflictError struct {
+	Current model.Customer
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("customer %d was %s (now version %d)", e.Current.ID, ErrConflict, e.Current.Version)
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) work.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// Options configure a Service.
+type Options struct {
+	// ResellerID is the public reseller ID from the config ("" = ask).
+	ResellerID string
+	// Now replaces the clock in tests.
+	Now func() time.Time
+}
+
+// Service is onboard's data: customers, drafts, orders and their history.
+type Service struct {
+	db   *sqlite.DB
+	opts Options
+}
+
+// New returns a Service over an open database.
+func New(db *sqlite.DB, opts Options) *Service {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Service{db: db, opts: opts}
+}
+
+// Open opens the database at path and returns a Service over it.
+func Open(ctx context.Context, path string, opts Options) (*Service, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return New(db, opts), nil
+}
+
+// Close closes the database.
+func (s *Service) Close() error { return s.db.Close() }
+
+// DB is the underlying database, for bulk tools such as seed.
+func (s *Service) DB() *sqlite.DB { return s.db }
+
+// Env is what the rules need to know: the configured reseller ID and now.
+func (s *Service) Env() rules.Env {
+	return rules.Env{ResellerID: s.opts.ResellerID, Now: s.now()}
+}
+
+func (s *Service) now() time.Time { return s.opts.Now().UTC() }
+
+// CreateOptions tune Create.
+type CreateOptions struct {
+	// IdempotencyKey makes a retried create return the first one's customer
+	// instead of a second customer.
+	IdempotencyKey string
+	// DraftID is deleted in the same transaction, so a finished draft is
+	// never offered again and a failed create keeps it.
+	DraftID int64
+	// DryRun validates and checks for duplicates but writes nothing.
+	DryRun bool
+}
+
+// CreateResult is what Create did.
+type CreateResult struct {
+	Customer model.Customer
+	Warnings rules.Problems
+	// Replayed is true when the idempotency key had been used: Customer is
+	// the one created then.
+	Replayed bool
+}
+
+// Create validates a create or import form and stores the customer with
+// status local and an audit event. A rule problem (including a duplicate
+// domain) is returned as rules.Problems.
+func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt CreateOptions) (CreateResult, error) {
+	r := rules.Validate(mode, fs, s.Env())
+	if !r.OK() {
+		return CreateResult{}, r.Problems.Errors()
+	}
+	c := r.Customer
+	now := s.now()
+	c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = actor, now, now, 1
+	res := CreateResult{Customer: c, Warnings: r.Problems.Warnings()}
+	if opt.DryRun {
+		if prev, ok, err := s.replay(ctx, s.db.Reader(), opt.IdempotencyKey); err != nil || ok {
+			return CreateResult{Customer: prev, Replayed: ok}, err
+		}
+		if ps, err := duplicates(ctx, s.db.Reader(), c); err != nil || ps != nil {
+			return CreateResult{}, errors.Join(err, ps)
+		}
+		return res, nil
+	}
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		if prev, ok, err := s.replay(ctx, tx, opt.IdempotencyKey); err != nil || ok {
+			res = CreateResult{Customer: prev, Replayed: ok}
+			return err
+		}
+		id, err := insertWithEvent(ctx, tx, actor, c, opt.IdempotencyKey)
+		if err != nil {
+			return err
+		}
+		res.Customer.ID = id
+		if opt.DraftID != 0 {
+			return sqlite.DeleteDraft(ctx, tx, actor, opt.DraftID)
+		}
+		return nil
+	})
+	if err != nil {
+		return CreateResult{}, err
+	}
+	return res, nil
+}
+
+func (s *Service) replay(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, key string) (model.Customer, bool, error) {
+	if key == "" {
+		return model.Customer{}, false, nil
+	}
+	return sqlite.CustomerByIdempotencyKey(ctx, q, key)
+}
+
+// insertWithEvent checks for a duplicate, inserts c and records the event
+// "create" or "import" with every field it set.
+func insertWithEvent(ctx context.Context, tx *sql.Tx, actor string, c model.Customer, key string) (int64, error) {
+	if ps, err := duplicates(ctx, tx, c); err != nil || ps != nil {
+		return 0, errors.Join(err, ps)
+	}
+	id, err := sqlite.InsertCustomer(ctx, tx, c, key)
+	if sqlite.IsUniqueViolation(err) {
+		// Only reachable if the check above raced another writer, which the
+		// single writer connection rules out; still, say it in the user's words.
+		return 0, rules.Problems{{Field: model.FieldDomain, Code: rules.CodeDomainExists,
+			Params: map[string]string{"domain": rules.DisplayDomain(c.Domain), "id": "?"}}}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store customer %s: %w", c.Domain, err)
+	}
+	c.ID = id
+	_, err = sqlite.InsertEvent(ctx, tx, model.Event{CustomerID: id, At: c.CreatedAt, Actor: actor,
+		Action: string(c.Origin), Changes: model.Diff(model.Customer{}, c)})
+	if err != nil {
+		return 0, fmt.Errorf("record event for customer %d: %w", id, err)
+	}
+	return id, nil
+}
+
+// duplicates returns the problem when c would be a second customer: a
+// domain customer's domain or a team customer's primary email in use.
+func duplicates(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, c model.Customer) (rules.Problems, error) {
+	switch c.Kind {
+	case model.KindDomain:
+		var id int64
+		err := q.QueryRowContext(ctx, "SELECT id FROM customers WHERE kind = 'domain' AND domain = ? AND id != ?", c.Domain, c.ID).Scan(&id)
+		if err == nil {
+			return rules.Problems{{Field: model.FieldDomain, Code: rules.CodeDomainExists,
+				Params: map[string]string{"domain": rules.DisplayDomain(c.Domain), "id": strconv.FormatInt(id, 10)}}}, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+	case model.KindTeam:
+		if c.PrimaryEmail == "" {
+			return nil, nil
+		}
+		var id int64
+		err := q.QueryRowContext(ctx, "SELECT id FROM customers WHERE kind = 'team' AND primary_email = ? AND id != ?", c.PrimaryEmail, c.ID).Scan(&id)
+		if err == nil {
+			return rules.Problems{{Field: model.FieldPrimaryEmail, Code: rules.CodeTeamExists,
+				Params: map[string]string{"email": c.PrimaryEmail, "id": strconv.FormatInt(id, 10)}}}, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// Update validates the edited form of customer id, which the user read at
+// version, and saves it. When someone else saved first it returns a
+// *ConflictError with their version and changes nothing.
+func (s *Service) Update(ctx context.Context, actor string, id, version int64, fs model.Fields) (model.Customer, error) {
+	var out model.Customer
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		cur, err := sqlite.GetCustomer(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return &ConflictError{Current: cur}
+		}
+		r := rules.Validate(cur.Origin, fs, s.Env())
+		if !r.OK() {
+			return r.Problems.Errors()
+		}
+		next := keepIdentity(cur, r.Customer)
+		next.UpdatedAt = s.now()
+		if ps, err := duplicates(ctx, tx, next); err != nil || ps != nil {
+			return errors.Join(err, ps)
+		}
+		out, err = s.save(ctx, tx, actor, "edit", cur, next)
+		return err
+	})
+	return out, err
+}
+
+// keepIdentity copies what a form does not hold from the stored record.
+func keepIdentity(cur, next model.Customer) model.Customer {
+	next.ID, next.Origin, next.Version = cur.ID, cur.Origin, cur.Version
+	next.Status, next.StatusMessage, next.GoogleName = cur.Status, cur.StatusMessage, cur.GoogleName
+	next.CreatedBy, next.CreatedAt, next.ConfirmedAt = cur.CreatedBy, cur.CreatedAt, cur.ConfirmedAt
+	if next.CloudIdentityID == "" {
+		next.CloudIdentityID = cur.CloudIdentityID
+	}
+	if next.TransferToken == "" {
+		next.TransferToken, next.TransferTokenDate = cur.TransferToken, cur.TransferTokenDate
+	}
+	return next
+}
+
+// save writes next over cur (same version) with an event of what changed.
+func (s *Service) save(ctx context.Context, tx *sql.Tx, actor, action string, cur, next model.Customer) (model.Customer, error) {
+	if err := sqlite.UpdateCustomer(ctx, tx, next); err != nil {
+		if errors.Is(err, sqlite.ErrVersionConflict) {
+			now, gerr := sqlite.GetCustomer(ctx, tx, cur.ID)
+			return model.Customer{}, errors.Join(gerr, &ConflictError{Current: now})
+		}
+		return model.Customer{}, fmt.Errorf("save customer %d: %w", cur.ID, err)
+	}
+	next.Version++
+	_, err := sqlite.InsertEvent(ctx, tx, model.Event{CustomerID: cur.ID, At: next.UpdatedAt, Actor: actor,
+		Action: action, Changes: model.Diff(cur, next)})
+	if err != nil {
+		return model.Customer{}, fmt.Errorf("record event for customer %d: %w", cur.ID, err)
+	}
+	return next, nil
+}
+
+// Get returns one customer.
+func (s *Service) Get(ctx context.Context, id int64) (model.Customer, error) {
+	return sqlite.GetCustomer(ctx, s.db.Reader(), id)
+}
+
+// Find resolves what a user typed to name a customer: an id, a domain (the
+// domain customer, or the only team in it) or a team's primary email.
+func (s *Service) Find(ctx context.Context, ref string) (model.Customer, error) {
+	ref = strings.TrimSpace(ref)
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		return s.Get(ctx, id)
+	}
+	q := s.db.Reader()
+	if strings.Contains(ref, "@") {
+		e, err := rules.NormalizeEmail(ref)
+		if err != nil {
+			return model.Customer{}, fmt.Errorf("no customer %q: %w", rules.Sanitize(ref), ErrNotFound)
+		}
+		c, ok, err := sqlite.TeamCustomer(ctx, q, e)
+		if err == nil && !ok {
+			err = fmt.Errorf("no team customer with primary email %s: %w", e, ErrNotFound)
+		}
+		return c, err
+	}
+	d, err := rules.NormalizeDomain(ref)
+	if err != nil {
+		return model.Customer{}, fmt.Errorf("no customer %q: %w", rules.Sanitize(ref), ErrNotFound)
+	}
+	cs, err := sqlite.CustomersByDomain(ctx, q, d)
+	if err != nil {
+		return model.Customer{}, err
+	}
+	for _, c := range cs {
+		if c.Kind == model.KindDomain {
+			return c, nil
+		}
+	}
+	switch len(cs) {
+	case 0:
+		return model.Customer{}, fmt.Errorf("no customer with domain %s: %w", rules.DisplayDomain(d), ErrNotFound)
+	case 1:
+		return cs[0], nil
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = strconv.FormatInt(c.ID, 10)
+	}
+	return model.Customer{}, fmt.Errorf("%d team customers use %s (ids %s): name one by id or primary email",
+		len(cs), rules.DisplayDomain(d), strings.Join(ids, ", "))
+}
+
+// ListQuery selects a page of the customer list.
+type ListQuery = sqlite.ListQuery
+
+// Sort orders and cursors of the list.
+type (
+	Sort   = sqlite.Sort
+	Cursor = sqlite.Cursor
+)
+
+// The list's sort orders.
+const (
+	SortOrg     = sqlite.SortOrg
+	SortDomain  = sqlite.SortDomain
+	SortUpdated = sqlite.SortUpdated
+)
+
+// CursorOf returns the position of c in sort order s.
+func CursorOf(c model.Customer, s Sort) Cursor { return sqlite.CursorOf(c, s) }
+
+// List returns one page of customers.
+func (s *Service) List(ctx context.Context, q ListQuery) ([]model.Customer, error) {
+	return sqlite.ListCustomers(ctx, s.db.Reader(), q)
+}
+
+// Count returns how many customers there are, in O(1).
+func (s *Service) Count(ctx context.Context) (int64, error) {
+	return sqlite.CountCustomers(ctx, s.db.Reader())
+}
+
+// History returns a customer's audit events, oldest first.
+func (s *Service) History(ctx context.Context, id int64) ([]model.Event, error) {
+	return sqlite.Events(ctx, s.db.Reader(), id)
+}

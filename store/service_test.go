@@ -1,0 +1,296 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"onboard/model"
+	"onboard/model/rules"
+)
+
+func openTest(t *testing.T) *Service {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "onboard.db"), Options{
+		ResellerID: "C0123abcd",
+		Now:        func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func form(org, domain string) model.Fields {
+	return model.Fields{
+		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no",
+		model.FieldProductFamily: "google_workspace", model.FieldKind: "domain",
+		model.FieldOrgName: org, model.FieldDomain: domain,
+	}
+}
+
+func TestCreateStoresCustomerAndEvent(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Bakkerij De Vries", "DeVries.nl"), CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Get(ctx, res.Customer.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Domain != "devries.nl" || c.PrimaryEmail != "admin@devries.nl" || c.Status != model.StatusLocal || c.Version != 1 || c.CreatedBy != "jan" {
+		t.Fatalf("stored %+v", c)
+	}
+	ev, err := s.History(ctx, c.ID)
+	if err != nil || len(ev) != 1 || ev[0].Actor != "jan" || ev[0].Action != "create" {
+		t.Fatalf("history %+v %v", ev, err)
+	}
+	if n, _ := s.Count(ctx); n != 1 {
+		t.Fatalf("count %d", n)
+	}
+	got, err := s.Find(ctx, "www.devries.nl")
+	if err != nil || got.ID != c.ID {
+		t.Fatalf("find by domain: %v %v", got.ID, err)
+	}
+}
+
+func TestCreateRefusesRuleProblems(t *testing.T) {
+	s := openTest(t)
+	f := form("Acme", "acme.nl")
+	f[model.FieldAlternateEmail] = "boss@acme.nl"
+	_, err := s.Create(context.Background(), "jan", model.ModeCreate, f, CreateOptions{})
+	var ps rules.Problems
+	if !errors.As(err, &ps) || !ps.Has(rules.CodeEmailInDomain) {
+		t.Fatalf("want email_in_domain, got %v", err)
+	}
+	if n, _ := s.Count(context.Background()); n != 0 {
+		t.Fatalf("a refused customer was stored")
+	}
+}
+
+func TestUniqueDomainRace(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = s.Create(ctx, fmt.Sprintf("user%d", i), model.ModeCreate, form(fmt.Sprintf("Acme %d", i), "acme.nl"), CreateOptions{})
+		}()
+	}
+	wg.Wait()
+	wins := 0
+	for _, err := range errs {
+		var ps rules.Problems
+		switch {
+		case err == nil:
+			wins++
+		case errors.As(err, &ps) && ps.Has(rules.CodeDomainExists):
+		default:
+			t.Fatalf("unexpected error: %v", err)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("%d creates won, want exactly 1", wins)
+	}
+	if n, _ := s.Count(ctx); n != 1 {
+		t.Fatalf("count %d", n)
+	}
+}
+
+func TestTeamsShareDomainButNotEmail(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	team := func(email string) model.Fields {
+		f := form("Acme Sales", "acme.nl")
+		f[model.FieldKind], f[model.FieldPrimaryEmail] = "team", email
+		return f
+	}
+	if _, err := s.Create(ctx, "jan", model.ModeCreate, team("sales@acme.nl"), CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(ctx, "jan", model.ModeCreate, team("marketing@acme.nl"), CreateOptions{}); err != nil {
+		t.Fatalf("second team in the same domain: %v", err)
+	}
+	_, err := s.Create(ctx, "jan", model.ModeCreate, team("SALES@acme.nl"), CreateOptions{})
+	var ps rules.Problems
+	if !errors.As(err, &ps) || !ps.Has(rules.CodeTeamExists) {
+		t.Fatalf("want team_exists, got %v", err)
+	}
+	if _, err := s.Find(ctx, "acme.nl"); err == nil {
+		t.Fatal("find by a domain two teams share must ask which")
+	}
+	if c, err := s.Find(ctx, "marketing@acme.nl"); err != nil || c.PrimaryEmail != "marketing@acme.nl" {
+		t.Fatalf("find by email: %v", err)
+	}
+}
+
+func TestIdempotentCreate(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{IdempotencyKey: "k1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{IdempotencyKey: "k1"})
+	if err != nil || !b.Replayed || b.Customer.ID != a.Customer.ID {
+		t.Fatalf("retry with the same key: %+v %v", b, err)
+	}
+	if n, _ := s.Count(ctx); n != 1 {
+		t.Fatalf("count %d after a retried create", n)
+	}
+}
+
+func TestOptimisticConcurrency(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Customer
+	// Two people read version 1; the first save wins.
+	f1 := c.Form()
+	f1[model.FieldOrgName] = "Acme BV"
+	f2 := c.Form()
+	f2[model.FieldCRMID] = "CRM-7"
+	saved, err := s.Update(ctx, "anna", c.ID, c.Version, f1)
+	if err != nil || saved.Version != 2 || saved.OrgName != "Acme BV" {
+		t.Fatalf("first save: %+v %v", saved, err)
+	}
+	_, err = s.Update(ctx, "piet", c.ID, c.Version, f2)
+	var ce *ConflictError
+	if !errors.As(err, &ce) || !errors.Is(err, ErrConflict) || ce.Current.OrgName != "Acme BV" || ce.Current.Version != 2 {
+		t.Fatalf("want a conflict carrying version 2, got %v", err)
+	}
+	now, _ := s.Get(ctx, c.ID)
+	if now.CRMID != "" || now.OrgName != "Acme BV" {
+		t.Fatalf("the losing save changed the record: %+v", now)
+	}
+	ev, _ := s.History(ctx, c.ID)
+	if len(ev) != 2 || ev[1].Actor != "anna" || len(ev[1].Changes) != 1 || ev[1].Changes[0].Old != "Acme" || ev[1].Changes[0].New != "Acme BV" {
+		t.Fatalf("history %+v", ev)
+	}
+}
+
+func TestFailedWriteLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	// Make the audit event fail: the customer inserted before it in the same
+	// transaction must vanish with it.
+	failEvents(t, s)
+	_, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	if err == nil {
+		t.Fatal("create succeeded although its event could not be written")
+	}
+	var n int
+	s.DB().Reader().QueryRowContext(ctx, "SELECT count(*) FROM customers").Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d customers left without an event", n)
+	}
+	if c, _ := s.Count(ctx); c != 0 {
+		t.Fatalf("counter says %d", c)
+	}
+}
+
+func failEvents(t *testing.T, s *Service) {
+	t.Helper()
+	err := s.db.Write(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec("CREATE TRIGGER fail_events BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDraftsBelongToTheirOwner(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	id, err := s.SaveDraft(ctx, model.Draft{Owner: "jan", Mode: model.ModeCreate, Step: "customer", Values: form("Acme", "acme.nl")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveDraft(ctx, model.Draft{ID: id, Owner: "piet", Mode: model.ModeCreate, Values: model.Fields{}}); err == nil {
+		t.Fatal("another user overwrote the draft")
+	}
+	ds, err := s.Drafts(ctx, "jan")
+	if err != nil || len(ds) != 1 || ds[0].Values.Get(model.FieldOrgName) != "Acme" || ds[0].Step != "customer" {
+		t.Fatalf("drafts %+v %v", ds, err)
+	}
+	if ds, _ := s.Drafts(ctx, "piet"); len(ds) != 0 {
+		t.Fatal("piet sees jan's draft")
+	}
+	// Creating from the draft removes it in the same transaction.
+	if _, err := s.Create(ctx, "jan", model.ModeCreate, ds[0].Values, CreateOptions{DraftID: id}); err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := s.Drafts(ctx, "jan"); len(ds) != 0 {
+		t.Fatal("draft kept after create")
+	}
+}
+
+func TestListKeysetPages(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	for i := 0; i < 25; i++ {
+		if _, err := s.Create(ctx, "jan", model.ModeCreate, form(fmt.Sprintf("Org %02d", 24-i), fmt.Sprintf("org%02d.nl", i)), CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seen []string
+	q := ListQuery{Limit: 10}
+	for {
+		page, err := s.List(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page {
+			seen = append(seen, c.OrgName)
+		}
+		if len(page) < q.Limit {
+			break
+		}
+		cur := CursorOf(page[len(page)-1], q.Sort)
+		q.After = &cur
+	}
+	if len(seen) != 25 || seen[0] != "Org 00" || seen[24] != "Org 24" {
+		t.Fatalf("pages: %v", seen)
+	}
+	page, _ := s.List(ctx, ListQuery{Query: "org07", Limit: 10})
+	if len(page) != 1 || page[0].Domain != "org07.nl" {
+		t.Fatalf("query: %+v", page)
+	}
+	page, _ = s.List(ctx, ListQuery{Sort: SortDomain, Desc: true, Limit: 2})
+	if len(page) != 2 || page[0].Domain != "org24.nl" {
+		t.Fatalf("domain desc: %+v", page)
+	}
+}
+
+func TestPlaceOrder(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	res, _ := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	o, err := s.PlaceOrder(ctx, "jan", res.Customer.ID, "workspace_business_standard", "25", "annual", "PO-1")
+	if err != nil || o.ID == 0 || o.Seats != 25 {
+		t.Fatalf("order %+v %v", o, err)
+	}
+	if _, err := s.PlaceOrder(ctx, "jan", res.Customer.ID, "nope", "0", "x", ""); err == nil {
+		t.Fatal("bad order accepted")
+	}
+	os, _ := s.Orders(ctx, res.Customer.ID)
+	ev, _ := s.History(ctx, res.Customer.ID)
+	if len(os) != 1 || len(ev) != 2 {
+		t.Fatalf("orders %d events %d", len(os), len(ev))
+	}
+}

@@ -1,0 +1,289 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"onboard/model"
+)
+
+// ErrNotFound means no row has that id.
+var ErrNotFound = errors.New("not found")
+
+// ErrVersionConflict means the row changed since it was read.
+var ErrVersionConflict = errors.New("changed by someone else since it was read")
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const customerColumns = `id, kind, origin, org_name, domain, primary_email, alternate_email, phone, crm_id,
+	institute_type, institute_size, website, admin_first_name, admin_last_name,
+	region_code, postal_code, locality, administrative_area, address_lines,
+	reseller_id, status, status_message, cloud_identity_id, google_name, language, time_zone,
+	transfer_token, transfer_token_date, created_by, created_at, updated_at, confirmed_at, version`
+
+// micros stores times as unix microseconds: compact, and sortable as integers.
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanCustomer(s scanner) (model.Customer, error) {
+	var (
+		c                           model.Customer
+		itype, isize, web, lines    string
+		tokenDate, created, updated int64
+		confirmed                   sql.NullInt64
+	)
+	err := s.Scan(&c.ID, &c.Kind, &c.Origin, &c.OrgName, &c.Domain, &c.PrimaryEmail, &c.AlternateEmail,
+		&c.Phone, &c.CRMID, &itype, &isize, &web, &c.AdminFirstName, &c.AdminLastName,
+		&c.Address.RegionCode, &c.Address.PostalCode, &c.Address.Locality, &c.Address.AdministrativeArea, &lines,
+		&c.ResellerID, &c.Status, &c.StatusMessage, &c.CloudIdentityID, &c.GoogleName, &c.Language, &c.TimeZone,
+		&c.TransferToken, &tokenDate, &c.CreatedBy, &created, &updated, &confirmed, &c.Version)
+	if err != nil {
+		return c, err
+	}
+	if itype != "" || isize != "" {
+		c.Education = &model.Education{InstituteType: itype, InstituteSize: isize, Website: web}
+	}
+	if lines != "" && lines != "[]" {
+		if err := json.Unmarshal([]byte(lines), &c.Address.AddressLines); err != nil {
+			return c, fmt.Errorf("customer %d: address lines: %w", c.ID, err)
+		}
+	}
+	if tokenDate != 0 {
+		c.TransferTokenDate = time.Unix(tokenDate, 0).UTC()
+	}
+	c.CreatedAt, c.UpdatedAt = fromMicros(created), fromMicros(updated)
+	if confirmed.Valid {
+		t := fromMicros(confirmed.Int64)
+		c.ConfirmedAt = &t
+	}
+	return c, nil
+}
+
+// customerValues returns the columns after id in customerColumns' order,
+// without version.
+func customerValues(c model.Customer) []any {
+	var e model.Education
+	if c.Education != nil {
+		e = *c.Education
+	}
+	lines := "[]"
+	if len(c.Address.AddressLines) > 0 {
+		b, _ := json.Marshal(c.Address.AddressLines)
+		lines = string(b)
+	}
+	var tokenDate int64
+	if !c.TransferTokenDate.IsZero() {
+		tokenDate = c.TransferTokenDate.Unix()
+	}
+	var confirmed any
+	if c.ConfirmedAt != nil {
+		confirmed = micros(*c.ConfirmedAt)
+	}
+	return []any{c.Kind, c.Origin, c.OrgName, c.Domain, c.PrimaryEmail, c.AlternateEmail, c.Phone, c.CRMID,
+		e.InstituteType, e.InstituteSize, e.Website, c.AdminFirstName, c.AdminLastName,
+		c.Address.RegionCode, c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea, lines,
+		c.ResellerID, c.Status, c.StatusMessage, c.CloudIdentityID, c.GoogleName, c.Language, c.TimeZone,
+		c.TransferToken, tokenDate, c.CreatedBy, micros(c.CreatedAt), micros(c.UpdatedAt), confirmed}
+}
+
+// InsertCustomer stores a new customer at version 1 and returns its id.
+// idemKey may be empty.
+func InsertCustomer(ctx context.Context, tx *sql.Tx, c model.Customer, idemKey string) (int64, error) {
+	var key any
+	if idemKey != "" {
+		key = idemKey
+	}
+	cols := strings.ReplaceAll(customerColumns, "id, kind", "kind")
+	cols = strings.TrimSuffix(cols, ", version") + ", idempotency_key"
+	args := append(customerValues(c), key)
+	q := "INSERT INTO customers (" + cols + ") VALUES (" + placeholders(len(args)) + ")"
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// UpdateCustomer writes c over the row with c.ID if its version is still
+// c.Version, and bumps the version. It returns ErrVersionConflict otherwise.
+func UpdateCustomer(ctx context.Context, tx *sql.Tx, c model.Customer) error {
+	cols := strings.Fields(strings.NewReplacer(",", " ").Replace(customerColumns))
+	cols = cols[1 : len(cols)-1] // without id and version
+	sets := make([]string, len(cols))
+	for i, col := range cols {
+		sets[i] = col + " = ?"
+	}
+	args := append(customerValues(c), c.ID, c.Version)
+	q := "UPDATE customers SET " + strings.Join(sets, ", ") + ", version = version + 1 WHERE id = ? AND version = ?"
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := GetCustomer(ctx, tx, c.ID); err != nil {
+			return err
+		}
+		return ErrVersionConflict
+	}
+	return nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// GetCustomer reads one customer by id.
+func GetCustomer(ctx context.Context, q querier, id int64) (model.Customer, error) {
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("customer %d: %w", id, ErrNotFound)
+	}
+	return c, err
+}
+
+// CustomerByIdempotencyKey returns the customer created with key, if any.
+func CustomerByIdempotencyKey(ctx context.Context, q querier, key string) (model.Customer, bool, error) {
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE idempotency_key = ?", key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	return c, err == nil, err
+}
+
+// CustomersByDomain returns every customer with the domain (a domain
+// customer, or teams sharing it), oldest first.
+func CustomersByDomain(ctx context.Context, q querier, domain string) ([]model.Customer, error) {
+	return queryCustomers(ctx, q, "SELECT "+customerColumns+" FROM customers WHERE domain = ? ORDER BY id", domain)
+}
+
+// DomainCustomer returns the domain customer that owns domain, if any.
+func DomainCustomer(ctx context.Context, q querier, domain string) (model.Customer, bool, error) {
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE kind = 'domain' AND domain = ?", domain))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	return c, err == nil, err
+}
+
+// TeamCustomer returns the team customer with the primary email, if any.
+func TeamCustomer(ctx context.Context, q querier, email string) (model.Customer, bool, error) {
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE kind = 'team' AND primary_email = ?", email))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	return c, err == nil, err
+}
+
+func queryCustomers(ctx context.Context, q querier, query string, args ...any) ([]model.Customer, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Customer
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// CountCustomers returns the number of customers from the counter kept by
+// triggers: O(1), whatever the size.
+func CountCustomers(ctx context.Context, q querier) (int64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = 'customers'").Scan(&n)
+	return n, err
+}
+
+// Sort is an order of the customer list.
+type Sort int
+
+// The list's sort orders.
+const (
+	SortOrg Sort = iota
+	SortDomain
+	SortUpdated
+)
+
+// Cursor is a position in a sort order: the sort key and id of a row.
+type Cursor struct {
+	Key string // org name or domain; updated_at as decimal microseconds
+	ID  int64
+}
+
+// ListQuery selects one page of customers.
+type ListQuery struct {
+	Query string  // substring over name, domain, emails, CRM ID, Cloud Identity ID
+	Sort  Sort    // order
+	Desc  bool    // descending
+	After *Cursor // start after this row (keyset pagination); nil = first page
+	Limit int
+}
+
+// CursorOf returns the cursor of c in sort order s.
+func CursorOf(c model.Customer, s Sort) Cursor {
+	switch s {
+	case SortDomain:
+		return Cursor{Key: c.Domain, ID: c.ID}
+	case SortUpdated:
+		return Cursor{Key: fmt.Sprint(micros(c.UpdatedAt)), ID: c.ID}
+	}
+	return Cursor{Key: c.OrgName, ID: c.ID}
+}
+
+// ListCustomers returns one page in the query's order, walking the sort
+// index from the cursor: the cost does not depend on how far in the page is.
+func ListCustomers(ctx context.Context, q querier, lq ListQuery) ([]model.Customer, error) {
+	key := map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at"}[lq.Sort]
+	var where []string
+	var args []any
+	if s := strings.TrimSpace(lq.Query); s != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
+		var ors []string
+		for _, col := range []string{"org_name", "domain", "primary_email", "alternate_email", "crm_id", "cloud_identity_id"} {
+			ors = append(ors, col+` LIKE ? ESCAPE '\'`)
+			args = append(args, like)
+		}
+		where = append(where, "("+strings.Join(ors, " OR ")+")")
+	}
+	op, dir := ">", "ASC"
+	if lq.Desc {
+		op, dir = "<", "DESC"
+	}
+	if lq.After != nil {
+		var k any = lq.After.Key
+		if lq.Sort == SortUpdated {
+			var v int64
+			fmt.Sscan(lq.After.Key, &v)
+			k = v
+		}
+		where = append(where, fmt.Sprintf("(%s, id) %s (?, ?)", key, op))
+		args = append(args, k, lq.After.ID)
+	}
+	query := "SELECT " + customerColumns + " FROM customers"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := lq.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	query += fmt.Sprintf(" ORDER BY %s %s, id %s LIMIT %d", key, dir, dir, limit)
+	return queryCustomers(ctx, q, query, args...)
+}

@@ -1,0 +1,164 @@
+// Package sqlite keeps onboard's data in one SQLite file through the pure-Go
+// modernc.org/sqlite driver: schema migrations, the writer/reader split and
+// the queries the store's Service composes into transactions.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// pragmas go in the DSN so that every pooled connection gets them; a
+// db.Exec("PRAGMA …") would reach only one.
+const pragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+
+// ErrNewerSchema means the file was written by a newer onboard.
+var ErrNewerSchema = errors.New("database was written by a newer version of onboard")
+
+// DB is an open database: one writer connection, whose transactions all
+// start with BEGIN IMMEDIATE so they never fail on a lock upgrade, and a
+// pool of read-only connections for queries.
+type DB struct {
+	path string
+	w    *sql.DB
+	r    *sql.DB
+}
+
+// Open opens (creating when missing, 0600 in a 0700 directory) the database
+// at path and brings its schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open database: no path")
+	}
+	if strings.ContainsAny(path, "?") {
+		return nil, fmt.Errorf("open database %s: the path must not contain '?'", path)
+	}
+	if err := ensureFile(path); err != nil {
+		return nil, err
+	}
+	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	db := &DB{path: path, w: w}
+	if err := db.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	db.r = r
+	return db, nil
+}
+
+// ensureFile creates the directory (0700) and an empty file (0600) so SQLite
+// never creates them with the process umask.
+func ensureFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create database directory %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// Path is the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Reader is the read-only pool, for queries outside a write transaction.
+func (db *DB) Reader() *sql.DB { return db.r }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// Write runs fn in one immediate transaction on the writer connection and
+// commits when fn returns nil; any error rolls everything back.
+func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin write: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// SchemaVersion is the number of migrations this build knows.
+func SchemaVersion() int {
+	names, _ := migrationNames()
+	return len(names)
+}
+
+func migrationNames() ([]string, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	sort.Strings(names)
+	return names, err
+}
+
+// migrate applies the embedded migrations the file has not seen, each in its
+// own transaction together with the new PRAGMA user_version.
+func (db *DB) migrate(ctx context.Context) error {
+	names, err := migrationNames()
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("open database %s: read schema version: %w", db.path, err)
+	}
+	if have > len(names) {
+		return fmt.Errorf("open database %s: %w (schema version %d; this build knows %d): upgrade onboard",
+			db.path, ErrNewerSchema, have, len(names))
+	}
+	for i := have; i < len(names); i++ {
+		body, err := migrationFS.ReadFile(names[i])
+		if err != nil {
+			return err
+		}
+		err = db.Write(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("open database %s: migration %s: %w", db.path, filepath.Base(names[i]), err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"onboard/model"
+)
+
+// InsertEvent appends an audit event.
+func InsertEvent(ctx context.Context, tx *sql.Tx, e model.Event) (int64, error) {
+	changes, err := json.Marshal(e.Changes)
+	if err != nil {
+		return 0, err
+	}
+	if e.Changes == nil {
+		changes = []byte("[]")
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO events (customer_id, at, actor, action, changes) VALUES (?, ?, ?, ?, ?)",
+		e.CustomerID, micros(e.At), e.Actor, e.Action, string(changes))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Events returns a customer's audit trail, oldest first.
+func Events(ctx context.Context, q querier, customerID int64) ([]model.Event, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, customer_id, at, actor, action, changes FROM events WHERE customer_id = ? ORDER BY id", customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Event
+	for rows.Next() {
+		var e model.Event
+		var at int64
+		var changes string
+		if err := rows.Scan(&e.ID, &e.CustomerID, &at, &e.Actor, &e.Action, &changes); err != nil {
+			return nil, err
+		}
+		e.At = fromMicros(at)
+		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
+			return nil, fmt.Errorf("event %d: %w", e.ID, err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// InsertOrder stores an order and returns its id.
+func InsertOrder(ctx context.Context, tx *sql.Tx, o model.Order) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO orders (customer_id, sku, seats, plan, purchase_order_id, status, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.CustomerID, o.SKU, o.Seats, o.Plan, o.PONumber, o.Status, o.CreatedBy, micros(o.CreatedAt))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Orders returns a customer's orders, oldest first.
+func Orders(ctx context.Context, q querier, customerID int64) ([]model.Order, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, customer_id, sku, seats, plan, purchase_order_id, status, created_by, created_at
+		FROM orders WHERE customer_id = ? ORDER BY id`, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Order
+	for rows.Next() {
+		var o model.Order
+		var at int64
+		if err := rows.Scan(&o.ID, &o.CustomerID, &o.SKU, &o.Seats, &o.Plan, &o.PONumber, &o.Status, &o.CreatedBy, &at); err != nil {
+			return nil, err
+		}
+		o.CreatedAt = fromMicros(at)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// SaveDraft inserts the draft (ID 0) or overwrites it, and returns its id.
+func SaveDraft(ctx context.Context, tx *sql.Tx, d model.Draft) (int64, error) {
+	fields, err := json.Marshal(d.Values)
+	if err != nil {
+		return 0, err
+	}
+	if d.ID == 0 {
+		res, err := tx.ExecContext(ctx, "INSERT INTO drafts (owner, mode, step, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+			d.Owner, d.Mode, d.Step, string(fields), micros(d.CreatedAt), micros(d.UpdatedAt))
+		if err != nil {
+			return 0, err
+		}
+		return res.LastInsertId()
+	}
+	res, err := tx.ExecContext(ctx, "UPDATE drafts SET mode = ?, step = ?, fields = ?, updated_at = ? WHERE id = ? AND owner = ?",
+		d.Mode, d.Step, string(fields), micros(d.UpdatedAt), d.ID, d.Owner)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, fmt.Errorf("draft %d of %s: %w", d.ID, d.Owner, ErrNotFound)
+	}
+	return d.ID, nil
+}
+
+// Drafts returns the owner's drafts, the most recently changed first.
+func Drafts(ctx context.Context, q querier, owner string) ([]model.Draft, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, owner, mode, step, fields, created_at, updated_at FROM drafts WHERE owner = ? ORDER BY updated_at DESC, id DESC", owner)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Draft
+	for rows.Next() {
+		var d model.Draft
+		var fields string
+		var created, updated int64
+		if err := rows.Scan(&d.ID, &d.Owner, &d.Mode, &d.Step, &fields, &created, &updated); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(fields), &d.Values); err != nil {
+			return nil, fmt.Errorf("draft %d: %w", d.ID, err)
+		}
+		d.CreatedAt, d.UpdatedAt = fromMicros(created), fromMicros(updated)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DeleteDraft removes the owner's draft; a draft that is already gone is fine.
+func DeleteDraft(ctx context.Context, tx *sql.Tx, owner string, id int64) error {
+	_, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE id = ? AND owner = ?", id, owner)
+	return err
+}
+
+// IsUniqueViolation reports whether err is a UNIQUE constraint failure.
+func IsUniqueViolation(err error) bool {
+	var e interface{ Code() int }
+	if errors.As(err, &e) {
+		// SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+		return e.Code() == 2067 || e.Code() == 1555
+	}
+	return false
+}
