@@ -282,7 +282,7 @@ func TestStepsFollowTheRules(t *testing.T) {
 	if got := ids(Steps(model.ModeCreate, domainForm(), Env{})); got != "prerequisites,product,organisation,reseller,customer,crm,contact,review" {
 		t.Fatalf("create steps without reseller ID: %s", got)
 	}
-	if got := ids(Steps(model.ModeImport, importForm("team"), e)); got != "prerequisites,product,organisation,customer,review" {
+	if got := ids(Steps(model.ModeImport, importForm("team"), e)); got != "prerequisites,product,organisation,customer,crm,review" {
 		t.Fatalf("import steps: %s", got)
 	}
 	if st, req := has(Steps(model.ModeCreate, domainForm(), e), model.FieldPrimaryEmail); st != StepContact || req {

@@ -109,6 +109,8 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 	}
 	if mode == model.ModeImport {
 		cust.Fields = append(cust.Fields,
+			FieldSpec{Field: model.FieldPrimaryEmail, Label: "Primary admin email",
+				Help: "Optional: the customer's super admin address, in the domain."},
 			FieldSpec{Field: model.FieldCloudIdentityID, Label: "Cloud Identity ID", Required: kind == model.KindTeam,
 				Help: "Team customers can only be imported by their Cloud Identity ID."},
 			FieldSpec{Field: model.FieldTransferToken, Label: "Transfer token", Required: true,
@@ -117,14 +119,11 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 				Help: "Leave empty for today; tokens expire after 14 days."},
 		)
 	}
-	steps = append(steps, cust)
+	steps = append(steps, cust, Step{ID: StepCRM, Title: "CRM ID", Intro: "Optional.", Fields: []FieldSpec{
+		{Field: model.FieldCRMID, Label: "CRM ID", Help: "The customer's ID in your CRM (at most 80 characters)."},
+	}})
 	if mode == model.ModeCreate {
-		steps = append(steps,
-			Step{ID: StepCRM, Title: "CRM ID", Intro: "Optional.", Fields: []FieldSpec{
-				{Field: model.FieldCRMID, Label: "CRM ID", Help: "The customer's ID in your CRM (at most 80 characters)."},
-			}},
-			contact(fs, kind),
-		)
+		steps = append(steps, contact(fs, kind))
 	}
 	return append(steps, Step{ID: StepReview, Title: "Review"})
 }

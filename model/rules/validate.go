@@ -198,7 +198,7 @@ func (v *validator) domainAndEmails(applies map[model.Field]bool) {
 	d := v.c.Domain
 	if applies[model.FieldPrimaryEmail] {
 		raw := v.raw(model.FieldPrimaryEmail)
-		if raw == "" && v.c.Kind == model.KindDomain && d != "" {
+		if raw == "" && v.mode == model.ModeCreate && v.c.Kind == model.KindDomain && d != "" {
 			raw = "admin@" + d
 		}
 		if raw != "" {

@@ -98,23 +98,67 @@ func customerValues(c model.Customer) []any {
 		c.TransferToken, tokenDate, c.CreatedBy, micros(c.CreatedAt), micros(c.UpdatedAt), confirmed}
 }
 
-// InsertCustomer stores a new customer at version 1 and returns its id.
-// idemKey may be empty.
-func InsertCustomer(ctx context.Context, tx *sql.Tx, c model.Customer, idemKey string) (int64, error) {
+var insertCustomerSQL = func() string {
+	cols := strings.ReplaceAll(customerColumns, "id, kind", "kind")
+	cols = strings.TrimSuffix(cols, ", version") + ", idempotency_key"
+	return "INSERT INTO customers (" + cols + ") VALUES (" + placeholders(strings.Count(cols, ",")+1) + ")"
+}()
+
+func insertCustomerArgs(c model.Customer, idemKey string) []any {
 	var key any
 	if idemKey != "" {
 		key = idemKey
 	}
-	cols := strings.ReplaceAll(customerColumns, "id, kind", "kind")
-	cols = strings.TrimSuffix(cols, ", version") + ", idempotency_key"
-	args := append(customerValues(c), key)
-	q := "INSERT INTO customers (" + cols + ") VALUES (" + placeholders(len(args)) + ")"
-	res, err := tx.ExecContext(ctx, q, args...)
+	return append(customerValues(c), key)
+}
+
+// InsertCustomer stores a new customer at version 1 and returns its id.
+// idemKey may be empty.
+func InsertCustomer(ctx context.Context, tx *sql.Tx, c model.Customer, idemKey string) (int64, error) {
+	res, err := tx.ExecContext(ctx, insertCustomerSQL, insertCustomerArgs(c, idemKey)...)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
 }
+
+// Inserter writes many customers and events in one transaction with
+// statements prepared once, for bulk loads (seed, CSV import).
+type Inserter struct {
+	customer, event *sql.Stmt
+}
+
+// NewInserter prepares the statements on tx; Close releases them.
+func NewInserter(ctx context.Context, tx *sql.Tx) (*Inserter, error) {
+	c, err := tx.PrepareContext(ctx, insertCustomerSQL)
+	if err != nil {
+		return nil, err
+	}
+	e, err := tx.PrepareContext(ctx, insertEventSQL)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	return &Inserter{customer: c, event: e}, nil
+}
+
+// Customer inserts c and returns its id.
+func (in *Inserter) Customer(ctx context.Context, c model.Customer, idemKey string) (int64, error) {
+	res, err := in.customer.ExecContext(ctx, insertCustomerArgs(c, idemKey)...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Event inserts an audit event.
+func (in *Inserter) Event(ctx context.Context, e model.Event) error {
+	_, err := in.event.ExecContext(ctx, eventArgs(e)...)
+	return err
+}
+
+// Close releases the prepared statements.
+func (in *Inserter) Close() error { return errors.Join(in.customer.Close(), in.event.Close()) }
 
 // UpdateCustomer writes c over the row with c.ID if its version is still
 // c.Version, and bumps the version. It returns ErrVersionConflict otherwise.

@@ -24,7 +24,7 @@ var migrationFS embed.FS
 
 // pragmas go in the DSN so that every pooled connection gets them; a
 // db.Exec("PRAGMA …") would reach only one.
-const pragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+const pragmas = "_pragma=temp_store(memory)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
 
 // ErrNewerSchema means the file was written by a newer onboard.
 var ErrNewerSchema = errors.New("database was written by a newer version of onboard")
@@ -50,7 +50,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := ensureFile(path); err != nil {
 		return nil, err
 	}
-	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=cache_size(-32768)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}

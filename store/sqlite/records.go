@@ -10,17 +10,19 @@ import (
 	"onboard/model"
 )
 
+const insertEventSQL = "INSERT INTO events (customer_id, at, actor, action, changes) VALUES (?, ?, ?, ?, ?)"
+
+func eventArgs(e model.Event) []any {
+	changes := []byte("[]")
+	if len(e.Changes) > 0 {
+		changes, _ = json.Marshal(e.Changes)
+	}
+	return []any{e.CustomerID, micros(e.At), e.Actor, e.Action, string(changes)}
+}
+
 // InsertEvent appends an audit event.
 func InsertEvent(ctx context.Context, tx *sql.Tx, e model.Event) (int64, error) {
-	changes, err := json.Marshal(e.Changes)
-	if err != nil {
-		return 0, err
-	}
-	if e.Changes == nil {
-		changes = []byte("[]")
-	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO events (customer_id, at, actor, action, changes) VALUES (?, ?, ?, ?, ?)",
-		e.CustomerID, micros(e.At), e.Actor, e.Action, string(changes))
+	res, err := tx.ExecContext(ctx, insertEventSQL, eventArgs(e)...)
 	if err != nil {
 		return 0, err
 	}

@@ -1,0 +1,248 @@
+// Command onboard adds and imports Google Workspace customers for a
+// reseller: a full-screen terminal app, an SSH server for a team, and a
+// scriptable command line over the same rules and the same SQLite store.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"os/user"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"onboard/model/rules"
+	"onboard/store"
+)
+
+// Exit codes: 0 success, 1 a rule or data problem, 2 a usage error.
+const (
+	exitOK      = 0
+	exitProblem = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// env is what every command gets: the streams, the global flags and,
+// opened on first use, the config and the store.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	dbFlag string
+	cfgArg string
+	cfg    Config
+	svc    *store.Service
+}
+
+const usageText = `onboard adds and imports Google Workspace customers for a reseller.
+
+Usage:
+  onboard [--db FILE] [--config FILE]             the full-screen app
+  onboard customers list   [--query TEXT] [--sort org|domain|updated] [--limit N] [--json]
+  onboard customers show   ID|DOMAIN|EMAIL [--json]
+  onboard customers add    --kind domain|team --org NAME --domain DOMAIN [options] [--dry-run] [--json]
+  onboard customers import --kind domain|team --org NAME --domain DOMAIN --transfer-token TOKEN [options] [--json]
+  onboard seed --count N                          realistic demo customers
+  onboard version
+
+Run "onboard customers add --help" for the options of a command.
+Global flags: --db FILE (the SQLite database), --config FILE (the TOML config).
+Exit codes: 0 success, 1 a rule or data problem, 2 a usage error.
+`
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	defer func() {
+		if e.svc != nil {
+			e.svc.Close()
+		}
+	}()
+	err := e.dispatch(args)
+	var ue usageError
+	var ps rules.Problems
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "onboard: %s\nRun \"onboard --help\" for usage.\n", ue.msg)
+		return exitUsage
+	case errors.As(err, &ps):
+		for _, p := range ps {
+			fmt.Fprintf(stderr, "onboard: %s\n", p.Error())
+		}
+		return exitProblem
+	default:
+		fmt.Fprintf(stderr, "onboard: %s\n", rules.Sanitize(err.Error()))
+		return exitProblem
+	}
+}
+
+func (e *env) dispatch(args []string) error {
+	fs := e.flags("onboard")
+	fs.Usage = func() { fmt.Fprint(e.stdout, usageText) }
+	rest, err := parse(fs, args, true)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return e.app()
+	}
+	cmd, rest := rest[0], rest[1:]
+	switch cmd {
+	case "customers", "customer":
+		if len(rest) == 0 {
+			return usagef("customers needs a command: list, show, add or import")
+		}
+		switch rest[0] {
+		case "list":
+			return e.customersList(rest[1:])
+		case "show":
+			return e.customersShow(rest[1:])
+		case "add":
+			return e.customersAdd(rest[1:], false)
+		case "import":
+			return e.customersAdd(rest[1:], true)
+		}
+		return usagef("unknown command \"customers %s\"", rules.Sanitize(rest[0]))
+	case "seed":
+		return e.seed(rest)
+	case "version":
+		fmt.Fprintln(e.stdout, "onboard", version())
+		return nil
+	case "help":
+		fmt.Fprint(e.stdout, usageText)
+		return nil
+	}
+	return usagef("unknown command %q", rules.Sanitize(cmd))
+}
+
+// flags returns a flag set that already knows the global flags, so they may
+// stand before or after the command.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.dbFlag, "db", e.dbFlag, "the SQLite database `FILE`")
+	fs.StringVar(&e.cfgArg, "config", e.cfgArg, "the TOML config `FILE`")
+	return fs
+}
+
+// parse parses flags wherever they stand among the arguments and returns
+// the positional arguments. With stopAtCommand, the first positional
+// argument ends parsing: the rest belongs to the command.
+func parse(fs *flag.FlagSet, args []string, stopAtCommand bool) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if stopAtCommand {
+			return append(pos, args...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// service opens the config and the store on first use.
+func (e *env) service() (*store.Service, error) {
+	if e.svc != nil {
+		return e.svc, nil
+	}
+	path, err := configPath(e.cfgArg)
+	if err != nil {
+		return nil, err
+	}
+	if e.cfg, err = loadConfig(path); err != nil {
+		return nil, err
+	}
+	db := e.dbFlag
+	if db == "" {
+		db = e.cfg.Database.Path
+	}
+	if db == "" {
+		if db, err = defaultDBPath(); err != nil {
+			return nil, err
+		}
+	}
+	e.svc, err = store.Open(e.ctx, db, store.Options{ResellerID: e.cfg.Reseller.ID})
+	return e.svc, err
+}
+
+// defaultDBPath is $XDG_DATA_HOME/onboard/onboard.db.
+func defaultDBPath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find the data directory: %w (set XDG_DATA_HOME or pass --db)", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "onboard", "onboard.db"), nil
+}
+
+// actor is who the audit trail names for local use: the OS user.
+func actor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if n := os.Getenv("USER"); n != "" {
+		return n
+	}
+	return "unknown"
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "0.1.0-dev"
+}
+
+// app starts the full-screen app; until it lands, it says so.
+func (e *env) app() error {
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	n, err := svc.Count(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "onboard: %d customers in %s. The full-screen app is not built yet; use \"onboard customers --help\".\n",
+		n, svc.DB().Path())
+	return nil
+}
+
+var _ = strings.TrimSpace

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"onboard/store/seed"
+)
+
+func (e *env) seed(args []string) error {
+	fs := e.flags("seed")
+	count := fs.Int("count", 1000, "how many demo customers to add")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("seed takes no arguments; use --count N")
+	}
+	if *count < 1 || *count > 10_000_000 {
+		return usagef("--count must be from 1 to 10000000")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	err = seed.Seed(e.ctx, svc.DB(), *count, time.Now(), func(done int) {
+		if done%100_000 == 0 && done < *count {
+			fmt.Fprintf(e.stderr, "seeded %d of %d\n", done, *count)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	n, _ := svc.Count(e.ctx)
+	fmt.Fprintf(e.stdout, "Added %d demo customers in %s; %d customers in %s.\n", *count, time.Since(start).Round(time.Millisecond), n, svc.DB().Path())
+	return nil
+}
