@@ -355,3 +355,19 @@ func (s *Service) Count(ctx context.Context) (int64, error) {
 func (s *Service) History(ctx context.Context, id int64) ([]model.Event, error) {
 	return sqlite.Events(ctx, s.db.Reader(), id)
 }
+
+// CountMatching returns how many customers match a list query's text.
+func (s *Service) CountMatching(ctx context.Context, query string) (int64, error) {
+	if strings.TrimSpace(query) == "" {
+		return s.Count(ctx)
+	}
+	return sqlite.CountMatching(ctx, s.db.Reader(), query)
+}
+
+// Position returns how many customers come before c in the order and
+// filter of q: its zero-based index in the list.
+func (s *Service) Position(ctx context.Context, q ListQuery, c model.Customer) (int64, error) {
+	cur := sqlite.CursorOf(c, q.Sort)
+	q.After = &cur
+	return sqlite.CountBefore(ctx, s.db.Reader(), q)
+}

@@ -14,11 +14,11 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"onboard/model/rules"
 	"onboard/store"
+	"onboard/tui"
 )
 
 // Exit codes: 0 success, 1 a rule or data problem, 2 a usage error.
@@ -230,19 +230,11 @@ func version() string {
 	return "0.1.0-dev"
 }
 
-// app starts the full-screen app; until it lands, it says so.
+// app starts the full-screen app on the terminal.
 func (e *env) app() error {
 	svc, err := e.service()
 	if err != nil {
 		return err
 	}
-	n, err := svc.Count(e.ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "onboard: %d customers in %s. The full-screen app is not built yet; use \"onboard customers --help\".\n",
-		n, svc.DB().Path())
-	return nil
+	return tui.Run(e.ctx, svc, actor(), nil, nil)
 }
-
-var _ = strings.TrimSpace

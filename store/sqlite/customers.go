@@ -277,7 +277,9 @@ type ListQuery struct {
 	Sort  Sort    // order
 	Desc  bool    // descending
 	After *Cursor // start after this row (keyset pagination); nil = first page
-	Limit int
+	// Inclusive starts at the After row itself instead of after it.
+	Inclusive bool
+	Limit     int
 }
 
 // CursorOf returns the cursor of c in sort order s.
@@ -294,40 +296,80 @@ func CursorOf(c model.Customer, s Sort) Cursor {
 // ListCustomers returns one page in the query's order, walking the sort
 // index from the cursor: the cost does not depend on how far in the page is.
 func ListCustomers(ctx context.Context, q querier, lq ListQuery) ([]model.Customer, error) {
-	key := map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at"}[lq.Sort]
-	var where []string
-	var args []any
-	if s := strings.TrimSpace(lq.Query); s != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
-		var ors []string
-		for _, col := range []string{"org_name", "domain", "primary_email", "alternate_email", "crm_id", "cloud_identity_id"} {
-			ors = append(ors, col+` LIKE ? ESCAPE '\'`)
-			args = append(args, like)
-		}
-		where = append(where, "("+strings.Join(ors, " OR ")+")")
-	}
-	op, dir := ">", "ASC"
+	key, where, args := listWhere(lq)
+	dir := "ASC"
 	if lq.Desc {
-		op, dir = "<", "DESC"
+		dir = "DESC"
 	}
-	if lq.After != nil {
-		var k any = lq.After.Key
-		if lq.Sort == SortUpdated {
-			var v int64
-			fmt.Sscan(lq.After.Key, &v)
-			k = v
-		}
-		where = append(where, fmt.Sprintf("(%s, id) %s (?, ?)", key, op))
-		args = append(args, k, lq.After.ID)
-	}
-	query := "SELECT " + customerColumns + " FROM customers"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query := "SELECT " + customerColumns + " FROM customers" + where
 	limit := lq.Limit
 	if limit <= 0 {
 		limit = 50
 	}
 	query += fmt.Sprintf(" ORDER BY %s %s, id %s LIMIT %d", key, dir, dir, limit)
 	return queryCustomers(ctx, q, query, args...)
+}
+
+// CountBefore counts the rows that come before lq.After in lq's order (or
+// after it, with Desc): the position of a row, found on the sort index.
+func CountBefore(ctx context.Context, q querier, lq ListQuery) (int64, error) {
+	if lq.After == nil {
+		return 0, nil
+	}
+	lq.Desc, lq.Inclusive = !lq.Desc, false
+	_, where, args := listWhere(lq)
+	var n int64
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM customers"+where, args...).Scan(&n)
+	return n, err
+}
+
+// listWhere returns the sort key and the WHERE clause of a list query.
+func listWhere(lq ListQuery) (key, where string, args []any) {
+	key = map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at"}[lq.Sort]
+	var conds []string
+	if s := strings.TrimSpace(lq.Query); s != "" {
+		w, a := matchClause(s)
+		conds, args = append(conds, w), a
+	}
+	if lq.After != nil {
+		op := ">"
+		if lq.Desc {
+			op = "<"
+		}
+		if lq.Inclusive {
+			op += "="
+		}
+		var k any = lq.After.Key
+		if lq.Sort == SortUpdated {
+			var v int64
+			fmt.Sscan(lq.After.Key, &v)
+			k = v
+		}
+		conds = append(conds, fmt.Sprintf("(%s, id) %s (?, ?)", key, op))
+		args = append(args, k, lq.After.ID)
+	}
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	return key, where, args
+}
+
+// matchClause is the substring test over the searchable columns.
+func matchClause(s string) (string, []any) {
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
+	var ors []string
+	var args []any
+	for _, col := range []string{"org_name", "domain", "primary_email", "alternate_email", "crm_id", "cloud_identity_id"} {
+		ors = append(ors, col+` LIKE ? ESCAPE '\'`)
+		args = append(args, like)
+	}
+	return "(" + strings.Join(ors, " OR ") + ")", args
+}
+
+// CountMatching counts the customers a query's text matches.
+func CountMatching(ctx context.Context, q querier, text string) (int64, error) {
+	w, args := matchClause(strings.TrimSpace(text))
+	var n int64
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE "+w, args...).Scan(&n)
+	return n, err
 }

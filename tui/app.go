@@ -1,0 +1,366 @@
+// Package tui is onboard's full-screen app: the root model routes between
+// the customer list, the wizards, the order form and the summary, owns the
+// global keys, the help overlay and the one status line.
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"onboard/model"
+	"onboard/tui/common"
+	"onboard/tui/customers"
+	"onboard/tui/detail"
+	"onboard/tui/order"
+	"onboard/tui/styles"
+	"onboard/tui/wizard"
+)
+
+// MinWidth and MinHeight are the smallest terminal the app draws in.
+const (
+	MinWidth  = 80
+	MinHeight = 20
+)
+
+// StatusTimeout is how long a notice stays on the status line.
+const StatusTimeout = 6 * time.Second
+
+type screen int
+
+const (
+	screenList screen = iota
+	screenWizard
+	screenSummary
+	screenOrder
+)
+
+// screenModel is what every screen offers the root.
+type screenModel interface {
+	Update(tea.Msg) tea.Cmd
+	View() string
+	TakeIntent() tea.Msg
+}
+
+type draftsLoadedMsg struct {
+	drafts []model.Draft
+	err    error
+}
+
+type statusClearMsg struct{ seq int }
+
+// App is the root model of one session.
+type App struct {
+	c       *common.Common
+	list    *customers.Model
+	wiz     *wizard.Model
+	ord     *order.Model
+	sum     *detail.Summary
+	screen  screen
+	help    help.Model
+	showKey bool // the help overlay is open
+	resume  *model.Draft
+
+	status    string
+	statusErr bool
+	statusSeq int
+	quitting  bool
+}
+
+// New returns the app for one session.
+func New(c *common.Common) *App {
+	if c.Styles == nil {
+		c.Styles = styles.New(true)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return &App{c: c, list: customers.New(c), help: help.New()}
+}
+
+// Init loads the list and the user's drafts and asks for the background
+// colour.
+func (a *App) Init() tea.Cmd {
+	svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+	return tea.Batch(a.list.Init(), tea.RequestBackgroundColor, func() tea.Msg {
+		ds, err := svc.Drafts(ctx, actor)
+		return draftsLoadedMsg{drafts: ds, err: err}
+	})
+}
+
+// Update routes one message.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.setSize(msg.Width, msg.Height)
+		return a, nil
+	case tea.BackgroundColorMsg:
+		*a.c.Styles = *styles.New(msg.IsDark())
+		return a, nil
+	case common.ErrMsg:
+		return a, a.setStatus(fmt.Sprintf("%s: %v", msg.Op, msg.Err), true)
+	case common.NoticeMsg:
+		return a, a.setStatus(msg.Text, false)
+	case statusClearMsg:
+		if msg.seq == a.statusSeq {
+			a.status = ""
+		}
+		return a, nil
+	case draftsLoadedMsg:
+		if msg.err != nil {
+			return a, common.Fail("load drafts", msg.err)
+		}
+		if len(msg.drafts) > 0 && a.screen == screenList {
+			d := msg.drafts[0]
+			a.resume = &d
+		}
+		return a, nil
+	case tea.KeyPressMsg:
+		return a, a.handleKey(msg)
+	}
+	return a, a.delegate(msg)
+}
+
+// delegate passes msg to the active screen and acts on what it asked for.
+func (a *App) delegate(msg tea.Msg) tea.Cmd {
+	s := a.active()
+	cmd := s.Update(msg)
+	if in := s.TakeIntent(); in != nil {
+		next, _ := a.handleIntent(in)
+		return tea.Batch(cmd, next)
+	}
+	return cmd
+}
+
+// handleIntent switches screens on what a screen asked for.
+func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case customers.NewCustomerMsg:
+		return a.startWizard(wizard.New(a.c, model.ModeCreate)), true
+	case customers.ImportCustomerMsg:
+		return a.startWizard(wizard.New(a.c, model.ModeImport)), true
+	case customers.OpenCustomerMsg:
+		a.sum, a.screen = detail.NewSummary(a.c, msg.Customer), screenSummary
+		return nil, true
+	case detail.ClosedMsg:
+		a.screen, a.sum = screenList, nil
+		return nil, true
+	case detail.BuyMsg:
+		return a.startOrder(msg.Customer), true
+	case wizard.FinishedMsg:
+		a.wiz = nil
+		if msg.Buy {
+			return a.startOrder(msg.Customer), true
+		}
+		a.screen = screenList
+		return a.list.Select(msg.Customer), true
+	case wizard.LeftMsg:
+		a.wiz, a.screen = nil, screenList
+		if msg.DraftKept {
+			return common.Notice("Left the wizard. Your draft is kept and offered next time."), true
+		}
+		return nil, true
+	case order.ClosedMsg:
+		a.ord, a.screen = nil, screenList
+		return a.list.Select(msg.Customer), true
+	}
+	return nil, false
+}
+
+func (a *App) startWizard(w *wizard.Model) tea.Cmd {
+	a.wiz, a.screen, a.resume = w, screenWizard, nil
+	a.setSize(a.c.Width, a.c.Height)
+	return nil
+}
+
+func (a *App) startOrder(c model.Customer) tea.Cmd {
+	a.ord, a.screen = order.New(a.c, c), screenOrder
+	a.setSize(a.c.Width, a.c.Height)
+	return nil
+}
+
+func (a *App) active() screenModel {
+	switch {
+	case a.screen == screenWizard && a.wiz != nil:
+		return a.wiz
+	case a.screen == screenOrder && a.ord != nil:
+		return a.ord
+	case a.screen == screenSummary && a.sum != nil:
+		return a.sum
+	}
+	return a.list
+}
+
+// capturing reports whether the active screen has a text field focused.
+func (a *App) capturing() bool {
+	switch a.screen {
+	case screenWizard:
+		return a.wiz.Capturing()
+	case screenOrder:
+		return a.ord.Capturing()
+	case screenList:
+		return a.list.Capturing()
+	}
+	return false
+}
+
+func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := msg.String()
+	if k == "ctrl+c" {
+		return a.quit()
+	}
+	if a.showKey {
+		if k == "?" || k == "esc" || k == "q" {
+			a.showKey = false
+		}
+		return nil
+	}
+	if a.resume != nil {
+		return a.resumeKey(k)
+	}
+	if !a.capturing() {
+		switch k {
+		case "q":
+			return a.quit()
+		case "?":
+			a.showKey = true
+			return nil
+		}
+	}
+	return a.delegate(msg)
+}
+
+// quit saves an open wizard's draft, then ends the program.
+func (a *App) quit() tea.Cmd {
+	a.quitting = true
+	if a.screen == screenWizard && a.wiz != nil {
+		if save := a.wiz.SaveNow(); save != nil {
+			return tea.Sequence(func() tea.Msg { return save() }, tea.Quit)
+		}
+	}
+	return tea.Quit
+}
+
+func (a *App) resumeKey(k string) tea.Cmd {
+	d := *a.resume
+	switch k {
+	case "y", "enter":
+		a.resume = nil
+		return a.startWizard(wizard.Resume(a.c, d))
+	case "d":
+		a.resume = nil
+		svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+		return func() tea.Msg {
+			if err := svc.DeleteDraft(ctx, actor, d.ID); err != nil {
+				return common.ErrMsg{Op: "discard the draft", Err: err}
+			}
+			return common.NoticeMsg{Text: "Draft discarded."}
+		}
+	case "esc", "n":
+		a.resume = nil
+		return common.Notice("The draft is kept; it will be offered next time.")
+	}
+	return nil
+}
+
+func (a *App) setStatus(text string, isErr bool) tea.Cmd {
+	a.status, a.statusErr = common.Clean(text), isErr
+	a.statusSeq++
+	seq := a.statusSeq
+	return tea.Tick(StatusTimeout, func(time.Time) tea.Msg { return statusClearMsg{seq: seq} })
+}
+
+// setSize lays the screens out: everything but the two bottom lines.
+func (a *App) setSize(w, h int) {
+	a.c.Width, a.c.Height = w, h
+	a.help.SetWidth(w)
+	bodyH := max(1, h-2)
+	a.list.SetSize(w, bodyH)
+	if a.wiz != nil {
+		a.wiz.SetSize(w, bodyH)
+	}
+	if a.ord != nil {
+		a.ord.SetSize(w, bodyH)
+	}
+}
+
+func (a *App) keyMap() help.KeyMap {
+	switch a.screen {
+	case screenWizard:
+		return a.wiz.KeyMap()
+	case screenOrder:
+		return a.ord.KeyMap()
+	case screenSummary:
+		return a.sum.KeyMap()
+	}
+	return a.list.KeyMap()
+}
+
+// View draws the active screen, the status line and the keys.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.WindowTitle = "onboard"
+	return v
+}
+
+// Render returns the screen as text, for tests and the SSH server.
+func (a *App) Render() string { return a.render() }
+
+func (a *App) render() string {
+	w, h := a.c.Width, a.c.Height
+	if a.quitting {
+		return ""
+	}
+	if w < MinWidth || h < MinHeight {
+		return fmt.Sprintf("Terminal too small: onboard needs %d×%d, this one is %d×%d.\nMake the window larger, or press ctrl+c to quit.", MinWidth, MinHeight, w, h)
+	}
+	s := a.c.Styles
+	body := a.active().View()
+	switch {
+	case a.showKey:
+		body = a.helpOverlay()
+	case a.resume != nil:
+		body = a.resumePrompt()
+	}
+	status := a.help.ShortHelpView(a.keyMap().ShortHelp())
+	if a.status != "" {
+		st := s.Status
+		if a.statusErr {
+			st = s.StatusEr
+		}
+		status = st.Render(a.status)
+	}
+	body = lipgloss.NewStyle().Width(w).Height(h - 2).MaxHeight(h - 2).Render(body)
+	return body + "\n\n" + lipgloss.NewStyle().MaxWidth(w).Render(status)
+}
+
+func (a *App) helpOverlay() string {
+	s := a.c.Styles
+	h := help.New()
+	h.ShowAll = true
+	h.SetWidth(a.c.Width - 4)
+	return s.Title.Render("Keys") + "\n\n" + h.FullHelpView(a.keyMap().FullHelp()) +
+		"\n\n" + s.Subtle.Render("q never quits while you type in a field; ctrl+c always quits (drafts are kept).") +
+		"\n\n" + s.Key.Render("?") + " or " + s.Key.Render("esc") + " closes this help"
+}
+
+func (a *App) resumePrompt() string {
+	s := a.c.Styles
+	d := a.resume
+	org := common.Clean(d.Values.Get(model.FieldOrgName))
+	if org == "" {
+		org = "an unnamed customer"
+	}
+	what := "create"
+	if d.Mode == model.ModeImport {
+		what = "import"
+	}
+	text := fmt.Sprintf("Resume the draft for %s started %s?\n\n%s wizard, saved %s at step %q.\n\n%s resume   %s discard   %s later",
+		org, d.CreatedAt.In(time.Local).Format("2 Jan 15:04"), what, d.UpdatedAt.In(time.Local).Format("15:04"), d.Step,
+		s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))
+	return s.Box.Render(text)
+}

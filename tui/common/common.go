@@ -1,0 +1,74 @@
+// Package common holds what every screen of the app shares: the store
+// interface the screens use, the session's context, styles and size, and the
+// messages screens send to the root model.
+package common
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/store"
+	"onboard/tui/styles"
+)
+
+// Store is the part of store.Service the screens use.
+type Store interface {
+	Env() rules.Env
+	List(ctx context.Context, q store.ListQuery) ([]model.Customer, error)
+	Count(ctx context.Context) (int64, error)
+	CountMatching(ctx context.Context, query string) (int64, error)
+	Position(ctx context.Context, q store.ListQuery, c model.Customer) (int64, error)
+	Get(ctx context.Context, id int64) (model.Customer, error)
+	Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt store.CreateOptions) (store.CreateResult, error)
+	SaveDraft(ctx context.Context, d model.Draft) (int64, error)
+	Drafts(ctx context.Context, owner string) ([]model.Draft, error)
+	DeleteDraft(ctx context.Context, owner string, id int64) error
+	PlaceOrder(ctx context.Context, actor string, customerID int64, sku, seats, plan, po string) (model.Order, error)
+}
+
+// Common is passed to every screen of one session.
+type Common struct {
+	Ctx    context.Context
+	Styles *styles.Styles
+	Svc    Store
+	// Actor is who the audit trail names and who owns the drafts.
+	Actor string
+	// Now is the clock, replaceable in tests.
+	Now    func() time.Time
+	Width  int
+	Height int
+}
+
+// ErrMsg reports a failed operation; the root shows it on the status line.
+type ErrMsg struct {
+	Op  string
+	Err error
+}
+
+// NoticeMsg is a short message for the status line.
+type NoticeMsg struct{ Text string }
+
+// Notice returns a command that shows text on the status line.
+func Notice(text string) tea.Cmd { return func() tea.Msg { return NoticeMsg{Text: text} } }
+
+// Fail returns a command that reports err from op on the status line.
+func Fail(op string, err error) tea.Cmd { return func() tea.Msg { return ErrMsg{Op: op, Err: err} } }
+
+// Intents lets a screen ask the root for something (open the wizard, go
+// back to the list) synchronously: the root takes the intent right after
+// the screen's Update, so keys typed quickly after it go to the new screen.
+type Intents struct{ pending tea.Msg }
+
+// Emit records an intent for the root.
+func (i *Intents) Emit(msg tea.Msg) { i.pending = msg }
+
+// TakeIntent returns the pending intent, if any, and clears it.
+func (i *Intents) TakeIntent() tea.Msg {
+	m := i.pending
+	i.pending = nil
+	return m
+}

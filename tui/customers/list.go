@@ -1,0 +1,399 @@
+// Package customers is the customer list, the app's home screen. It holds
+// only a window of rows around the cursor and fetches more from the store by
+// keyset pagination in commands, so it behaves the same at ten customers as
+// at a million.
+package customers
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"onboard/model"
+	"onboard/store"
+	"onboard/tui/common"
+)
+
+// Intents the list sends to the root model.
+type (
+	// NewCustomerMsg asks for the create wizard.
+	NewCustomerMsg struct{}
+	// ImportCustomerMsg asks for the import wizard.
+	ImportCustomerMsg struct{}
+	// OpenCustomerMsg asks to show one customer.
+	OpenCustomerMsg struct{ Customer model.Customer }
+	// SelectMsg asks the list to show and select a customer (after a create).
+	SelectMsg struct{ Customer model.Customer }
+)
+
+// where a page goes in the window
+type placement int
+
+const (
+	replace placement = iota // the window starts at the page
+	appendRows
+	prependRows
+	fromEnd // the page is the last rows, read backwards
+	around  // the page holds rows before and from an anchor
+)
+
+type pageLoadedMsg struct {
+	req    int
+	place  placement
+	rows   []model.Customer
+	before int   // for around: how many rows precede the anchor
+	rank   int64 // for around: the anchor's position in the whole list
+	total  int64 // for around: the number of customers
+	full   bool
+	err    error
+}
+
+type countedMsg struct {
+	req int
+	n   int64
+	err error
+}
+
+// Model is the list screen.
+type Model struct {
+	common.Intents
+	c      *common.Common
+	keys   KeyMap
+	filter textinput.Model
+	// filtering is true while the filter field has the keyboard.
+	filtering bool
+	query     string
+	sort      store.Sort
+	desc      bool
+
+	rows       []model.Customer // the window
+	start      int64            // absolute index of rows[0], if startKnown
+	startKnown bool
+	cursor     int // index into rows
+	top        int // first visible index into rows
+	atTop      bool
+	atBottom   bool
+	total      int64 // -1 while unknown
+	loading    bool
+	loaded     bool // the first page has arrived
+	req        int  // id of the newest page request; older answers are dropped
+	countReq   int
+	width      int
+	height     int
+}
+
+// New returns the list; Init loads its first page.
+func New(c *common.Common) *Model {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "name, domain, email, CRM ID or Cloud Identity ID"
+	f.CharLimit = 100
+	return &Model{c: c, keys: DefaultKeyMap(), filter: f, total: -1}
+}
+
+// Init loads the first page and the count.
+func (m *Model) Init() tea.Cmd { return m.reload() }
+
+// SetSize gives the list its area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.filter.SetWidth(max(10, w-4))
+	m.clampTop()
+}
+
+// Capturing reports whether keys go to a text field (so q must not quit).
+func (m *Model) Capturing() bool { return m.filtering }
+
+// KeyMap returns the keys, for help.
+func (m *Model) KeyMap() KeyMap { return m.keys }
+
+// visible is how many rows fit.
+func (m *Model) visible() int {
+	h := m.height - 4 // title, header, position, filter line
+	return max(1, h)
+}
+
+func (m *Model) listQuery(after *store.Cursor, desc bool, limit int) store.ListQuery {
+	return store.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
+}
+
+// fetch runs a list query in a command; the closure holds copies only.
+func (m *Model) fetch(place placement, q store.ListQuery) tea.Cmd {
+	m.req++
+	m.loading = true
+	req, svc, ctx := m.req, m.c.Svc, m.c.Ctx
+	return func() tea.Msg {
+		rows, err := svc.List(ctx, q)
+		return pageLoadedMsg{req: req, place: place, rows: rows, full: len(rows) == q.Limit, err: err}
+	}
+}
+
+func (m *Model) count() tea.Cmd {
+	m.countReq++
+	req, svc, ctx, q := m.countReq, m.c.Svc, m.c.Ctx, m.query
+	return func() tea.Msg {
+		n, err := svc.CountMatching(ctx, q)
+		return countedMsg{req: req, n: n, err: err}
+	}
+}
+
+// reload starts over at the top of the current order and filter.
+func (m *Model) reload() tea.Cmd {
+	m.total = -1
+	return tea.Batch(m.fetch(replace, m.listQuery(nil, m.desc, 3*m.visible())), m.count())
+}
+
+// Select shows the customer c selected, with the rows around it.
+func (m *Model) Select(c model.Customer) tea.Cmd {
+	m.query, m.filtering = "", false
+	m.filter.SetValue("")
+	m.filter.Blur()
+	m.req++
+	m.countReq++ // a count under way was for the old filter
+	m.loading = true
+	req, svc, ctx := m.req, m.c.Svc, m.c.Ctx
+	h := m.visible()
+	cur := store.CursorOf(c, m.sort)
+	before := m.listQuery(&cur, !m.desc, h)
+	from := m.listQuery(&cur, m.desc, 2*h)
+	from.Inclusive = true
+	order := m.listQuery(nil, m.desc, 0)
+	return func() tea.Msg {
+		b, err := svc.List(ctx, before)
+		if err != nil {
+			return pageLoadedMsg{req: req, err: err}
+		}
+		f, err := svc.List(ctx, from)
+		if err != nil {
+			return pageLoadedMsg{req: req, err: err}
+		}
+		rows := make([]model.Customer, 0, len(b)+len(f))
+		for i := len(b) - 1; i >= 0; i-- {
+			rows = append(rows, b[i])
+		}
+		rows = append(rows, f...)
+		msg := pageLoadedMsg{req: req, place: around, rows: rows, before: len(b), full: len(f) == from.Limit}
+		if msg.total, err = svc.Count(ctx); err == nil {
+			msg.rank, err = svc.Position(ctx, order, c)
+		}
+		msg.err = err
+		return msg
+	}
+}
+
+// Update handles keys and answers from the store.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case pageLoadedMsg:
+		return m.pageLoaded(msg)
+	case countedMsg:
+		if msg.req == m.countReq {
+			if msg.err != nil {
+				return common.Fail("count customers", msg.err)
+			}
+			m.total = msg.n
+		}
+		return nil
+	case SelectMsg:
+		return m.Select(msg.Customer)
+	case tea.KeyPressMsg:
+		if m.filtering {
+			return m.filterKey(msg)
+		}
+		return m.listKey(msg)
+	}
+	return nil
+}
+
+func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		m.filtering = false
+		m.filter.Blur()
+		if m.query == "" {
+			return nil
+		}
+		m.filter.SetValue("")
+		m.query = ""
+		return m.reload()
+	case "enter", "down", "up", "tab":
+		m.filtering = false
+		m.filter.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if q := strings.TrimSpace(m.filter.Value()); q != m.query {
+		m.query = q
+		return tea.Batch(cmd, m.reload())
+	}
+	return cmd
+}
+
+func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	h := m.visible()
+	switch {
+	case key.Matches(msg, m.keys.Down):
+		return m.move(1)
+	case key.Matches(msg, m.keys.Up):
+		return m.move(-1)
+	case key.Matches(msg, m.keys.PageDown):
+		return m.move(h)
+	case key.Matches(msg, m.keys.PageUp):
+		return m.move(-h)
+	case key.Matches(msg, m.keys.Home):
+		return m.fetch(replace, m.listQuery(nil, m.desc, 3*h))
+	case key.Matches(msg, m.keys.End):
+		return m.fetch(fromEnd, m.listQuery(nil, !m.desc, 3*h))
+	case key.Matches(msg, m.keys.Filter):
+		m.filtering = true
+		return m.filter.Focus()
+	case key.Matches(msg, m.keys.ClearFilter):
+		if m.query == "" {
+			return nil
+		}
+		m.query = ""
+		m.filter.SetValue("")
+		return m.reload()
+	case key.Matches(msg, m.keys.Sort):
+		m.sort = (m.sort + 1) % 3
+		return tea.Batch(m.reload(), common.Notice("Sorted by "+sortName(m.sort)))
+	case key.Matches(msg, m.keys.Reverse):
+		m.desc = !m.desc
+		return m.reload()
+	case key.Matches(msg, m.keys.Open):
+		if len(m.rows) == 0 {
+			return common.Notice("No customer to open: the list is empty.")
+		}
+		m.Emit(OpenCustomerMsg{Customer: m.rows[m.cursor]})
+		return nil
+	case key.Matches(msg, m.keys.New):
+		m.Emit(NewCustomerMsg{})
+		return nil
+	case key.Matches(msg, m.keys.Import):
+		m.Emit(ImportCustomerMsg{})
+		return nil
+	}
+	return nil
+}
+
+func sortName(s store.Sort) string {
+	switch s {
+	case store.SortDomain:
+		return "domain"
+	case store.SortUpdated:
+		return "last update"
+	}
+	return "organisation"
+}
+
+// move moves the cursor by d rows within the window and fetches more when
+// the cursor comes near an edge of what is loaded.
+func (m *Model) move(d int) tea.Cmd {
+	if len(m.rows) == 0 {
+		return nil
+	}
+	m.cursor = min(max(0, m.cursor+d), len(m.rows)-1)
+	m.clampTop()
+	h := m.visible()
+	switch {
+	case m.loading:
+		return nil
+	case !m.atBottom && m.cursor >= len(m.rows)-h:
+		cur := store.CursorOf(m.rows[len(m.rows)-1], m.sort)
+		return m.fetch(appendRows, m.listQuery(&cur, m.desc, 2*h))
+	case !m.atTop && m.cursor < h:
+		cur := store.CursorOf(m.rows[0], m.sort)
+		return m.fetch(prependRows, m.listQuery(&cur, !m.desc, 2*h))
+	}
+	return nil
+}
+
+// clampTop keeps the cursor inside the visible part of the window.
+func (m *Model) clampTop() {
+	h := m.visible()
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.cursor >= m.top+h {
+		m.top = m.cursor - h + 1
+	}
+	m.top = max(0, min(m.top, len(m.rows)-h))
+}
+
+func (m *Model) pageLoaded(msg pageLoadedMsg) tea.Cmd {
+	if msg.req != m.req {
+		return nil // a newer request replaced this one
+	}
+	m.loading = false
+	if msg.err != nil {
+		return common.Fail("load customers", msg.err)
+	}
+	m.loaded = true
+	switch msg.place {
+	case replace:
+		m.rows, m.cursor, m.top = msg.rows, 0, 0
+		m.start, m.startKnown = 0, true
+		m.atTop, m.atBottom = true, !msg.full
+	case fromEnd:
+		rows := make([]model.Customer, len(msg.rows))
+		for i, r := range msg.rows {
+			rows[len(rows)-1-i] = r
+		}
+		m.rows, m.cursor = rows, max(0, len(rows)-1)
+		m.atTop, m.atBottom = !msg.full, true
+		m.start, m.startKnown = m.total-int64(len(rows)), m.total >= 0
+		m.top = len(rows)
+	case around:
+		m.rows, m.cursor, m.top = msg.rows, msg.before, msg.before
+		m.atTop, m.atBottom = msg.before < m.visible(), !msg.full
+		m.total, m.start, m.startKnown = msg.total, msg.rank-int64(msg.before), true
+	case appendRows:
+		m.rows = append(m.rows, msg.rows...)
+		m.atBottom = !msg.full
+	case prependRows:
+		rows := make([]model.Customer, 0, len(msg.rows)+len(m.rows))
+		for i := len(msg.rows) - 1; i >= 0; i-- {
+			rows = append(rows, msg.rows[i])
+		}
+		n := len(msg.rows)
+		m.rows = append(rows, m.rows...)
+		m.cursor += n
+		m.top += n
+		m.start -= int64(n)
+		m.atTop = !msg.full
+	}
+	m.trim()
+	m.clampTop()
+	return nil
+}
+
+// trim keeps the window small: at most 12 screens of rows around the cursor.
+func (m *Model) trim() {
+	limit := 12 * m.visible()
+	if len(m.rows) <= limit {
+		return
+	}
+	if m.cursor > len(m.rows)/2 {
+		cut := len(m.rows) - limit
+		cut = min(cut, m.top)
+		m.rows = m.rows[cut:]
+		m.cursor -= cut
+		m.top -= cut
+		m.start += int64(cut)
+		m.atTop = false
+	} else {
+		m.rows = m.rows[:limit]
+		m.atBottom = false
+	}
+}
+
+// Selected returns the customer under the cursor.
+func (m *Model) Selected() (model.Customer, bool) {
+	if len(m.rows) == 0 {
+		return model.Customer{}, false
+	}
+	return m.rows[m.cursor], true
+}

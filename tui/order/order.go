@@ -1,0 +1,240 @@
+// Package order is the Buy screen: an order for a customer just created (or
+// picked), with the reminder that the customer must accept Google's Terms of
+// Service themselves.
+package order
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/tui/common"
+)
+
+// ClosedMsg: the user is done with the order screen.
+type ClosedMsg struct{ Customer model.Customer }
+
+type placedMsg struct {
+	order model.Order
+	err   error
+}
+
+// KeyMap is the order form's keys.
+type KeyMap struct {
+	NextField, PrevField, Choose, Submit, Back, Help key.Binding
+}
+
+// DefaultKeyMap returns the order form's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Choose:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", "choose")),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "place order")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}
+
+// ShortHelp is the footer's keys.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Submit, k.Back, k.NextField, k.Choose}
+}
+
+// FullHelp is every key.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.NextField, k.PrevField, k.Choose}, {k.Submit, k.Back, k.Help}}
+}
+
+// Model is the order form.
+type Model struct {
+	common.Intents
+	c        *common.Common
+	keys     KeyMap
+	customer model.Customer
+	skus     []rules.SKU
+	sku      int
+	plan     model.Plan
+	seats    textinput.Model
+	po       textinput.Model
+	focus    int // 0 sku, 1 seats, 2 plan, 3 po
+	problems rules.Problems
+	placed   *model.Order
+	busy     bool
+	width    int
+}
+
+// New opens the order form for customer c.
+func New(c *common.Common, customer model.Customer) *Model {
+	seats := textinput.New()
+	seats.Prompt, seats.CharLimit = "", 6
+	seats.SetValue("1")
+	po := textinput.New()
+	po.Prompt, po.CharLimit = "", 80
+	m := &Model{c: c, keys: DefaultKeyMap(), customer: customer, skus: rules.SKUsFor(customer), plan: model.PlanFlexible, seats: seats, po: po}
+	return m
+}
+
+// SetSize gives the form its area.
+func (m *Model) SetSize(w, h int) {
+	m.width = w
+	m.seats.SetWidth(10)
+	m.po.SetWidth(max(10, w-40))
+}
+
+// KeyMap returns the keys, for help.
+func (m *Model) KeyMap() KeyMap { return m.keys }
+
+// Capturing reports whether a text field has the keyboard.
+func (m *Model) Capturing() bool { return m.placed == nil && (m.focus == 1 || m.focus == 3) }
+
+func (m *Model) focusInputs() tea.Cmd {
+	m.seats.Blur()
+	m.po.Blur()
+	switch m.focus {
+	case 1:
+		return m.seats.Focus()
+	case 3:
+		return m.po.Focus()
+	}
+	return nil
+}
+
+// Update handles keys and the store's answer.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case placedMsg:
+		m.busy = false
+		var ps rules.Problems
+		if errors.As(msg.err, &ps) {
+			m.problems = ps
+			return common.Fail("Buy", ps[0])
+		}
+		if msg.err != nil {
+			return common.Fail("Buy", msg.err)
+		}
+		m.placed = &msg.order
+		return common.Notice("Order placed.")
+	case tea.KeyPressMsg:
+		if m.placed != nil {
+			if msg.String() == "enter" || msg.String() == "esc" {
+				m.Emit(ClosedMsg{Customer: m.customer})
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, m.keys.Back):
+			m.Emit(ClosedMsg{Customer: m.customer})
+			return nil
+		case key.Matches(msg, m.keys.NextField):
+			m.focus = (m.focus + 1) % 4
+			return m.focusInputs()
+		case key.Matches(msg, m.keys.PrevField):
+			m.focus = (m.focus + 3) % 4
+			return m.focusInputs()
+		case key.Matches(msg, m.keys.Submit):
+			if m.focus < 3 {
+				m.focus++
+				return m.focusInputs()
+			}
+			return m.submit()
+		}
+		var cmd tea.Cmd
+		switch m.focus {
+		case 0:
+			if key.Matches(msg, m.keys.Choose) && len(m.skus) > 0 {
+				d := 1
+				if msg.String() == "left" {
+					d = len(m.skus) - 1
+				}
+				m.sku = (m.sku + d) % len(m.skus)
+			}
+		case 1:
+			m.seats, cmd = m.seats.Update(msg)
+		case 2:
+			if key.Matches(msg, m.keys.Choose) {
+				if m.plan == model.PlanFlexible {
+					m.plan = model.PlanAnnual
+				} else {
+					m.plan = model.PlanFlexible
+				}
+			}
+		case 3:
+			m.po, cmd = m.po.Update(msg)
+		}
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) submit() tea.Cmd {
+	if m.busy || len(m.skus) == 0 {
+		return nil
+	}
+	m.busy = true
+	svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer.ID
+	sku, seats, plan, po := m.skus[m.sku].ID, m.seats.Value(), string(m.plan), m.po.Value()
+	return func() tea.Msg {
+		o, err := svc.PlaceOrder(ctx, actor, id, sku, seats, plan, po)
+		return placedMsg{order: o, err: err}
+	}
+}
+
+// View draws the form or, once placed, the Terms of Service reminder.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Buy") + s.Subtle.Render(" · ") + s.Value.Render(common.Clean(m.customer.OrgName)) +
+		s.Subtle.Render(" ("+rules.DisplayDomain(m.customer.Domain)+")") + "\n\n")
+	if m.placed != nil {
+		o := m.placed
+		b.WriteString(s.Success.Render(fmt.Sprintf("✓ Order %d placed: %s, %d seats, %s plan.", o.ID, skuName(o.SKU), o.Seats, o.Plan)) + "\n\n")
+		b.WriteString(s.Warning.Render("Terms of Service") + "\n")
+		b.WriteString("Contact the customer to make sure they accept Google's Terms of Service.\n")
+		b.WriteString("A reseller cannot accept them on the customer's behalf.\n\n")
+		b.WriteString(s.Key.Render("enter") + " close")
+		return b.String()
+	}
+	row := func(i int, label, value string) {
+		mark, ls := "  ", s.Label
+		if i == m.focus {
+			mark, ls = "› ", s.Focused
+		}
+		b.WriteString(mark + ls.Render(common.Fit(label, 20)) + " " + value + "\n")
+	}
+	skuText := "none available"
+	if len(m.skus) > 0 {
+		skuText = s.Choice.Render("‹ "+m.skus[m.sku].Name+" ›") + s.Subtle.Render(fmt.Sprintf("  %d of %d", m.sku+1, len(m.skus)))
+	}
+	row(0, "Edition", skuText)
+	row(1, "Seats", m.seats.View())
+	plans := "(•) flexible  ( ) annual"
+	if m.plan == model.PlanAnnual {
+		plans = "( ) flexible  (•) annual"
+	}
+	row(2, "Plan", plans)
+	row(3, "Purchase order ID", m.po.View())
+	if m.customer.Kind == model.KindTeam {
+		b.WriteString("\n" + s.Subtle.Render("Team customers can buy Enterprise Essentials editions until they verify their domain.") + "\n")
+	}
+	for _, p := range m.problems {
+		b.WriteString("\n" + s.Error.Render("✗ "+common.Clean(p.Error())))
+	}
+	b.WriteString("\n\n" + s.Key.Render("enter") + " place order  " + s.Key.Render("esc") + " cancel")
+	return b.String()
+}
+
+func skuName(id string) string {
+	for _, s := range rules.SKUs {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return id
+}

@@ -1,0 +1,527 @@
+// Package wizard is the create and import wizards. They mirror the Partner
+// Sales Console's steps; which steps and fields exist, which are required
+// and what is wrong with them all come from model/rules — the wizard only
+// renders that answer and keeps what was typed, saving it as a draft.
+package wizard
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/store"
+	"onboard/tui/common"
+)
+
+// Messages the wizard sends to the root model.
+type (
+	// FinishedMsg: the customer was stored; Buy asks for the order form.
+	FinishedMsg struct {
+		Customer model.Customer
+		Buy      bool
+	}
+	// LeftMsg: the user left the wizard; the draft stays for next time.
+	LeftMsg struct{ DraftKept bool }
+)
+
+type phase int
+
+const (
+	editing phase = iota
+	submitting
+	done
+)
+
+// DraftDelay is how long typing must pause before the draft is saved.
+const DraftDelay = 400 * time.Millisecond
+
+type draftTickMsg struct{ seq int }
+
+type draftSavedMsg struct {
+	id  int64
+	err error
+}
+
+type createdMsg struct {
+	res store.CreateResult
+	err error
+}
+
+// Model is one run of the create or import wizard.
+type Model struct {
+	common.Intents
+	c      *common.Common
+	keys   KeyMap
+	mode   model.Mode
+	fields model.Fields
+	inputs map[model.Field]*textinput.Model
+	// touched fields show their problems: a field is touched when the user
+	// leaves it or tries to go on.
+	touched map[model.Field]bool
+	// autofilled remembers defaults the wizard put in, so they follow the
+	// rules' default when it changes (admin@ a changed domain).
+	autofilled map[model.Field]string
+	steps      []rules.Step
+	step       rules.StepID
+	focus      int
+	result     rules.Result
+
+	phase   phase
+	created store.CreateResult
+	idemKey string
+
+	draftID      int64
+	draftCreated time.Time
+	seq          int  // bumped on every change; a save waits for quiet
+	saving       bool // a save is in flight
+	dirty        bool // changed since the last save started
+	submitQueued bool // create waits for the save in flight
+
+	width, height int
+}
+
+// New starts a wizard for mode with empty fields.
+func New(c *common.Common, mode model.Mode) *Model {
+	m := &Model{c: c, keys: DefaultKeyMap(), mode: mode, fields: model.Fields{},
+		inputs: map[model.Field]*textinput.Model{}, touched: map[model.Field]bool{},
+		autofilled: map[model.Field]string{}, idemKey: newKey()}
+	m.recompute()
+	m.step = m.steps[0].ID
+	m.enterStep()
+	return m
+}
+
+// Resume restores a draft: every field and the step it was on.
+func Resume(c *common.Common, d model.Draft) *Model {
+	m := New(c, d.Mode)
+	m.fields = d.Values.Clone()
+	m.draftID, m.draftCreated = d.ID, d.CreatedAt
+	for f, v := range m.fields {
+		if in := m.inputs[f]; in != nil {
+			in.SetValue(v)
+		}
+	}
+	m.recompute()
+	m.step = m.steps[0].ID
+	for _, s := range m.steps {
+		if s.ID == rules.StepID(d.Step) {
+			m.step = s.ID
+		}
+	}
+	// The steps before the current one were passed: show their problems.
+	for _, s := range m.steps {
+		if s.ID == m.step {
+			break
+		}
+		for _, f := range s.Fields {
+			m.touched[f.Field] = true
+		}
+	}
+	m.enterStep()
+	return m
+}
+
+func newKey() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Mode is create or import.
+func (m *Model) Mode() model.Mode { return m.mode }
+
+// DraftID is the id of the saved draft (0 before the first save).
+func (m *Model) DraftID() int64 { return m.draftID }
+
+// Fields returns a copy of what was typed.
+func (m *Model) Fields() model.Fields { return m.fields.Clone() }
+
+// SetSize gives the wizard its area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	for _, in := range m.inputs {
+		in.SetWidth(m.inputWidth())
+	}
+}
+
+func (m *Model) inputWidth() int { return max(10, m.width-labelWidth-6) }
+
+// KeyMap returns the keys, for help.
+func (m *Model) KeyMap() KeyMap { return m.keys }
+
+// Capturing reports whether a text field has the keyboard, so that q types
+// a q instead of quitting.
+func (m *Model) Capturing() bool {
+	spec, ok := m.focused()
+	return m.phase == editing && ok && spec.Input == rules.InputText
+}
+
+// recompute asks the rules which steps and fields apply to what was typed,
+// and what is wrong with it.
+func (m *Model) recompute() {
+	m.steps = rules.Steps(m.mode, m.fields, m.c.Svc.Env())
+	for _, s := range m.steps {
+		for _, f := range s.Fields {
+			if prev, ok := m.autofilled[f.Field]; ok && m.fields[f.Field] == prev && f.Default != prev {
+				m.setValue(f.Field, f.Default)
+				m.autofilled[f.Field] = f.Default
+			}
+		}
+	}
+	m.result = rules.Validate(m.mode, m.fields, m.c.Svc.Env())
+}
+
+// current returns the step the user is on.
+func (m *Model) current() (rules.Step, int) {
+	for i, s := range m.steps {
+		if s.ID == m.step {
+			return s, i
+		}
+	}
+	return m.steps[0], 0
+}
+
+func (m *Model) focused() (rules.FieldSpec, bool) {
+	s, _ := m.current()
+	if m.focus < 0 || m.focus >= len(s.Fields) {
+		return rules.FieldSpec{}, false
+	}
+	return s.Fields[m.focus], true
+}
+
+// enterStep prepares the step's inputs and defaults and focuses its first
+// field.
+func (m *Model) enterStep() {
+	s, _ := m.current()
+	for _, f := range s.Fields {
+		if f.Input == rules.InputText && m.inputs[f.Field] == nil {
+			in := textinput.New()
+			in.Prompt = ""
+			in.CharLimit = 300
+			in.SetWidth(m.inputWidth())
+			in.SetValue(m.fields[f.Field])
+			m.inputs[f.Field] = &in
+		}
+		if m.fields[f.Field] == "" && f.Default != "" {
+			m.setValue(f.Field, f.Default)
+			m.autofilled[f.Field] = f.Default
+		}
+	}
+	m.recompute()
+	m.focus = 0
+	m.focusInput()
+}
+
+func (m *Model) setValue(f model.Field, v string) {
+	m.fields[f] = v
+	if in := m.inputs[f]; in != nil && in.Value() != v {
+		in.SetValue(v)
+	}
+}
+
+func (m *Model) focusInput() tea.Cmd {
+	var cmd tea.Cmd
+	for f, in := range m.inputs {
+		if spec, ok := m.focused(); ok && spec.Field == f {
+			cmd = in.Focus()
+		} else {
+			in.Blur()
+		}
+	}
+	return cmd
+}
+
+// stepProblems are the blocking problems of the fields of step s.
+func (m *Model) stepProblems(s rules.Step) rules.Problems {
+	ids := make([]model.Field, len(s.Fields))
+	for i, f := range s.Fields {
+		ids[i] = f.Field
+	}
+	if s.ID == rules.StepReview {
+		return m.result.Problems.Errors()
+	}
+	return m.result.Problems.Errors().For(ids...)
+}
+
+// Update handles keys and the answers of the store.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case draftTickMsg:
+		if msg.seq == m.seq {
+			return m.saveDraft()
+		}
+		return nil
+	case draftSavedMsg:
+		m.saving = false
+		if msg.err != nil {
+			return common.Fail("save the draft", msg.err)
+		}
+		m.draftID = msg.id
+		if m.submitQueued {
+			m.submitQueued = false
+			return m.submit()
+		}
+		if m.dirty {
+			return m.saveDraft()
+		}
+		return nil
+	case createdMsg:
+		return m.created_(msg)
+	case tea.PasteMsg:
+		if spec, ok := m.focused(); ok && spec.Input == rules.InputText && m.phase == editing {
+			return m.typeInto(spec.Field, msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		switch m.phase {
+		case done:
+			return m.doneKey(msg)
+		case submitting:
+			return common.Notice("Still saving the customer…")
+		}
+		return m.editKey(msg)
+	}
+	return nil
+}
+
+func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
+	s, _ := m.current()
+	spec, hasField := m.focused()
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		return m.back()
+	case key.Matches(msg, m.keys.NextField) && hasField:
+		return m.moveFocus(1)
+	case key.Matches(msg, m.keys.PrevField) && hasField:
+		return m.moveFocus(-1)
+	case key.Matches(msg, m.keys.Next):
+		if hasField && m.focus < len(s.Fields)-1 {
+			return m.moveFocus(1)
+		}
+		return m.next()
+	}
+	if !hasField {
+		return nil
+	}
+	switch spec.Input {
+	case rules.InputYesNo:
+		switch {
+		case key.Matches(msg, m.keys.Yes):
+			return m.change(spec.Field, model.Yes)
+		case key.Matches(msg, m.keys.No):
+			return m.change(spec.Field, model.No)
+		case key.Matches(msg, m.keys.Choose):
+			if m.fields[spec.Field] == model.Yes {
+				return m.change(spec.Field, model.No)
+			}
+			return m.change(spec.Field, model.Yes)
+		}
+	case rules.InputChoice:
+		if key.Matches(msg, m.keys.Choose) {
+			return m.change(spec.Field, cycle(spec.Options, m.fields[spec.Field], msg.String() == "left"))
+		}
+	case rules.InputText:
+		return m.typeInto(spec.Field, msg)
+	}
+	return nil
+}
+
+// cycle returns the option after (or before) the current one.
+func cycle(opts []rules.Option, cur string, back bool) string {
+	i := -1
+	for j, o := range opts {
+		if strings.EqualFold(o.Value, cur) {
+			i = j
+		}
+	}
+	switch {
+	case i < 0:
+		return opts[0].Value
+	case back:
+		return opts[(i-1+len(opts))%len(opts)].Value
+	}
+	return opts[(i+1)%len(opts)].Value
+}
+
+func (m *Model) typeInto(f model.Field, msg tea.Msg) tea.Cmd {
+	in := m.inputs[f]
+	if in == nil {
+		return nil
+	}
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	if in.Value() == m.fields[f] {
+		return cmd
+	}
+	delete(m.autofilled, f)
+	return tea.Batch(cmd, m.change(f, in.Value()))
+}
+
+// change records a new value, asks the rules again and schedules a save.
+func (m *Model) change(f model.Field, v string) tea.Cmd {
+	m.setValue(f, v)
+	m.recompute()
+	return m.schedule()
+}
+
+func (m *Model) moveFocus(d int) tea.Cmd {
+	s, _ := m.current()
+	if spec, ok := m.focused(); ok {
+		m.touched[spec.Field] = true
+	}
+	if len(s.Fields) == 0 {
+		return nil
+	}
+	m.focus = (m.focus + d + len(s.Fields)) % len(s.Fields)
+	return m.focusInput()
+}
+
+// next goes to the following step, unless this one has problems: then it
+// says why on the status line.
+func (m *Model) next() tea.Cmd {
+	s, i := m.current()
+	for _, f := range s.Fields {
+		m.touched[f.Field] = true
+	}
+	if ps := m.stepProblems(s); len(ps) > 0 {
+		return common.Fail("Next", fmt.Errorf("%s (%d problem%s on this step)", ps[0].Error(), len(ps), plural(len(ps))))
+	}
+	if s.ID == rules.StepReview {
+		return m.submit()
+	}
+	m.step = m.steps[i+1].ID
+	m.enterStep()
+	return tea.Batch(m.focusInput(), m.schedule())
+}
+
+// back goes to the previous step; on the first step it leaves the wizard
+// and keeps the draft.
+func (m *Model) back() tea.Cmd {
+	if spec, ok := m.focused(); ok {
+		m.touched[spec.Field] = true
+	}
+	_, i := m.current()
+	if i == 0 {
+		kept := m.draftID != 0 || m.saving || m.seq > 0
+		m.Emit(LeftMsg{DraftKept: kept})
+		return m.saveNow()
+	}
+	m.step = m.steps[i-1].ID
+	m.enterStep()
+	return tea.Batch(m.focusInput(), m.schedule())
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// schedule saves the draft once typing pauses for DraftDelay.
+func (m *Model) schedule() tea.Cmd {
+	if m.phase != editing {
+		return nil
+	}
+	m.seq++
+	seq := m.seq
+	return tea.Tick(DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
+}
+
+// SaveNow returns a command that saves the draft at once (before quitting).
+func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
+
+func (m *Model) saveNow() tea.Cmd {
+	if m.phase != editing || m.seq == 0 {
+		return nil
+	}
+	return m.saveDraft()
+}
+
+// saveDraft writes the draft in a command. Only one save is in flight at a
+// time, so a new draft is inserted once and then updated.
+func (m *Model) saveDraft() tea.Cmd {
+	if m.phase == done {
+		return nil
+	}
+	if m.saving {
+		m.dirty = true
+		return nil
+	}
+	m.saving, m.dirty = true, false
+	d := model.Draft{ID: m.draftID, Owner: m.c.Actor, Mode: m.mode, Step: string(m.step), Values: m.fields.Clone(), CreatedAt: m.draftCreated}
+	svc, ctx := m.c.Svc, m.c.Ctx
+	return func() tea.Msg {
+		id, err := svc.SaveDraft(ctx, d)
+		return draftSavedMsg{id: id, err: err}
+	}
+}
+
+// submit stores the customer; the draft is deleted in the same transaction.
+func (m *Model) submit() tea.Cmd {
+	if m.saving {
+		m.submitQueued = true
+		m.phase = submitting
+		return nil
+	}
+	m.phase = submitting
+	svc, ctx, actor, mode := m.c.Svc, m.c.Ctx, m.c.Actor, m.mode
+	fields := m.fields.Clone()
+	opts := store.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
+	return func() tea.Msg {
+		res, err := svc.Create(ctx, actor, mode, fields, opts)
+		return createdMsg{res: res, err: err}
+	}
+}
+
+func (m *Model) created_(msg createdMsg) tea.Cmd {
+	if msg.err != nil {
+		m.phase = editing
+		var ps rules.Problems
+		if errors.As(msg.err, &ps) {
+			// A problem only the store can see (the domain is taken): show it
+			// on its field and go to that field's step.
+			m.result.Problems = append(m.result.Problems, ps...)
+			for _, s := range m.steps {
+				for i, f := range s.Fields {
+					if len(ps.For(f.Field)) > 0 {
+						m.step, m.focus = s.ID, i
+						m.touched[f.Field] = true
+						m.focusInput()
+						return common.Fail("Create", ps[0])
+					}
+				}
+			}
+			return common.Fail("Create", ps)
+		}
+		return common.Fail("Create", msg.err)
+	}
+	m.phase = done
+	m.created = msg.res
+	m.draftID = 0
+	verb := "Created"
+	if m.mode == model.ModeImport {
+		verb = "Imported"
+	}
+	return common.Notice(fmt.Sprintf("%s %s.", verb, common.Clean(msg.res.Customer.OrgName)))
+}
+
+func (m *Model) doneKey(msg tea.KeyPressMsg) tea.Cmd {
+	c := m.created.Customer
+	switch {
+	case key.Matches(msg, m.keys.Buy):
+		m.Emit(FinishedMsg{Customer: c, Buy: true})
+	case key.Matches(msg, m.keys.Close), key.Matches(msg, m.keys.Back):
+		m.Emit(FinishedMsg{Customer: c})
+	}
+	return nil
+}
