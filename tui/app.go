@@ -78,6 +78,9 @@ func New(c *common.Common) *App {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Tick == nil {
+		c.Tick = tea.Tick
+	}
 	return &App{c: c, list: customers.New(c), help: help.New()}
 }
 
@@ -230,6 +233,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if k == "f1" {
+		a.showKey = true
+		return nil
+	}
 	return a.delegate(msg)
 }
 
@@ -270,7 +277,7 @@ func (a *App) setStatus(text string, isErr bool) tea.Cmd {
 	a.status, a.statusErr = common.Clean(text), isErr
 	a.statusSeq++
 	seq := a.statusSeq
-	return tea.Tick(StatusTimeout, func(time.Time) tea.Msg { return statusClearMsg{seq: seq} })
+	return a.c.Tick(StatusTimeout, func(time.Time) tea.Msg { return statusClearMsg{seq: seq} })
 }
 
 // setSize lays the screens out: everything but the two bottom lines.

@@ -115,7 +115,7 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 				Help: "Team customers can only be imported by their Cloud Identity ID."},
 			FieldSpec{Field: model.FieldTransferToken, Label: "Transfer token", Required: true,
 				Help: "The token the customer's super admin generated with your public reseller ID."},
-			FieldSpec{Field: model.FieldTransferTokenDate, Label: "Token generated on (YYYY-MM-DD)",
+			FieldSpec{Field: model.FieldTransferTokenDate, Label: "Token generated (YYYY-MM-DD)",
 				Help: "Leave empty for today; tokens expire after 14 days."},
 		)
 	}

@@ -80,8 +80,9 @@ func Customer(i int, now time.Time) model.Customer {
 		// A team: several teams may share a domain, told apart by email.
 		c.Kind = model.KindTeam
 		c.Domain = fmt.Sprintf("%s-%s.%s", slug(base), base36(i/3), tld)
-		c.OrgName = base + " " + strings.ToUpper(pick(teams)[:1]) + pick(teams)[1:]
-		c.PrimaryEmail = fmt.Sprintf("%s%d@%s", pick(teams), i, c.Domain)
+		team := pick(teams)
+		c.OrgName = base + " " + strings.ToUpper(team[:1]) + team[1:]
+		c.PrimaryEmail = fmt.Sprintf("%s%d@%s", team, i, c.Domain)
 	} else {
 		c.PrimaryEmail = "admin@" + c.Domain
 	}

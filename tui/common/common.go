@@ -38,7 +38,10 @@ type Common struct {
 	// Actor is who the audit trail names and who owns the drafts.
 	Actor string
 	// Now is the clock, replaceable in tests.
-	Now    func() time.Time
+	Now func() time.Time
+	// Tick schedules a message after a delay (tea.Tick unless a test
+	// replaces it).
+	Tick   func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	Width  int
 	Height int
 }

@@ -86,10 +86,9 @@ type Model struct {
 
 // New returns the list; Init loads its first page.
 func New(c *common.Common) *Model {
-	f := textinput.New()
+	f := common.NewInput(100)
 	f.Prompt = "/ "
 	f.Placeholder = "name, domain, email, CRM ID or Cloud Identity ID"
-	f.CharLimit = 100
 	return &Model{c: c, keys: DefaultKeyMap(), filter: f, total: -1}
 }
 

@@ -47,7 +47,7 @@ func (m *Model) columns(w int) []column {
 	}}
 	crm := column{title: "CRM ID", width: 12, cell: func(c model.Customer, _ bool) string { return c.CRMID }}
 	now := m.c.Now()
-	conf := column{title: "Confirmed", width: 12, cell: func(c model.Customer, _ bool) string { return common.Ago(c.ConfirmedAt, now) }}
+	conf := column{title: "Confirmed", width: 13, cell: func(c model.Customer, _ bool) string { return common.Ago(c.ConfirmedAt, now) }}
 	cols := []column{org, dom, kind, edu, status, cid, crm, conf}
 	// When the terminal is narrow these go first, in this order; the Cloud
 	// Identity ID stays, since team customers are told apart by it.

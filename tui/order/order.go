@@ -72,11 +72,9 @@ type Model struct {
 
 // New opens the order form for customer c.
 func New(c *common.Common, customer model.Customer) *Model {
-	seats := textinput.New()
-	seats.Prompt, seats.CharLimit = "", 6
+	seats := common.NewInput(6)
 	seats.SetValue("1")
-	po := textinput.New()
-	po.Prompt, po.CharLimit = "", 80
+	po := common.NewInput(80)
 	m := &Model{c: c, keys: DefaultKeyMap(), customer: customer, skus: rules.SKUsFor(customer), plan: model.PlanFlexible, seats: seats, po: po}
 	return m
 }

@@ -102,7 +102,7 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 		lines = append(lines, mark+labelCell+" "+m.input(f, focused))
 		if f.Input == rules.InputChoice && focused {
 			if o := option(f.Options, m.fields[f.Field]); o != nil && o.Label != shortLabel(o.Label) {
-				lines = append(lines, "  "+strings.Repeat(" ", labelWidth+1)+s.Subtle.Render(o.Label))
+				lines = append(lines, m.note(s.Subtle, o.Label)...)
 			}
 		}
 		if m.touched[f.Field] || (focused && m.fields[f.Field] != "") {
@@ -111,17 +111,28 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 				if p.Severity == rules.Warning {
 					st, sign = s.Warning, "! "
 				}
-				lines = append(lines, "  "+strings.Repeat(" ", labelWidth+1)+st.Render(sign+common.Clean(p.Message())))
+				lines = append(lines, m.note(st, sign+common.Clean(p.Message()))...)
 			}
 		}
 		if focused && f.Help != "" {
-			lines = append(lines, "  "+strings.Repeat(" ", labelWidth+1)+s.Subtle.Render(f.Help))
+			lines = append(lines, m.note(s.Subtle, f.Help)...)
 		}
 	}
 	if len(step.Fields) == 0 {
 		lines = append(lines, "Nothing to fill in here. Press enter to go on.")
 	}
 	return lines, focusLine
+}
+
+// note wraps a line of text under the field's value, indented to it.
+func (m *Model) note(st lipgloss.Style, text string) []string {
+	indent := strings.Repeat(" ", labelWidth+3)
+	wrapped := lipgloss.NewStyle().Width(max(20, m.width-len(indent))).Render(text)
+	var out []string
+	for _, l := range strings.Split(wrapped, "\n") {
+		out = append(out, indent+st.Render(strings.TrimRight(l, " ")))
+	}
+	return out
 }
 
 func option(opts []rules.Option, v string) *rules.Option {

@@ -178,6 +178,22 @@ func (m *Model) recompute() {
 		}
 	}
 	m.result = rules.Validate(m.mode, m.fields, m.c.Svc.Env())
+	m.ensureInputs()
+}
+
+// ensureInputs gives every text field of the current step an input,
+// including fields that appeared since the step was entered (the website
+// once "educational institution" is ticked).
+func (m *Model) ensureInputs() {
+	s, _ := m.current()
+	for _, f := range s.Fields {
+		if f.Input == rules.InputText && m.inputs[f.Field] == nil {
+			in := common.NewInput(300)
+			in.SetWidth(m.inputWidth())
+			in.SetValue(m.fields[f.Field])
+			m.inputs[f.Field] = &in
+		}
+	}
 }
 
 // current returns the step the user is on.
@@ -201,16 +217,9 @@ func (m *Model) focused() (rules.FieldSpec, bool) {
 // enterStep prepares the step's inputs and defaults and focuses its first
 // field.
 func (m *Model) enterStep() {
+	m.ensureInputs()
 	s, _ := m.current()
 	for _, f := range s.Fields {
-		if f.Input == rules.InputText && m.inputs[f.Field] == nil {
-			in := textinput.New()
-			in.Prompt = ""
-			in.CharLimit = 300
-			in.SetWidth(m.inputWidth())
-			in.SetValue(m.fields[f.Field])
-			m.inputs[f.Field] = &in
-		}
 		if m.fields[f.Field] == "" && f.Default != "" {
 			m.setValue(f.Field, f.Default)
 			m.autofilled[f.Field] = f.Default
@@ -434,7 +443,7 @@ func (m *Model) schedule() tea.Cmd {
 	}
 	m.seq++
 	seq := m.seq
-	return tea.Tick(DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
+	return m.c.Tick(DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
 }
 
 // SaveNow returns a command that saves the draft at once (before quitting).
@@ -525,3 +534,9 @@ func (m *Model) doneKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// Step is the step the user is on.
+func (m *Model) Step() rules.StepID { return m.step }
+
+// Done reports whether the customer was stored.
+func (m *Model) Done() bool { return m.phase == done }

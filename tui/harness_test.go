@@ -1,0 +1,178 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"onboard/store"
+	"onboard/tui/common"
+	"onboard/tui/styles"
+)
+
+var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return fixedNow }
+
+// openStore opens a store in a temp dir with a fixed clock.
+func openStore(t testing.TB, resellerID string) *store.Service {
+	t.Helper()
+	svc, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "onboard.db"), store.Options{ResellerID: resellerID, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	return svc
+}
+
+func newApp(svc common.Store, actor string) *App {
+	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true), Tick: testTick})
+}
+
+// testTick fires timers at once, so drafts are saved on every change, except
+// the status line's timeout, so that notices stay on the screen.
+func testTick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if d == StatusTimeout {
+		return nil
+	}
+	return func() tea.Msg { return fn(fixedNow) }
+}
+
+// driver runs the root model without a program: it sends messages and runs
+// the commands they return, dropping commands that do not answer within a
+// moment (timers: draft debounce, status timeouts, cursor blinks) so that
+// the result is the same on every run.
+type driver struct {
+	t    testing.TB
+	app  *App
+	quit bool // the app asked to quit
+}
+
+func drive(t testing.TB, app *App, w, h int) *driver {
+	d := &driver{t: t, app: app}
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.run(app.Init())
+	return d
+}
+
+func (d *driver) send(msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		_, cmd := d.app.Update(msg)
+		d.run(cmd)
+	}
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(150 * time.Millisecond):
+		return // a timer: not part of a deterministic step
+	}
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			d.run(c)
+		}
+	case tea.QuitMsg:
+		d.quit = true
+	default:
+		// tea.Sequence's message is an unexported []tea.Cmd: run it in order.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			for i := 0; i < v.Len(); i++ {
+				d.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		d.send(msg)
+	}
+}
+
+// keys sends named keys: "enter", "tab", "shift+tab", "esc", "left",
+// "right", "up", "down", "space", "backspace", or a single character.
+func (d *driver) keys(names ...string) {
+	for _, n := range names {
+		d.send(keyMsg(n))
+	}
+}
+
+// typeText types s one character at a time.
+func (d *driver) typeText(s string) {
+	for _, r := range s {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(n string) tea.KeyPressMsg {
+	switch n {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "space":
+		return tea.KeyPressMsg{Code: ' ', Text: " "}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	r := []rune(n)
+	return tea.KeyPressMsg{Code: r[0], Text: n}
+}
+
+// screen is what the user sees, without styling.
+func (d *driver) screen() string {
+	lines := strings.Split(ansi.Strip(d.app.Render()), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (d *driver) must(want string) {
+	d.t.Helper()
+	if s := d.screen(); !strings.Contains(s, want) {
+		d.t.Fatalf("screen lacks %q:\n%s", want, s)
+	}
+}
+
+func (d *driver) mustNot(unwanted string) {
+	d.t.Helper()
+	if s := d.screen(); strings.Contains(s, unwanted) {
+		d.t.Fatalf("screen shows %q:\n%s", unwanted, s)
+	}
+}
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
