@@ -150,6 +150,7 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	for _, in := range m.inputs {
 		in.SetWidth(m.inputWidth())
+		in.SetValue(in.Value()) // scrolls the text to fit the new width
 	}
 }
 

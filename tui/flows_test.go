@@ -1,0 +1,278 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"onboard/model"
+	"onboard/store"
+	"onboard/tui/common"
+	"onboard/tui/styles"
+)
+
+// probe wraps the app in a real program (teatest) and keeps the last screen
+// it drew, so a test can wait for what the user would see.
+type probe struct {
+	app  *App
+	mu   *sync.Mutex
+	last *string
+}
+
+func (p probe) Init() tea.Cmd { return p.app.Init() }
+
+func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := p.app.Update(msg)
+	s := ansi.Strip(p.app.Render())
+	p.mu.Lock()
+	*p.last = s
+	p.mu.Unlock()
+	return p, cmd
+}
+
+func (p probe) View() tea.View { return p.app.View() }
+
+type flow struct {
+	t  *testing.T
+	tm *teatest.TestModel
+	p  probe
+}
+
+// start runs the app in a teatest program at 100×30 on svc.
+func start(t *testing.T, svc *store.Service, actor string) *flow {
+	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true)})
+	p := probe{app: app, mu: &sync.Mutex{}, last: new(string)}
+	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
+	return &flow{t: t, tm: tm, p: p}
+}
+
+func (f *flow) screen() string {
+	f.p.mu.Lock()
+	defer f.p.mu.Unlock()
+	return *f.p.last
+}
+
+// waitFor waits until the screen contains every text, or fails after 5 s.
+func (f *flow) waitFor(texts ...string) {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for range tick.C {
+		s := f.screen()
+		ok := true
+		for _, x := range texts {
+			ok = ok && strings.Contains(s, x)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			f.t.Fatalf("waited 5s for %q; the screen is:\n%s", texts, s)
+		}
+	}
+}
+
+func (f *flow) keys(names ...string) {
+	for _, n := range names {
+		f.tm.Send(keyMsg(n))
+	}
+}
+
+func (f *flow) typeText(s string) { f.tm.Type(s) }
+
+// quit presses ctrl+c and waits for the program to end.
+func (f *flow) quit() {
+	f.keys("ctrl+c")
+	f.tm.WaitFinished(f.t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// toCustomerStep answers the prerequisites and goes to the organisation
+// step, choosing the kind with the given number of right presses.
+func (f *flow) toCustomerStep(rights int) {
+	f.waitFor("Step 1 of")
+	f.keys("y", "tab", "n", "tab", "n", "enter")
+	f.waitFor("Step 2 of", "Google Workspace")
+	f.keys("enter")
+	f.waitFor("Customer type")
+	for i := 0; i < rights; i++ {
+		f.keys("right")
+	}
+	f.keys("enter", "enter")
+	f.waitFor("Organisation name")
+}
+
+func TestFlowCreateDomainCustomer(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	f := start(t, svc, "jan")
+	f.waitFor("No customers yet")
+	f.keys("n")
+	f.toCustomerStep(1)
+	f.typeText("Bakkerij De Vries")
+	f.keys("tab")
+	f.typeText("DeVries.nl")
+	f.keys("enter")
+	f.waitFor("Step 5 of 7 · CRM ID")
+	f.typeText("CRM-9")
+	f.keys("enter")
+	f.waitFor("Contact information", "admin@devries.nl")
+	f.keys("tab", "tab", "tab")
+	f.typeText("owner@gmail.com")
+	f.keys("tab")
+	f.typeText("+31 20 123 4567")
+	for i := 0; i < 8; i++ {
+		f.keys("enter")
+	}
+	f.waitFor("Review", "+31201234567", "owner@gmail.com", "CRM-9")
+	f.keys("enter")
+	f.waitFor("Customer created: Bakkerij De Vries (devries.nl)")
+	f.keys("enter")
+	f.waitFor("> Bakkerij De Vries", "1–1 of 1 customers")
+	final := f.screen()
+	f.quit()
+	var lines []string
+	for _, l := range strings.Split(final, "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	golden.RequireEqual(t, strings.Join(lines, "\n"))
+	cs, err := svc.List(context.Background(), store.ListQuery{})
+	if err != nil || len(cs) != 1 || cs[0].CRMID != "CRM-9" || cs[0].AlternateEmail != "owner@gmail.com" || cs[0].CreatedBy != "jan" {
+		t.Fatalf("stored %+v %v", cs, err)
+	}
+	if ds, _ := svc.Drafts(context.Background(), "jan"); len(ds) != 0 {
+		t.Fatalf("the draft outlived the create: %+v", ds)
+	}
+}
+
+func TestFlowTeamPrimaryEmailAppears(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	f := start(t, svc, "jan")
+	f.keys("n")
+	f.toCustomerStep(1) // domain customer first
+	if strings.Contains(f.screen(), "Primary email") {
+		t.Fatalf("a domain customer is asked for a primary email on the organisation step:\n%s", f.screen())
+	}
+	f.keys("esc")
+	f.waitFor("Customer type")
+	f.keys("right") // now Team customer
+	f.waitFor("(•) Team customer")
+	f.keys("enter", "enter")
+	f.waitFor("Organisation name", "Primary email *")
+	f.typeText("Acme Sales")
+	f.keys("tab")
+	f.typeText("acme.nl")
+	f.keys("enter", "enter")
+	f.waitFor("primary_email: is required")
+	f.quit()
+}
+
+func TestFlowAlternateEmailInDomainBlocksNext(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	f := start(t, svc, "jan")
+	f.keys("n")
+	f.toCustomerStep(1)
+	f.typeText("Acme")
+	f.keys("tab")
+	f.typeText("acme.nl")
+	f.keys("enter")
+	f.waitFor("CRM ID")
+	f.keys("enter")
+	f.waitFor("Contact information")
+	f.keys("tab", "tab", "tab")
+	f.typeText("boss@mail.acme.nl")
+	f.keys("tab")
+	f.waitFor("✗ must not be in the customer's domain acme.nl", "Next is not possible yet")
+	for i := 0; i < 10; i++ {
+		f.keys("enter")
+	}
+	f.waitFor("Next: alternate_email: must not be in the customer's domain acme.nl")
+	if strings.Contains(f.screen(), "Review") {
+		t.Fatal("Next went on despite the problem")
+	}
+	f.quit()
+}
+
+func TestFlowBackAndForthKeepsText(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	f := start(t, svc, "jan")
+	f.keys("n")
+	f.toCustomerStep(1)
+	f.typeText("Zoë & Co")
+	f.keys("tab")
+	f.typeText("zoe.nl")
+	f.keys("enter")
+	f.waitFor("CRM ID")
+	f.typeText("CRM-77")
+	f.keys("esc")
+	f.waitFor("Organisation name", "Zoë & Co", "zoe.nl")
+	f.keys("esc")
+	f.waitFor("Customer type", "(•) Domain customer")
+	f.keys("esc", "esc")
+	f.waitFor("Prerequisites")
+	f.keys("enter", "enter", "enter")
+	f.waitFor("Primary product family")
+	f.keys("enter", "enter", "enter")
+	f.waitFor("Zoë & Co", "zoe.nl")
+	f.keys("enter", "enter")
+	f.waitFor("CRM-77")
+	f.quit()
+}
+
+func TestFlowQuitAndResumeDraft(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	f := start(t, svc, "jan")
+	f.keys("n")
+	f.toCustomerStep(1)
+	f.typeText("Bakkerij Zon")
+	f.keys("tab")
+	f.typeText("zon.nl")
+	f.waitFor("zon.nl")
+	f.quit()
+	ds, err := svc.Drafts(context.Background(), "jan")
+	if err != nil || len(ds) != 1 || ds[0].Values.Get(model.FieldDomain) != "zon.nl" {
+		t.Fatalf("draft after quit: %+v %v", ds, err)
+	}
+	// Someone else does not get it.
+	g := start(t, svc, "piet")
+	g.waitFor("No customers yet")
+	g.quit()
+	// Start again: the app offers the draft and restores it.
+	h := start(t, svc, "jan")
+	h.waitFor("Resume the draft for Bakkerij Zon started")
+	h.keys("y")
+	h.waitFor("Step 4 of 7 · Organisation", "Bakkerij Zon", "zon.nl")
+	h.keys("enter", "enter")
+	h.waitFor("CRM ID")
+	h.quit()
+}
+
+func TestFlowImportTeamNeedsCloudIdentityID(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	f := start(t, svc, "jan")
+	f.keys("i")
+	f.toCustomerStep(2)
+	f.waitFor("Import customer", "Cloud Identity ID *", "Transfer token *")
+	f.typeText("Acme Sales")
+	f.keys("tab")
+	f.typeText("acme.nl")
+	f.keys("tab", "tab", "tab")
+	f.typeText("Tok3n")
+	for i := 0; i < 6; i++ {
+		f.keys("enter")
+	}
+	f.waitFor("Next: cloud_identity_id: is required")
+	if strings.Contains(f.screen(), "Review") {
+		t.Fatal("the import went on without a Cloud Identity ID")
+	}
+	f.quit()
+	if n, _ := svc.Count(context.Background()); n != 0 {
+		t.Fatalf("%d customers stored", n)
+	}
+}
