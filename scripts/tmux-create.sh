@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Drives the full-screen app in tmux as a user would: creates a customer with
+# keys only, quits, and checks the customer with the command line.
+# Usage: bash scripts/tmux-create.sh   (needs tmux and Go)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+sock="$work/tmux.sock"
+trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+go build -o "$work/onboard" ./cmd/onboard
+db="$work/onboard.db"
+printf '[reseller]\nid = "C0123abcd"\n' > "$work/config.toml"
+
+t() { tmux -S "$sock" "$@"; }
+screen() { t capture-pane -p -t app; }
+# wait_for TEXT: poll the screen until TEXT shows, for at most 10 s.
+wait_for() {
+  for _ in $(seq 1 200); do
+    if screen | grep -qF -- "$1"; then return 0; fi
+    sleep 0.05
+  done
+  echo "tmux: timed out waiting for: $1" >&2
+  screen >&2
+  exit 1
+}
+keys() { t send-keys -t app "$@"; }
+text() { t send-keys -t app -l "$1"; }
+
+t new-session -d -s app -x 100 -y 30 "'$work/onboard' --db '$db' --config '$work/config.toml'"
+wait_for "No customers yet"
+keys n
+wait_for "Step 1 of 7"
+keys y Tab n Tab n Enter
+wait_for "Step 2 of 7"
+keys Enter
+wait_for "Customer type"
+keys Right Enter Enter
+wait_for "Organisation name"
+text "Tmux Bakkerij"
+keys Tab
+text "tmux-bakkerij.nl"
+keys Enter
+wait_for "Step 5 of 7"
+text "CRM-TMUX"
+keys Enter
+wait_for "Contact information"
+keys Tab Tab Tab
+text "owner@gmail.com"
+keys Enter
+text "+31 20 123 4567"
+for _ in $(seq 1 8); do keys Enter; done
+wait_for "Step 7 of 7 · Review"
+keys Enter
+wait_for "Customer created: Tmux Bakkerij"
+keys Enter
+wait_for "> Tmux Bakkerij"
+keys q
+for _ in $(seq 1 100); do t has-session -t app 2>/dev/null || break; sleep 0.05; done
+
+out=$("$work/onboard" --db "$db" customers list --json)
+echo "$out" | grep -q '"domain": "tmux-bakkerij.nl"' || { echo "customer not stored: $out" >&2; exit 1; }
+echo "$out" | grep -q '"crm_id": "CRM-TMUX"' || { echo "CRM ID not stored: $out" >&2; exit 1; }
+echo "$out" | grep -q '"phone": "+31201234567"' || { echo "phone not stored: $out" >&2; exit 1; }
+echo "tmux: created a customer with keys only and found it with customers list --json"
