@@ -5,6 +5,8 @@
 package customers
 
 import (
+	"context"
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -80,6 +82,8 @@ type Model struct {
 	loaded     bool // the first page has arrived
 	req        int  // id of the newest page request; older answers are dropped
 	countReq   int
+	cancel     context.CancelFunc // cancels the request under way
+	countStop  context.CancelFunc // cancels the count under way
 	width      int
 	height     int
 }
@@ -118,11 +122,28 @@ func (m *Model) listQuery(after *store.Cursor, desc bool, limit int) store.ListQ
 	return store.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
 }
 
-// fetch runs a list query in a command; the closure holds copies only.
-func (m *Model) fetch(place placement, q store.ListQuery) tea.Cmd {
+// pageSize is how many rows one fetch asks for: a few screens, and never
+// fewer than 100 so that the first page (fetched before the terminal's size
+// is known) fills any screen.
+func (m *Model) pageSize() int { return max(100, 3*m.visible()) }
+
+// newRequest starts a request that replaces the one under way: the older
+// one's query is cancelled and its answer will be dropped.
+func (m *Model) newRequest() (int, context.Context) {
+	if m.cancel != nil {
+		m.cancel()
+	}
 	m.req++
 	m.loading = true
-	req, svc, ctx := m.req, m.c.Svc, m.c.Ctx
+	ctx, cancel := context.WithCancel(m.c.Ctx)
+	m.cancel = cancel
+	return m.req, ctx
+}
+
+// fetch runs a list query in a command; the closure holds copies only.
+func (m *Model) fetch(place placement, q store.ListQuery) tea.Cmd {
+	req, ctx := m.newRequest()
+	svc := m.c.Svc
 	return func() tea.Msg {
 		rows, err := svc.List(ctx, q)
 		return pageLoadedMsg{req: req, place: place, rows: rows, full: len(rows) == q.Limit, err: err}
@@ -130,8 +151,13 @@ func (m *Model) fetch(place placement, q store.ListQuery) tea.Cmd {
 }
 
 func (m *Model) count() tea.Cmd {
+	if m.countStop != nil {
+		m.countStop()
+	}
 	m.countReq++
-	req, svc, ctx, q := m.countReq, m.c.Svc, m.c.Ctx, m.query
+	ctx, stop := context.WithCancel(m.c.Ctx)
+	m.countStop = stop
+	req, svc, q := m.countReq, m.c.Svc, m.query
 	return func() tea.Msg {
 		n, err := svc.CountMatching(ctx, q)
 		return countedMsg{req: req, n: n, err: err}
@@ -141,7 +167,7 @@ func (m *Model) count() tea.Cmd {
 // reload starts over at the top of the current order and filter.
 func (m *Model) reload() tea.Cmd {
 	m.total = -1
-	return tea.Batch(m.fetch(replace, m.listQuery(nil, m.desc, 3*m.visible())), m.count())
+	return tea.Batch(m.fetch(replace, m.listQuery(nil, m.desc, m.pageSize())), m.count())
 }
 
 // Select shows the customer c selected, with the rows around it.
@@ -149,10 +175,9 @@ func (m *Model) Select(c model.Customer) tea.Cmd {
 	m.query, m.filtering = "", false
 	m.filter.SetValue("")
 	m.filter.Blur()
-	m.req++
+	req, ctx := m.newRequest()
 	m.countReq++ // a count under way was for the old filter
-	m.loading = true
-	req, svc, ctx := m.req, m.c.Svc, m.c.Ctx
+	svc := m.c.Svc
 	h := m.visible()
 	cur := store.CursorOf(c, m.sort)
 	before := m.listQuery(&cur, !m.desc, h)
@@ -189,7 +214,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.pageLoaded(msg)
 	case countedMsg:
 		if msg.req == m.countReq {
-			if msg.err != nil {
+			if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 				return common.Fail("count customers", msg.err)
 			}
 			m.total = msg.n
@@ -243,9 +268,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.PageUp):
 		return m.move(-h)
 	case key.Matches(msg, m.keys.Home):
-		return m.fetch(replace, m.listQuery(nil, m.desc, 3*h))
+		return m.fetch(replace, m.listQuery(nil, m.desc, m.pageSize()))
 	case key.Matches(msg, m.keys.End):
-		return m.fetch(fromEnd, m.listQuery(nil, !m.desc, 3*h))
+		return m.fetch(fromEnd, m.listQuery(nil, !m.desc, m.pageSize()))
 	case key.Matches(msg, m.keys.Filter):
 		m.filtering = true
 		return m.filter.Focus()
@@ -302,10 +327,10 @@ func (m *Model) move(d int) tea.Cmd {
 		return nil
 	case !m.atBottom && m.cursor >= len(m.rows)-h:
 		cur := store.CursorOf(m.rows[len(m.rows)-1], m.sort)
-		return m.fetch(appendRows, m.listQuery(&cur, m.desc, 2*h))
+		return m.fetch(appendRows, m.listQuery(&cur, m.desc, m.pageSize()))
 	case !m.atTop && m.cursor < h:
 		cur := store.CursorOf(m.rows[0], m.sort)
-		return m.fetch(prependRows, m.listQuery(&cur, !m.desc, 2*h))
+		return m.fetch(prependRows, m.listQuery(&cur, !m.desc, m.pageSize()))
 	}
 	return nil
 }
@@ -328,6 +353,9 @@ func (m *Model) pageLoaded(msg pageLoadedMsg) tea.Cmd {
 	}
 	m.loading = false
 	if msg.err != nil {
+		if errors.Is(msg.err, context.Canceled) {
+			return nil
+		}
 		return common.Fail("load customers", msg.err)
 	}
 	m.loaded = true
@@ -396,3 +424,6 @@ func (m *Model) Selected() (model.Customer, bool) {
 	}
 	return m.rows[m.cursor], true
 }
+
+// Loaded reports whether the first page has arrived.
+func (m *Model) Loaded() bool { return m.loaded }

@@ -139,6 +139,12 @@ func (m *Model) position() string {
 	if m.query != "" {
 		what = "matches"
 	}
+	if m.total == 1 {
+		what = strings.TrimSuffix(strings.TrimSuffix(what, "s"), "e")
+	}
+	if m.loading && m.query != "" {
+		return "Searching…"
+	}
 	total := "…"
 	if m.total >= 0 {
 		total = common.Thousands(m.total)
