@@ -134,7 +134,7 @@ func TestFlowCreateDomainCustomer(t *testing.T) {
 	f.keys("enter")
 	f.waitFor("Customer created: Bakkerij De Vries (devries.nl)")
 	f.keys("enter")
-	f.waitFor("> Bakkerij De Vries", "1–1 of 1 customers")
+	f.waitFor("> Bakkerij De Vries", "1–1 of 1 customer")
 	final := f.screen()
 	f.quit()
 	var lines []string
