@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"onboard/model"
 )
 
 // Unsafe reports whether r must never reach a terminal from untrusted text:
@@ -91,4 +93,19 @@ func isAlnumID(s string, max int) bool {
 		}
 	}
 	return true
+}
+
+// CheckSafe returns the problem of text that holds an unsafe rune (or
+// invalid UTF-8) on field f, or nil. Inputs use it to refuse such text as it
+// is typed or pasted.
+func CheckSafe(f model.Field, s string) *Problem {
+	if !utf8.ValidString(s) {
+		p := problem(f, CodeInvalidUTF8)
+		return &p
+	}
+	if c := firstUnsafe(s); c != "" {
+		p := problem(f, CodeUnsafeText, "char", c)
+		return &p
+	}
+	return nil
 }

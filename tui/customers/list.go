@@ -249,6 +249,9 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
+	if v := m.filter.Value(); common.Clean(v) != v {
+		m.filter.SetValue(common.Clean(v))
+	}
 	if q := strings.TrimSpace(m.filter.Value()); q != m.query {
 		m.query = q
 		return tea.Batch(cmd, m.reload())

@@ -164,7 +164,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				}
 			}
 		case 3:
+			before := m.po.Value()
 			m.po, cmd = m.po.Update(msg)
+			if p := rules.CheckSafe(rules.OrderPO, m.po.Value()); p != nil {
+				m.po.SetValue(before)
+				return common.Fail("Refused", p)
+			}
 		}
 		return cmd
 	}
