@@ -15,10 +15,11 @@ func TestHostileInputIsRefusedAndNotDrawn(t *testing.T) {
 	d.keys("n", "y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
 	d.must("Organisation name")
 	d.send(tea.PasteMsg{Content: "Acme\x1b]52;c;SGVsbG8=\x07\u202Egnp"})
-	d.must("Refused: org_name: must not contain control, bidi or invisible characters (found U+001B)")
-	d.send(tea.PasteMsg{Content: "Acme ‮gnp"})
-	d.must("(found U+202E)")
-	d.typeText(" BV")
+	// The text field drops ESC and BEL itself; the bidi override is refused.
+	d.must("Refused: org_name: must not contain control, bidi or invisible characters (found U+202E)")
+	d.send(tea.PasteMsg{Content: "Acme \u200Bgnp"})
+	d.must("(found U+200B)")
+	d.typeText("Acme BV")
 	d.must("Acme BV")
 	raw := d.app.Render()
 	for _, bad := range []string{"\x1b]52", "\x07", "\u202E"} {
@@ -26,7 +27,6 @@ func TestHostileInputIsRefusedAndNotDrawn(t *testing.T) {
 			t.Fatalf("the screen carries %q", bad)
 		}
 	}
-
 }
 
 func TestResizeRelaysOut(t *testing.T) {
