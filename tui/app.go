@@ -371,3 +371,7 @@ func (a *App) resumePrompt() string {
 		s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))
 	return s.Box.Render(text)
 }
+
+// SaveAndQuit saves an open wizard's draft and ends the program: for an
+// idle logout or a server shutdown.
+func (a *App) SaveAndQuit() tea.Cmd { return a.quit() }

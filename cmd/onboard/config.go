@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -23,10 +24,56 @@ type Config struct {
 		// Path of the SQLite file; empty means the user's data directory.
 		Path string `toml:"path"`
 	} `toml:"database"`
+	SSH SSHConfig `toml:"ssh"`
+}
+
+// SSHConfig is the [ssh] table: onboard serve.
+type SSHConfig struct {
+	Listen           string    `toml:"listen"`
+	HostKey          string    `toml:"host_key"`
+	AuthorizedKeys   string    `toml:"authorized_keys"`
+	IdleTimeout      Duration  `toml:"idle_timeout"`
+	MaxSession       Duration  `toml:"max_session"`
+	HandshakeTimeout Duration  `toml:"handshake_timeout"`
+	MaxAuthTries     int       `toml:"max_auth_tries"`
+	MaxConnections   int       `toml:"max_connections"`
+	MaxPerIP         int       `toml:"max_connections_per_ip"`
+	Users            []SSHUser `toml:"users"`
+}
+
+// SSHUser names the staff member behind a key fingerprint.
+type SSHUser struct {
+	Fingerprint string `toml:"fingerprint"`
+	Name        string `toml:"name"`
+	Language    string `toml:"language"`
+}
+
+// Duration is a TOML string like "30m" or "12h".
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses a Go duration.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration like 30m or 12h", string(b))
+	}
+	if v < 0 {
+		return fmt.Errorf("%q must not be negative", string(b))
+	}
+	d.Duration = v
+	return nil
 }
 
 func defaultConfig() Config {
-	return Config{}
+	var c Config
+	c.SSH.Listen = ":2222"
+	c.SSH.IdleTimeout.Duration = 30 * time.Minute
+	c.SSH.MaxSession.Duration = 12 * time.Hour
+	c.SSH.HandshakeTimeout.Duration = 10 * time.Second
+	c.SSH.MaxAuthTries = 3
+	c.SSH.MaxConnections = 500
+	c.SSH.MaxPerIP = 20
+	return c
 }
 
 // configPath returns the file to read: the flag, else the user's config

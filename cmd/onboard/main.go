@@ -63,6 +63,7 @@ Usage:
   onboard customers show   ID|DOMAIN|EMAIL [--json]
   onboard customers add    --kind domain|team --org NAME --domain DOMAIN [options] [--dry-run] [--json]
   onboard customers import --kind domain|team --org NAME --domain DOMAIN --transfer-token TOKEN [options] [--json]
+  onboard serve [--listen ADDR]                   the app over SSH for the team ([ssh] in the config)
   onboard seed --count N                          realistic demo customers
   onboard version
 
@@ -130,6 +131,8 @@ func (e *env) dispatch(args []string) error {
 		return usagef("unknown command \"customers %s\"", rules.Sanitize(rest[0]))
 	case "seed":
 		return e.seed(rest)
+	case "serve":
+		return e.serve(rest)
 	case "version":
 		fmt.Fprintln(e.stdout, "onboard", version())
 		return nil

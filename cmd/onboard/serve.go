@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"time"
+
+	"onboard/tui/sshserver"
+)
+
+// ShutdownGrace is how long a stopping server waits for sessions to save
+// their drafts and end.
+const ShutdownGrace = 10 * time.Second
+
+// serve is "onboard serve": the app over SSH until SIGINT or SIGTERM.
+func (e *env) serve(args []string) error {
+	fs := e.flags("serve")
+	listen := fs.String("listen", "", "the `ADDR` to listen on (default [ssh] listen, :2222)")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	c := e.cfg.SSH
+	if *listen != "" {
+		c.Listen = *listen
+	}
+	if c.AuthorizedKeys == "" {
+		return errors.New("onboard serve needs [ssh] authorized_keys in the config: the staff's public keys, one per line, each with the person's name as its comment")
+	}
+	hostKey := c.HostKey
+	if hostKey == "" {
+		dbPath, err := defaultDBPath()
+		if err != nil {
+			return err
+		}
+		hostKey = filepath.Join(filepath.Dir(dbPath), "ssh_host_ed25519_key")
+	}
+	users := make([]sshserver.User, len(c.Users))
+	for i, u := range c.Users {
+		users[i] = sshserver.User{Fingerprint: u.Fingerprint, Name: u.Name, Language: u.Language}
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	srv, err := sshserver.New(sshserver.Config{
+		Addr: c.Listen, HostKeyPath: hostKey, AuthorizedKeys: c.AuthorizedKeys, Users: users,
+		IdleTimeout: c.IdleTimeout.Duration, MaxSession: c.MaxSession.Duration, HandshakeTimeout: c.HandshakeTimeout.Duration,
+		MaxAuthTries: c.MaxAuthTries, MaxConns: c.MaxConnections, MaxConnsPerIP: c.MaxPerIP, Logger: log,
+	}, svc)
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", c.Listen)
+	if err != nil {
+		return err
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	select {
+	case err := <-served:
+		return err
+	case <-e.ctx.Done():
+	}
+	log.Info("shutting down: saving drafts and closing sessions", "grace", ShutdownGrace.String())
+	ctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		log.Warn("shutdown", "error", err.Error())
+	}
+	log.Info("stopped")
+	return nil
+}

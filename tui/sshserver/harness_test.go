@@ -1,0 +1,253 @@
+package sshserver
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	gossh "golang.org/x/crypto/ssh"
+
+	"onboard/store"
+	"onboard/tui/common"
+)
+
+// person is a staff member's key pair.
+type person struct {
+	name   string
+	signer gossh.Signer
+}
+
+func newPerson(t testing.TB, name string) person {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return person{name: name, signer: s}
+}
+
+func (p person) authorizedLine() string {
+	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(p.signer.PublicKey()))) + " " + p.name + "\n"
+}
+
+// testServer is a real server on 127.0.0.1:0 over a store in a temp dir.
+type testServer struct {
+	srv   *Server
+	svc   *store.Service
+	addr  string
+	keys  string
+	dir   string
+	logs  *syncBuffer
+	serve chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func startServer(t testing.TB, svc common.Store, cfg Config, people ...person) *testServer {
+	t.Helper()
+	dir := t.TempDir()
+	ts := &testServer{dir: dir, logs: &syncBuffer{}, keys: filepath.Join(dir, "authorized_keys")}
+	var lines string
+	for _, p := range people {
+		lines += p.authorizedLine()
+	}
+	if err := os.WriteFile(ts.keys, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := svc.(*store.Service); ok {
+		ts.svc = s
+	}
+	cfg.AuthorizedKeys = ts.keys
+	cfg.HostKeyPath = filepath.Join(dir, "host", "ssh_host_ed25519_key")
+	cfg.Logger = slog.New(slog.NewTextHandler(ts.logs, nil))
+	srv, err := New(cfg, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.srv, ts.addr, ts.serve = srv, l.Addr().String(), make(chan error, 1)
+	go func() { ts.serve <- srv.Serve(l) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	})
+	return ts
+}
+
+func newStore(t testing.TB) *store.Service {
+	t.Helper()
+	svc, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "onboard.db"), store.Options{ResellerID: "C0123abcd"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	return svc
+}
+
+func dial(addr, user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	return gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User: user, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+	})
+}
+
+// term is an SSH session with a PTY whose output goes through a terminal
+// emulator, so the test reads the screen the person would see.
+type term struct {
+	t      testing.TB
+	client *gossh.Client
+	sess   *gossh.Session
+	stdin  io.WriteCloser
+	emu    *vt.Emulator
+	mu     sync.Mutex // guards emu: the emulator is not safe for concurrent use
+	ended  chan struct{}
+}
+
+func login(t testing.TB, addr string, p person, user string, w, h int) *term {
+	t.Helper()
+	c, err := dial(addr, user, gossh.PublicKeys(p.signer))
+	if err != nil {
+		t.Fatalf("login as %s: %v", p.name, err)
+	}
+	return openTerm(t, c, w, h)
+}
+
+func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	stdin, _ := sess.StdinPipe()
+	stdout, _ := sess.StdoutPipe()
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	tm := &term{t: t, client: c, sess: sess, stdin: stdin, emu: vt.NewEmulator(w, h), ended: make(chan struct{})}
+	go func() {
+		io.Copy(writerFunc(tm.write), stdout)
+		close(tm.ended)
+	}()
+	// The emulator answers the app's terminal queries, as a terminal would.
+	go io.Copy(stdin, tm.emu)
+	t.Cleanup(func() { c.Close() })
+	return tm
+}
+
+func (tm *term) write(p []byte) (int, error) {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.emu.Write(p)
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func (tm *term) screen() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.emu.String()
+}
+
+// waitFor waits until the screen shows every text, or fails after 10 s.
+func (tm *term) waitFor(texts ...string) {
+	tm.t.Helper()
+	if !tm.waitUntil(10*time.Second, texts...) {
+		tm.t.Fatalf("waited for %q; the screen is:\n%s", texts, tm.screen())
+	}
+}
+
+func (tm *term) waitUntil(d time.Duration, texts ...string) bool {
+	return eventually(d, func() bool {
+		s := tm.screen()
+		for _, x := range texts {
+			if !strings.Contains(s, x) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// eventually polls cond every 2 ms until it holds or d has passed.
+func eventually(d time.Duration, cond func() bool) bool {
+	deadline := time.After(d)
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if cond() {
+			return true
+		}
+		select {
+		case <-deadline:
+			return cond()
+		case <-tick.C:
+		}
+	}
+}
+
+// Keys as a terminal sends them.
+const (
+	kEnter    = "\r"
+	kTab      = "\t"
+	kShiftTab = "\x1b[Z"
+	kRight    = "\x1b[C"
+	kCtrlC    = "\x03"
+)
+
+func (tm *term) send(s ...string) {
+	for _, x := range s {
+		if _, err := io.WriteString(tm.stdin, x); err != nil {
+			tm.t.Fatalf("send %q: %v", x, err)
+		}
+	}
+}
+
+// toOrganisation walks a create wizard to the organisation name field.
+func (tm *term) toOrganisation() {
+	tm.t.Helper()
+	tm.send("n")
+	tm.waitFor("Step 1 of 7")
+	tm.send("y", kTab, "n", kTab, "n", kEnter)
+	tm.waitFor("Step 2 of 7")
+	tm.send(kEnter)
+	tm.waitFor("Customer type")
+	tm.send(kRight, kEnter, kEnter)
+	tm.waitFor("Organisation name")
+}

@@ -1,0 +1,93 @@
+package sshserver
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"onboard/model/rules"
+)
+
+// User maps a key fingerprint to a staff member explicitly; it wins over the
+// key's comment.
+type User struct {
+	Fingerprint string // SHA256:… as ssh-keygen -lf prints it
+	Name        string
+	Language    string
+}
+
+// staff is one authorised key and the staff member it belongs to.
+type staff struct {
+	key      gossh.PublicKey
+	name     string
+	language string
+}
+
+// keyring is a parsed authorized_keys file.
+type keyring struct {
+	byKey map[string]staff // by the key's wire form
+}
+
+// loadKeys parses path strictly: a line that does not parse, or that carries
+// options this server does not enforce (from=, expiry-time=, command= …),
+// is an error naming the file and line — never a key that is silently
+// accepted or silently ignored. Each key needs a name: its comment, or a
+// [[ssh.users]] entry for its fingerprint.
+func loadKeys(path string, users []User) (*keyring, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read authorized keys: %w", err)
+	}
+	names := map[string]User{}
+	for _, u := range users {
+		names[u.Fingerprint] = u
+	}
+	kr := &keyring{byKey: map[string]staff{}}
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, comment, options, rest, err := gossh.ParseAuthorizedKey([]byte(line))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: not a public key line: %v", path, n, err)
+		}
+		if len(rest) > 0 {
+			return nil, fmt.Errorf("%s:%d: one key per line", path, n)
+		}
+		if len(options) > 0 {
+			return nil, fmt.Errorf("%s:%d: option %q is not supported by onboard (it would not be enforced); remove it", path, n, options[0])
+		}
+		st := staff{key: key, name: strings.TrimSpace(comment)}
+		if u, ok := names[gossh.FingerprintSHA256(key)]; ok {
+			st.name, st.language = u.Name, u.Language
+		}
+		if st.name == "" {
+			return nil, fmt.Errorf("%s:%d: the key has no name: add a comment (the staff member's name) or an [[ssh.users]] entry for %s",
+				path, n, gossh.FingerprintSHA256(key))
+		}
+		if p := rules.CheckSafe("", st.name); p != nil || len(st.name) > 100 {
+			return nil, fmt.Errorf("%s:%d: the name %q must be printable text of at most 100 characters", path, n, rules.Sanitize(st.name))
+		}
+		kr.byKey[string(key.Marshal())] = st
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read authorized keys: %w", err)
+	}
+	return kr, nil
+}
+
+// lookup returns the staff member a key belongs to.
+func (kr *keyring) lookup(key gossh.PublicKey) (staff, bool) {
+	if kr == nil || key == nil {
+		return staff{}, false
+	}
+	st, ok := kr.byKey[string(key.Marshal())]
+	return st, ok
+}

@@ -1,0 +1,362 @@
+// Package sshserver serves the full-screen app over SSH to a team of
+// reseller staff. Staff authenticate by public key only; the key (through
+// its authorized_keys comment or an [[ssh.users]] entry) names the staff
+// member, who is the actor on every audit event and owns the drafts. The
+// server bounds handshakes, auth tries, connections per IP and in all, idle
+// time (counted in keys) and session length; a shutdown saves every open
+// draft before it closes the sessions.
+package sshserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"onboard/tui"
+	"onboard/tui/common"
+)
+
+// Config is the server's settings; zero values take the defaults.
+type Config struct {
+	Addr             string        // default ":2222"
+	HostKeyPath      string        // required
+	AuthorizedKeys   string        // required
+	Users            []User        // names for fingerprints
+	IdleTimeout      time.Duration // default 30m; keys count, redraws do not
+	MaxSession       time.Duration // default 12h
+	HandshakeTimeout time.Duration // default 10s
+	MaxAuthTries     int           // default 3
+	MaxConns         int           // default 500
+	MaxConnsPerIP    int           // default 20
+	Logger           *slog.Logger
+	Now              func() time.Time
+}
+
+func (c *Config) defaults() {
+	if c.Addr == "" {
+		c.Addr = ":2222"
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = 30 * time.Minute
+	}
+	if c.MaxSession == 0 {
+		c.MaxSession = 12 * time.Hour
+	}
+	if c.HandshakeTimeout == 0 {
+		c.HandshakeTimeout = 10 * time.Second
+	}
+	if c.MaxAuthTries == 0 {
+		c.MaxAuthTries = 3
+	}
+	if c.MaxConns == 0 {
+		c.MaxConns = 500
+	}
+	if c.MaxConnsPerIP == 0 {
+		c.MaxConnsPerIP = 20
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// Server is the SSH server.
+type Server struct {
+	cfg     Config
+	svc     common.Store
+	srv     *ssh.Server
+	log     *slog.Logger
+	closing atomic.Bool
+
+	mu       sync.Mutex
+	conns    int
+	perIP    map[string]int
+	programs map[*tea.Program]struct{}
+	sessions sync.WaitGroup
+}
+
+// New checks the configuration (the authorized keys must parse, the host
+// key must be private) and returns a server that is not yet listening.
+func New(cfg Config, svc common.Store) (*Server, error) {
+	cfg.defaults()
+	if cfg.AuthorizedKeys == "" {
+		return nil, errors.New("ssh: no authorized_keys file configured ([ssh] authorized_keys)")
+	}
+	if cfg.HostKeyPath == "" {
+		return nil, errors.New("ssh: no host key path")
+	}
+	if _, err := loadKeys(cfg.AuthorizedKeys, cfg.Users); err != nil {
+		return nil, fmt.Errorf("ssh: %w", err)
+	}
+	pemBytes, err := hostKey(cfg.HostKeyPath)
+	if err != nil {
+		return nil, fmt.Errorf("ssh: %w", err)
+	}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
+	s.srv, err = wish.NewServer(
+		wish.WithAddress(cfg.Addr),
+		wish.WithHostKeyPEM(pemBytes),
+		wish.WithPublicKeyAuth(s.authorize),
+		wish.WithMaxTimeout(cfg.MaxSession+time.Minute), // a backstop: the app ends first, saving the draft
+		func(srv *ssh.Server) error {
+			srv.HandshakeTimeout = cfg.HandshakeTimeout
+			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{MaxAuthTries: cfg.MaxAuthTries}
+			}
+			srv.ConnCallback = s.admit
+			srv.ConnectionCloseCallback = s.release
+			srv.Handler = s.handle
+			return nil
+		},
+	)
+	if err != nil {
+		return nil, fmt.Errorf("ssh: %w", err)
+	}
+	return s, nil
+}
+
+// Fingerprint is the host key's SHA256 fingerprint, for staff to check on
+// their first connection.
+func (s *Server) Fingerprint() string {
+	if len(s.srv.HostSigners) == 0 {
+		return ""
+	}
+	return gossh.FingerprintSHA256(s.srv.HostSigners[0].PublicKey())
+}
+
+// ListenAndServe listens on the configured address.
+func (s *Server) ListenAndServe() error {
+	l, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("ssh: %w", err)
+	}
+	return s.Serve(l)
+}
+
+// Serve accepts connections on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	s.log.Info("ssh server listening", "addr", l.Addr().String(), "host_key", s.Fingerprint())
+	err := s.srv.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// admit enforces the connection caps before the handshake; returning nil
+// closes the connection.
+func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
+	ip := hostOf(conn.RemoteAddr())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closing.Load():
+		return nil
+	case s.conns >= s.cfg.MaxConns:
+		s.log.Warn("ssh connection refused: server full", "ip", ip, "connections", s.conns)
+		return nil
+	case s.perIP[ip] >= s.cfg.MaxConnsPerIP:
+		s.log.Warn("ssh connection refused: too many from this address", "ip", ip, "connections", s.perIP[ip])
+		return nil
+	}
+	s.conns++
+	s.perIP[ip]++
+	s.log.Debug("ssh connect", "ip", ip)
+	return conn
+}
+
+func (s *Server) release(conn net.Conn) {
+	ip := hostOf(conn.RemoteAddr())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.conns--
+	if s.perIP[ip]--; s.perIP[ip] <= 0 {
+		delete(s.perIP, ip)
+	}
+}
+
+func hostOf(a net.Addr) string {
+	if a == nil {
+		return ""
+	}
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	return host
+}
+
+// authorize checks a key against the authorized_keys file as it is now, so
+// a removed key is refused on its next login without a restart. A file that
+// no longer parses refuses everyone until it is fixed.
+func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	kr, err := loadKeys(s.cfg.AuthorizedKeys, s.cfg.Users)
+	ip := hostOf(ctx.RemoteAddr())
+	fp := gossh.FingerprintSHA256(key)
+	if err != nil {
+		s.log.Error("ssh auth refused: authorized keys do not load", "error", err.Error(), "ip", ip, "fingerprint", fp)
+		return false
+	}
+	st, ok := kr.lookup(key)
+	if !ok {
+		s.log.Info("ssh auth failure", "ip", ip, "fingerprint", fp, "ssh_user", ctx.User())
+		return false
+	}
+	s.log.Info("ssh auth success", "ip", ip, "fingerprint", fp, "actor", st.name, "ssh_user", ctx.User())
+	return true
+}
+
+// handle runs one session: a fresh app for the staff member the key names.
+func (s *Server) handle(sess ssh.Session) {
+	start := s.cfg.Now()
+	ip := hostOf(sess.RemoteAddr())
+	key := sess.PublicKey()
+	// The key that signed is the one the session carries; look it up again
+	// rather than trust anything remembered from the auth exchange.
+	kr, err := loadKeys(s.cfg.AuthorizedKeys, s.cfg.Users)
+	st, ok := staff{}, false
+	if err == nil {
+		st, ok = kr.lookup(key)
+	}
+	if !ok {
+		fmt.Fprintln(sess.Stderr(), "onboard: your key is not authorised.")
+		_ = sess.Exit(1)
+		return
+	}
+	log := s.log.With("actor", st.name, "ip", ip, "fingerprint", gossh.FingerprintSHA256(key))
+	_, windows, isPty := sess.Pty()
+	switch {
+	case !isPty:
+		fmt.Fprintln(sess.Stderr(), "onboard is a full-screen app and needs a terminal: connect with ssh -t.")
+		log.Info("ssh session refused: no terminal")
+		_ = sess.Exit(1)
+		return
+	case len(sess.RawCommand()) > 0:
+		fmt.Fprintln(sess.Stderr(), "onboard takes no command over SSH; use the command line on the server.")
+		log.Info("ssh session refused: a command was given", "command", sess.RawCommand())
+		_ = sess.Exit(1)
+		return
+	case s.closing.Load():
+		fmt.Fprintln(sess.Stderr(), "onboard is shutting down; try again in a moment.")
+		_ = sess.Exit(1)
+		return
+	}
+	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name})
+	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
+	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, opts...)
+	if !s.register(p) {
+		fmt.Fprintln(sess.Stderr(), "onboard is shutting down; try again in a moment.")
+		_ = sess.Exit(1)
+		return
+	}
+	defer s.unregister(p)
+	log.Info("ssh session start")
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case w := <-windows:
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	_, err = p.Run()
+	reason := *m.reason
+	if reason == endQuit && sess.Context().Err() != nil {
+		reason = "disconnected"
+	}
+	switch reason {
+	case endIdle:
+		fmt.Fprintf(sess, "\r\nLogged out after %s without a key. Your draft is saved.\r\n", s.cfg.IdleTimeout)
+	case endMax:
+		fmt.Fprintf(sess, "\r\nThe session reached its maximum length of %s. Your draft is saved.\r\n", s.cfg.MaxSession)
+	case endShutdown:
+		fmt.Fprint(sess, "\r\nThe server is shutting down. Your draft is saved.\r\n")
+	}
+	attrs := []any{"duration", s.cfg.Now().Sub(start).Round(time.Millisecond).String(), "reason", reason}
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		log.Error("ssh session ended by a panic", attrs...)
+	case err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled):
+		log.Warn("ssh session end", append(attrs, "error", err.Error())...)
+	default:
+		log.Info("ssh session end", attrs...)
+	}
+	_ = sess.Exit(0)
+}
+
+func (s *Server) register(p *tea.Program) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing.Load() {
+		return false
+	}
+	s.programs[p] = struct{}{}
+	s.sessions.Add(1)
+	return true
+}
+
+func (s *Server) unregister(p *tea.Program) {
+	s.mu.Lock()
+	delete(s.programs, p)
+	s.mu.Unlock()
+	s.sessions.Done()
+}
+
+// Sessions is how many sessions are running.
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.programs)
+}
+
+// Shutdown stops accepting connections, asks every session to save its
+// draft and end, and waits for them until ctx is done; then it closes what
+// is left.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closing.Store(true)
+	progs := make([]*tea.Program, 0, len(s.programs))
+	for p := range s.programs {
+		progs = append(progs, p)
+	}
+	s.mu.Unlock()
+	done := make(chan error, 1)
+	go func() { done <- s.srv.Shutdown(ctx) }()
+	for _, p := range progs {
+		p.Send(shutdownMsg{})
+	}
+	ended := make(chan struct{})
+	go func() { s.sessions.Wait(); close(ended) }()
+	select {
+	case <-ended:
+	case <-ctx.Done():
+		s.log.Warn("ssh shutdown: sessions still open at the deadline; closing them")
+	}
+	err := s.srv.Close()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+	}
+	if errors.Is(err, ssh.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

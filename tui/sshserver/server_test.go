@@ -1,0 +1,309 @@
+package sshserver
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"onboard/model"
+	"onboard/store"
+)
+
+func TestLoginCreateAndSeeItInAnotherSession(t *testing.T) {
+	anna, bob := newPerson(t, "Anna de Vries"), newPerson(t, "Bob Jansen")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{}, anna, bob)
+	// Anna logs in as "root": the key, not the user name, says who she is.
+	a := login(t, ts.addr, anna, "root", 100, 30)
+	a.waitFor("No customers yet")
+	a.toOrganisation()
+	a.send("SSH Bakkerij", kTab, "ssh-bakkerij.nl", kEnter)
+	a.waitFor("Step 5 of 7")
+	a.send(kEnter)
+	a.waitFor("Contact information")
+	for i := 0; i < 12; i++ { // through the 12 contact fields
+		a.send(kEnter)
+	}
+	a.waitFor("Step 7 of 7 · Review")
+	a.send(kEnter)
+	a.waitFor("Customer created: SSH Bakkerij")
+	a.send(kEnter)
+	a.waitFor("> SSH Bakkerij", "1–1 of 1 customer")
+
+	b := login(t, ts.addr, bob, "bob", 100, 30)
+	b.waitFor("SSH Bakkerij", "ssh-bakkerij.nl")
+
+	cs, _ := svc.List(context.Background(), store.ListQuery{})
+	ev, _ := svc.History(context.Background(), cs[0].ID)
+	if len(ev) != 1 || ev[0].Actor != "Anna de Vries" || cs[0].CreatedBy != "Anna de Vries" {
+		t.Fatalf("the audit trail names %q, want Anna de Vries", ev[0].Actor)
+	}
+	if !strings.Contains(ts.logs.String(), `actor="Anna de Vries"`) || !strings.Contains(ts.logs.String(), "ssh_user=root") {
+		t.Fatalf("the log lacks the actor and the SSH user:\n%s", ts.logs.String())
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	anna, mallory := newPerson(t, "Anna"), newPerson(t, "Mallory")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{}, anna)
+
+	if _, err := dial(ts.addr, "anna", gossh.PublicKeys(mallory.signer)); err == nil {
+		t.Fatal("an unknown key logged in")
+	}
+	if _, err := dial(ts.addr, "anna", gossh.Password("secret")); err == nil {
+		t.Fatal("a password logged in")
+	}
+	if _, err := dial(ts.addr, "anna", gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
+		return []string{"secret"}, nil
+	})); err == nil {
+		t.Fatal("keyboard-interactive logged in")
+	}
+	// A session without a terminal gets one line and exit status 1.
+	c, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, _ := c.NewSession()
+	out, err := sess.CombinedOutput("customers list")
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 1 || !strings.Contains(string(out), "needs a terminal") {
+		t.Fatalf("non-PTY exec: %q %v", out, err)
+	}
+	// An emptied authorized_keys refuses everyone on the next login.
+	os.WriteFile(ts.keys, nil, 0o600)
+	if _, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer)); err == nil {
+		t.Fatal("logged in with an empty authorized_keys")
+	}
+	// Adding the key back lets her in again without a restart.
+	os.WriteFile(ts.keys, []byte(anna.authorizedLine()), 0o600)
+	c2, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer))
+	if err != nil {
+		t.Fatalf("the key was restored but login failed: %v", err)
+	}
+	c2.Close()
+}
+
+func TestAuthorizedKeysAreParsedStrictly(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	dir := t.TempDir()
+	svc := newStore(t)
+	cases := map[string]string{
+		"garbage":    "ssh-ed25519 AAAAnotbase64 Anna\n",
+		"options":    `from="10.0.0.1" ` + anna.authorizedLine(),
+		"expiry":     `expiry-time="20300101" ` + anna.authorizedLine(),
+		"no name":    strings.TrimSuffix(anna.authorizedLine(), " Anna\n") + "\n",
+		"control ch": strings.TrimSuffix(anna.authorizedLine(), "Anna\n") + "An\x1bna\n",
+	}
+	for name, body := range cases {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_"))
+		os.WriteFile(path, []byte("# staff\n\n"+body), 0o600)
+		_, err := New(Config{AuthorizedKeys: path, HostKeyPath: filepath.Join(dir, "hk")}, svc)
+		if err == nil || !strings.Contains(err.Error(), path+":3") {
+			t.Errorf("%s: want an error naming %s:3, got %v", name, path, err)
+		}
+	}
+}
+
+func TestHostKeyIsPrivateAndStable(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "keys")
+	os.WriteFile(keys, []byte(anna.authorizedLine()), 0o600)
+	hk := filepath.Join(dir, "data", "onboard", "ssh_host_ed25519_key")
+	svc := newStore(t)
+	s1, err := New(Config{AuthorizedKeys: keys, HostKeyPath: hk}, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(hk)
+	di, _ := os.Stat(filepath.Dir(hk))
+	if fi.Mode().Perm() != 0o600 || di.Mode().Perm() != 0o700 {
+		t.Fatalf("host key %v in dir %v", fi.Mode().Perm(), di.Mode().Perm())
+	}
+	s2, err := New(Config{AuthorizedKeys: keys, HostKeyPath: hk}, svc)
+	if err != nil || s1.Fingerprint() != s2.Fingerprint() || s1.Fingerprint() == "" {
+		t.Fatalf("the host key changed across restarts: %s %s %v", s1.Fingerprint(), s2.Fingerprint(), err)
+	}
+	os.Chmod(hk, 0o644)
+	if _, err := New(Config{AuthorizedKeys: keys, HostKeyPath: hk}, svc); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("a world-readable host key was accepted: %v", err)
+	}
+	if _, err := os.Stat("id_ed25519"); err == nil {
+		t.Fatal("a host key was written into the working directory")
+	}
+}
+
+func TestDroppedConnectionResumesDraft(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{}, anna)
+	a := login(t, ts.addr, anna, "anna", 100, 30)
+	a.toOrganisation()
+	a.send("Dropped BV", kTab, "dropped.nl", kTab)
+	a.waitFor("dropped.nl")
+	// Wait for the debounced draft save, then drop the TCP connection.
+	if !eventually(5*time.Second, func() bool {
+		ds, _ := svc.Drafts(context.Background(), "Anna")
+		return len(ds) == 1 && ds[0].Values.Get(model.FieldDomain) == "dropped.nl"
+	}) {
+		t.Fatal("the draft was not saved while typing")
+	}
+	a.client.Close()
+	b := login(t, ts.addr, anna, "anna", 100, 30)
+	b.waitFor("Resume the draft for Dropped BV")
+	b.send("y")
+	b.waitFor("Step 4 of 7", "Dropped BV", "dropped.nl")
+}
+
+func TestIdleLogoutSavesDraft(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{IdleTimeout: 600 * time.Millisecond}, anna)
+	a := login(t, ts.addr, anna, "anna", 100, 30)
+	a.toOrganisation()
+	a.send("Idle BV")
+	select {
+	case <-a.ended:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the idle session was not logged out:\n%s", a.screen())
+	}
+	if !strings.Contains(a.screen(), "Logged out after 600ms without a key. Your draft is saved.") {
+		t.Fatalf("no logout message:\n%s", a.screen())
+	}
+	ds, _ := svc.Drafts(context.Background(), "Anna")
+	if len(ds) != 1 || ds[0].Values.Get(model.FieldOrgName) != "Idle BV" {
+		t.Fatalf("draft after idle logout: %+v", ds)
+	}
+	if !strings.Contains(ts.logs.String(), "reason=idle") {
+		t.Fatal("the log does not say why the session ended")
+	}
+}
+
+func TestShutdownSavesEveryDraft(t *testing.T) {
+	const n = 20
+	people := make([]person, n)
+	for i := range people {
+		people[i] = newPerson(t, "Staff"+string(rune('A'+i)))
+	}
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{}, people...)
+	terms := make([]*term, n)
+	var wg sync.WaitGroup
+	for i := range people {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			terms[i] = login(t, ts.addr, people[i], "x", 100, 30)
+			terms[i].toOrganisation()
+			terms[i].send("Org of " + people[i].name)
+			terms[i].waitFor("Org of " + people[i].name)
+		}()
+	}
+	wg.Wait()
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := ts.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	for _, p := range people {
+		ds, _ := svc.Drafts(context.Background(), p.name)
+		if len(ds) != 1 || ds[0].Values.Get(model.FieldOrgName) != "Org of "+p.name {
+			t.Fatalf("%s's draft after shutdown: %+v", p.name, ds)
+		}
+	}
+	if took > 10*time.Second {
+		t.Fatalf("shutdown took %s", took)
+	}
+	t.Logf("shutdown with %d open wizards: %s", n, took)
+	if _, err := net.DialTimeout("tcp", ts.addr, time.Second); err == nil {
+		t.Fatal("still accepting connections after shutdown")
+	}
+}
+
+func TestConnectionCaps(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{MaxConnsPerIP: 2, HandshakeTimeout: 5 * time.Second}, anna)
+	// Two silent connections use up the per-IP allowance…
+	var silent []net.Conn
+	for i := 0; i < 2; i++ {
+		c, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		silent = append(silent, c)
+	}
+	if !eventually(5*time.Second, func() bool { ts.srv.mu.Lock(); defer ts.srv.mu.Unlock(); return ts.srv.conns == 2 }) {
+		t.Fatal("the server did not count the connections")
+	}
+	// …so a third is closed at once, before any handshake.
+	if _, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer)); err == nil {
+		t.Fatal("a third connection from the same address was let in")
+	}
+	for _, c := range silent {
+		c.Close()
+	}
+	if !eventually(5*time.Second, func() bool {
+		c, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer))
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	}) {
+		t.Fatal("closing connections did not free the allowance")
+	}
+}
+
+func TestSilentConnectionsAreClosedByTheHandshakeTimeout(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{HandshakeTimeout: time.Second, MaxConns: 1000, MaxConnsPerIP: 1000}, anna)
+	const n = 200
+	conns := make([]net.Conn, n)
+	for i := range conns {
+		c, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns[i] = c
+	}
+	// A real login still works while they hang.
+	a := login(t, ts.addr, anna, "anna", 100, 30)
+	a.waitFor("No customers yet")
+	start := time.Now()
+	var closed sync.WaitGroup
+	for _, c := range conns {
+		closed.Add(1)
+		go func() {
+			defer closed.Done()
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			buf := make([]byte, 512)
+			for {
+				if _, err := c.Read(buf); err != nil {
+					return // EOF: the server closed it (a timeout error would mean it did not)
+				}
+			}
+		}()
+	}
+	closed.Wait()
+	took := time.Since(start)
+	if took > 5*time.Second {
+		t.Fatalf("silent connections stayed open %s", took)
+	}
+	t.Logf("%d silent connections closed within %s of the login", n, took.Round(time.Millisecond))
+	a.send("j")
+	a.waitFor("No customers yet")
+}
