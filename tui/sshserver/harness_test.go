@@ -164,7 +164,12 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
 		close(tm.ended)
 	}()
 	// The emulator answers the app's terminal queries, as a terminal would.
-	go io.Copy(stdin, tm.emu)
+	// Keep draining its answers after the session is gone, or the emulator
+	// blocks on its reply pipe.
+	go func() {
+		io.Copy(stdin, tm.emu)
+		io.Copy(io.Discard, tm.emu)
+	}()
 	t.Cleanup(func() { c.Close() })
 	return tm
 }
