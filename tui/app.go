@@ -98,8 +98,7 @@ func (a *App) Init() tea.Cmd {
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		a.setSize(msg.Width, msg.Height)
-		return a, nil
+		return a, a.setSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		*a.c.Styles = *styles.New(msg.IsDark())
 		return a, nil
@@ -281,17 +280,18 @@ func (a *App) setStatus(text string, isErr bool) tea.Cmd {
 }
 
 // setSize lays the screens out: everything but the two bottom lines.
-func (a *App) setSize(w, h int) {
+func (a *App) setSize(w, h int) tea.Cmd {
 	a.c.Width, a.c.Height = w, h
 	a.help.SetWidth(w)
 	bodyH := max(1, h-2)
-	a.list.SetSize(w, bodyH)
+	cmd := a.list.SetSize(w, bodyH)
 	if a.wiz != nil {
 		a.wiz.SetSize(w, bodyH)
 	}
 	if a.ord != nil {
 		a.ord.SetSize(w, bodyH)
 	}
+	return cmd
 }
 
 func (a *App) keyMap() help.KeyMap {

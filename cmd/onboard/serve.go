@@ -5,7 +5,10 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"onboard/tui/sshserver"
@@ -64,10 +67,20 @@ func (e *env) serve(args []string) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
-	select {
-	case err := <-served:
-		return err
-	case <-e.ctx.Done():
+	usr1 := make(chan os.Signal, 1)
+	signal.Notify(usr1, syscall.SIGUSR1)
+	defer signal.Stop(usr1)
+	for waiting := true; waiting; {
+		select {
+		case err := <-served:
+			return err
+		case <-usr1:
+			st := srv.Stats()
+			log.Info("stats", "sessions", st.Sessions, "connections", st.Connections,
+				"goroutines", st.Goroutines, "heap_inuse_kib", st.HeapInuseKiB)
+		case <-e.ctx.Done():
+			waiting = false
+		}
 	}
 	log.Info("shutting down: saving drafts and closing sessions", "grace", ShutdownGrace.String())
 	ctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)

@@ -82,6 +82,7 @@ type Model struct {
 	loaded     bool // the first page has arrived
 	req        int  // id of the newest page request; older answers are dropped
 	countReq   int
+	pending    bool // Init came before the size: load on SetSize
 	cancel     context.CancelFunc // cancels the request under way
 	countStop  context.CancelFunc // cancels the count under way
 	width      int
@@ -97,13 +98,31 @@ func New(c *common.Common) *Model {
 }
 
 // Init loads the first page and the count.
-func (m *Model) Init() tea.Cmd { return m.reload() }
+// Init loads the first page once the list knows its size; until then the
+// load waits for SetSize, so that a page is one screenful and no more.
+func (m *Model) Init() tea.Cmd {
+	if m.height == 0 {
+		m.pending = true
+		return nil
+	}
+	return m.reload()
+}
 
-// SetSize gives the list its area.
-func (m *Model) SetSize(w, h int) {
+// SetSize gives the list its area, and loads what the new area needs: the
+// first page, or more rows when the window grew past what is loaded.
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.filter.SetWidth(max(10, w-4))
 	m.clampTop()
+	switch {
+	case m.pending:
+		m.pending = false
+		return m.reload()
+	case m.loaded && !m.loading && !m.atBottom && len(m.rows)-m.top < m.visible() && len(m.rows) > 0:
+		cur := store.CursorOf(m.rows[len(m.rows)-1], m.sort)
+		return m.fetch(appendRows, m.listQuery(&cur, m.desc, m.pageSize()))
+	}
+	return nil
 }
 
 // Capturing reports whether keys go to a text field (so q must not quit).
@@ -122,10 +141,9 @@ func (m *Model) listQuery(after *store.Cursor, desc bool, limit int) store.ListQ
 	return store.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
 }
 
-// pageSize is how many rows one fetch asks for: a few screens, and never
-// fewer than 100 so that the first page (fetched before the terminal's size
-// is known) fills any screen.
-func (m *Model) pageSize() int { return max(100, 3*m.visible()) }
+// pageSize is how many rows one fetch asks for: two screens. Over SSH every
+// session holds its window, so it stays small.
+func (m *Model) pageSize() int { return max(20, 2*m.visible()) }
 
 // newRequest starts a request that replaces the one under way: the older
 // one's query is cancelled and its answer will be dropped.

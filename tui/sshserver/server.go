@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -318,6 +319,24 @@ func (s *Server) unregister(p *tea.Program) {
 	delete(s.programs, p)
 	s.mu.Unlock()
 	s.sessions.Done()
+}
+
+// Stats are the server's vital signs, for operators (SIGUSR1 logs them).
+type Stats struct {
+	Sessions     int
+	Connections  int
+	Goroutines   int
+	HeapInuseKiB uint64 // after a collection: live memory, not GC slack
+}
+
+// Stats collects garbage and reports the server's vital signs.
+func (s *Server) Stats() Stats {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Stats{Sessions: len(s.programs), Connections: s.conns, Goroutines: runtime.NumGoroutine(), HeapInuseKiB: ms.HeapInuse / 1024}
 }
 
 // Sessions is how many sessions are running.
