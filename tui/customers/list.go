@@ -82,7 +82,7 @@ type Model struct {
 	loaded     bool // the first page has arrived
 	req        int  // id of the newest page request; older answers are dropped
 	countReq   int
-	pending    bool // Init came before the size: load on SetSize
+	pending    bool               // Init came before the size: load on SetSize
 	cancel     context.CancelFunc // cancels the request under way
 	countStop  context.CancelFunc // cancels the count under way
 	width      int
