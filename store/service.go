@@ -27,10 +27,26 @@ var ErrConflict = sqlite.ErrVersionConflict
 // ConflictError carries the version that won, so the user can compare.
 type ConflictError struct {
 	Current model.Customer
+	// By is who saved Current.
+	By string
 }
 
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("customer %d was %s (now version %d)", e.Current.ID, ErrConflict, e.Current.Version)
+	return fmt.Sprintf("customer %d was %s by %s (now version %d)", e.Current.ID, ErrConflict, e.By, e.Current.Version)
+}
+
+// conflict builds the error for a save that lost against cur.
+func conflict(ctx context.Context, q querier, cur model.Customer) *ConflictError {
+	by := "someone else"
+	if ev, err := sqlite.LastEvent(ctx, q, cur.ID); err == nil && ev.Actor != "" {
+		by = ev.Actor
+	}
+	return &ConflictError{Current: cur, By: by}
+}
+
+type querier interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }
 
 // Unwrap makes errors.Is(err, ErrConflict) work.
@@ -222,7 +238,7 @@ func (s *Service) Update(ctx context.Context, actor string, id, version int64, f
 			return err
 		}
 		if cur.Version != version {
-			return &ConflictError{Current: cur}
+			return conflict(ctx, tx, cur)
 		}
 		r := rules.Validate(cur.Origin, fs, s.Env())
 		if !r.OK() {
@@ -258,7 +274,10 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, actor, action string, cu
 	if err := sqlite.UpdateCustomer(ctx, tx, next); err != nil {
 		if errors.Is(err, sqlite.ErrVersionConflict) {
 			now, gerr := sqlite.GetCustomer(ctx, tx, cur.ID)
-			return model.Customer{}, errors.Join(gerr, &ConflictError{Current: now})
+			if gerr != nil {
+				return model.Customer{}, gerr
+			}
+			return model.Customer{}, conflict(ctx, tx, now)
 		}
 		return model.Customer{}, fmt.Errorf("save customer %d: %w", cur.ID, err)
 	}

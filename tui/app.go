@@ -150,6 +150,8 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	case detail.ClosedMsg:
 		a.screen, a.sum = screenList, nil
 		return nil, true
+	case detail.EditMsg:
+		return a.startWizard(wizard.Edit(a.c, msg.Customer)), true
 	case detail.BuyMsg:
 		return a.startOrder(msg.Customer), true
 	case wizard.FinishedMsg:

@@ -206,3 +206,38 @@ func TestGoldenScreens(t *testing.T) {
 	})
 	_ = store.SortOrg
 }
+
+func TestGoldenEditConflict(t *testing.T) {
+	ctx := context.Background()
+	svc := openStore(t, "C0123abcd")
+	_, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Shared BV", model.FieldDomain: "shared.nl",
+		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(actor, suffix string) *driver {
+		d := drive(t, newApp(svc, actor), 100, 30)
+		d.keys("enter", "e", "enter", "enter")
+		d.must("Organisation name")
+		d.typeText(suffix)
+		d.keys("enter", "enter", "enter")
+		for i := 0; i < 12; i++ {
+			d.keys("enter")
+		}
+		d.must("Review")
+		return d
+	}
+	a := edit("anna", " Holding")
+	b := edit("bob", " Group")
+	a.keys("enter")
+	a.must("Saved Shared BV Holding")
+	b.keys("enter")
+	t.Run("conflict", func(t *testing.T) { snap(t, b) })
+	b.keys("t")
+	c, _ := svc.Get(ctx, 1)
+	if c.OrgName != "Shared BV Holding" {
+		t.Fatalf("keeping theirs changed the record: %q", c.OrgName)
+	}
+}

@@ -45,9 +45,10 @@ func testTick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 }
 
 // driver runs the root model without a program: it sends messages and runs
-// the commands they return, dropping commands that do not answer within a
-// moment (timers: draft debounce, status timeouts, cursor blinks) so that
-// the result is the same on every run.
+// the commands they return to completion, so every step is deterministic.
+// Timers do not wait in tests (Common.Tick is testTick) and the text cursor
+// does not blink, so every command returns promptly; one that does not is a
+// bug, and fails the test.
 type driver struct {
 	t    testing.TB
 	app  *App
@@ -77,8 +78,8 @@ func (d *driver) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(150 * time.Millisecond):
-		return // a timer: not part of a deterministic step
+	case <-time.After(20 * time.Second):
+		d.t.Fatalf("a command did not return within 20 s")
 	}
 	switch msg := msg.(type) {
 	case nil:

@@ -17,23 +17,27 @@ import (
 // ClosedMsg: back to the list.
 type ClosedMsg struct{}
 
+// EditMsg asks for the edit form for the customer.
+type EditMsg struct{ Customer model.Customer }
+
 // BuyMsg asks for the order form for the customer.
 type BuyMsg struct{ Customer model.Customer }
 
 // KeyMap is the summary's keys.
-type KeyMap struct{ Back, Buy, Help key.Binding }
+type KeyMap struct{ Back, Edit, Buy, Help key.Binding }
 
 // DefaultKeyMap returns the summary's keys.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Back: key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc", "back")),
+		Edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Buy:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "buy")),
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
 
 // ShortHelp is the footer's keys.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Back, k.Buy, k.Help} }
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Back, k.Edit, k.Buy, k.Help} }
 
 // FullHelp is every key.
 func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -60,6 +64,8 @@ func (m *Summary) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(k, m.keys.Back):
 			m.Emit(ClosedMsg{})
+		case key.Matches(k, m.keys.Edit):
+			m.Emit(EditMsg{Customer: m.customer})
 		case key.Matches(k, m.keys.Buy):
 			m.Emit(BuyMsg{Customer: m.customer})
 		}
@@ -105,6 +111,6 @@ func (m *Summary) View() string {
 	if c.Kind == model.KindTeam {
 		b.WriteString("\n" + s.Subtle.Render("Email-verified team customers can only buy other Google Workspace services (such as Google Vault) once they verify their domain.") + "\n")
 	}
-	b.WriteString("\n" + s.Key.Render("esc") + " back  " + s.Key.Render("b") + " buy")
+	b.WriteString("\n" + s.Key.Render("esc") + " back  " + s.Key.Render("e") + " edit  " + s.Key.Render("b") + " buy")
 	return b.String()
 }

@@ -131,7 +131,8 @@ type term struct {
 	sess   *gossh.Session
 	stdin  io.WriteCloser
 	emu    *vt.Emulator
-	mu     sync.Mutex // guards emu: the emulator is not safe for concurrent use
+	mu     sync.Mutex    // guards emu: the emulator is not safe for concurrent use
+	wrote  chan struct{} // signalled after output reached the emulator
 	ended  chan struct{}
 }
 
@@ -158,7 +159,7 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	tm := &term{t: t, client: c, sess: sess, stdin: stdin, emu: vt.NewEmulator(w, h), ended: make(chan struct{})}
+	tm := &term{t: t, client: c, sess: sess, stdin: stdin, emu: vt.NewEmulator(w, h), ended: make(chan struct{}), wrote: make(chan struct{}, 1)}
 	go func() {
 		io.Copy(writerFunc(tm.write), stdout)
 		close(tm.ended)
@@ -176,8 +177,13 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
 
 func (tm *term) write(p []byte) (int, error) {
 	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.emu.Write(p)
+	n, err := tm.emu.Write(p)
+	tm.mu.Unlock()
+	select {
+	case tm.wrote <- struct{}{}:
+	default:
+	}
+	return n, err
 }
 
 type writerFunc func([]byte) (int, error)
@@ -199,8 +205,7 @@ func (tm *term) waitFor(texts ...string) {
 }
 
 func (tm *term) waitUntil(d time.Duration, texts ...string) bool {
-	return eventually(d, func() bool {
-		s := tm.screen()
+	return tm.until(d, func(s string) bool {
 		for _, x := range texts {
 			if !strings.Contains(s, x) {
 				return false
@@ -208,6 +213,24 @@ func (tm *term) waitUntil(d time.Duration, texts ...string) bool {
 		}
 		return true
 	})
+}
+
+// until waits for the screen to satisfy cond, looking again only when new
+// output arrives (polling the emulator would eat the CPU being measured).
+func (tm *term) until(d time.Duration, cond func(screen string) bool) bool {
+	deadline := time.After(d)
+	for {
+		if cond(tm.screen()) {
+			return true
+		}
+		select {
+		case <-tm.wrote:
+		case <-tm.ended:
+			return cond(tm.screen())
+		case <-deadline:
+			return cond(tm.screen())
+		}
+	}
 }
 
 // eventually polls cond every 2 ms until it holds or d has passed.

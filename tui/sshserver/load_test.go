@@ -113,7 +113,7 @@ func TestLoad(t *testing.T) {
 				before := tm.screen()
 				start := time.Now()
 				tm.send([]string{"j", "k"}[k%2])
-				if !eventually(10*time.Second, func() bool { return tm.screen() != before }) {
+				if !tm.until(10*time.Second, func(s string) bool { return s != before }) {
 					t.Errorf("session %d: key %d changed nothing", i, k)
 					return
 				}

@@ -307,3 +307,63 @@ func TestSilentConnectionsAreClosedByTheHandshakeTimeout(t *testing.T) {
 	a.send("j")
 	a.waitFor("No customers yet")
 }
+
+func TestTwoSessionsEditingTheSameCustomer(t *testing.T) {
+	anna, bob := newPerson(t, "Anna"), newPerson(t, "Bob")
+	svc := newStore(t)
+	ctx := context.Background()
+	_, err := svc.Create(ctx, "Anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Shared BV", model.FieldDomain: "shared.nl",
+		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, svc, Config{}, anna, bob)
+	open := func(p person) *term {
+		tm := login(t, ts.addr, p, "x", 100, 30)
+		tm.waitFor("> Shared BV")
+		tm.send(kEnter)
+		tm.waitFor("customer 1")
+		tm.send("e")
+		tm.waitFor("Edit Shared BV", "Customer type")
+		tm.send(kEnter, kEnter) // to the organisation step
+		tm.waitFor("Organisation name")
+		return tm
+	}
+	a, b := open(anna), open(bob)
+	// Both change the name; Anna saves first.
+	a.send("\x7f\x7f", "NV", kEnter, kEnter)
+	a.waitFor("CRM ID")
+	a.send(kEnter)
+	a.waitFor("Contact information")
+	for i := 0; i < 12; i++ {
+		a.send(kEnter)
+	}
+	a.waitFor("Review", "Shared NV")
+	a.send(kEnter)
+	a.waitFor("Saved Shared NV")
+	b.send(" Group", kEnter, kEnter)
+	b.waitFor("CRM ID")
+	b.send(kEnter)
+	b.waitFor("Contact information")
+	for i := 0; i < 12; i++ {
+		b.send(kEnter)
+	}
+	b.waitFor("Review", "Shared BV Group")
+	b.send(kEnter)
+	// Bob's save reports the conflict, shows both values and overwrites nothing.
+	b.waitFor("Anna saved this customer after you opened it", "Shared NV", "Shared BV Group")
+	c, _ := svc.Get(ctx, 1)
+	if c.OrgName != "Shared NV" || c.Version != 2 {
+		t.Fatalf("after the conflict: %q version %d", c.OrgName, c.Version)
+	}
+	// Bob chooses to save his over hers, knowingly.
+	b.send("m")
+	b.waitFor("Saved Shared BV Group")
+	c, _ = svc.Get(ctx, 1)
+	ev, _ := svc.History(ctx, 1)
+	if c.OrgName != "Shared BV Group" || len(ev) != 3 || ev[1].Actor != "Anna" || ev[2].Actor != "Bob" {
+		t.Fatalf("after choosing: %q, history %+v", c.OrgName, ev)
+	}
+}

@@ -18,7 +18,10 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	step, i := m.current()
 	title := "Create customer"
-	if m.mode == model.ModeImport {
+	switch {
+	case m.original != nil:
+		title = "Edit " + common.Clean(m.original.OrgName)
+	case m.mode == model.ModeImport:
 		title = "Import customer"
 	}
 	var b strings.Builder
@@ -28,6 +31,8 @@ func (m *Model) View() string {
 	var body []string
 	focusLine := 0
 	switch {
+	case m.conflict != nil:
+		body = m.conflictView()
 	case m.phase == done:
 		body = m.doneView()
 	case step.ID == rules.StepReview:
@@ -209,6 +214,10 @@ func (m *Model) footer(step rules.Step) string {
 		return s.Warning.Render("Next is not possible yet: " + common.Clean(ps[0].Error()))
 	}
 	switch {
+	case m.conflict != nil:
+		return s.Key.Render("t") + " keep theirs  " + s.Key.Render("m") + " save mine over theirs  " + s.Key.Render("esc") + " back to my form"
+	case step.ID == rules.StepReview && m.original != nil:
+		return s.Key.Render("enter") + " save the changes  " + s.Key.Render("esc") + " back"
 	case step.ID == rules.StepReview && m.mode == model.ModeCreate:
 		return s.Key.Render("enter") + " create the customer  " + s.Key.Render("esc") + " back"
 	case step.ID == rules.StepReview:
@@ -271,9 +280,38 @@ func (m *Model) reviewView() []string {
 	return lines
 }
 
+// conflictView shows, field by field, how the version someone else saved
+// differs from the form.
+func (m *Model) conflictView() []string {
+	s := m.c.Styles
+	theirs := *m.conflict
+	mine := m.result.Customer
+	mine.ID, mine.Origin, mine.Status, mine.StatusMessage = theirs.ID, theirs.Origin, theirs.Status, theirs.StatusMessage
+	mine.CloudIdentityID, mine.GoogleName, mine.ConfirmedAt = theirs.CloudIdentityID, theirs.GoogleName, theirs.ConfirmedAt
+	if mine.TransferTokenDate.IsZero() {
+		mine.TransferTokenDate = theirs.TransferTokenDate
+	}
+	lines := []string{
+		s.Warning.Render(common.Clean(m.conflictBy) + " saved this customer after you opened it. Nothing was overwritten."),
+		"",
+		"  " + s.Header.Render(common.Fit("Field", 22)+" "+common.Fit("Theirs (saved)", 34)+" "+common.Fit("Yours (this form)", 34)),
+	}
+	diff := model.Diff(theirs, mine)
+	for _, d := range diff {
+		lines = append(lines, "  "+common.Fit(d.Field, 22)+" "+common.Fit(d.Old, 34)+" "+s.Value.Render(common.Fit(d.New, 34)))
+	}
+	if len(diff) == 0 {
+		lines = append(lines, "  "+s.Subtle.Render("Your form and their version are the same."))
+	}
+	return append(lines, "", "Press t to keep their version, m to save yours over it, esc to go back to your form.")
+}
+
 func (m *Model) doneView() []string {
 	s := m.c.Styles
 	c := m.created.Customer
+	if m.original != nil {
+		return []string{s.Success.Render("✓ Saved " + common.Clean(c.OrgName) + "."), "", "Press enter to go back to the customer list."}
+	}
 	verb := "created"
 	if m.mode == model.ModeImport {
 		verb = "imported"

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,7 +88,32 @@ type Model struct {
 	submitQueued bool // create waits for the save in flight
 
 	width, height int
+
+	// original is the customer being edited (nil when creating or
+	// importing); conflict is the version someone else saved meanwhile.
+	original   *model.Customer
+	conflict   *model.Customer
+	conflictBy string
 }
+
+// Edit opens the wizard's fields for an existing customer. Saving checks
+// that nobody saved the customer since it was opened; if someone did, the
+// wizard shows both versions and changes nothing until the user chooses.
+func Edit(c *common.Common, cust model.Customer) *Model {
+	m := New(c, cust.Origin)
+	m.original = &cust
+	m.fields = cust.Form()
+	for f, in := range m.inputs {
+		in.SetValue(m.fields[f])
+	}
+	m.recompute()
+	m.step = m.steps[0].ID
+	m.enterStep()
+	return m
+}
+
+// Editing reports whether the wizard edits an existing customer.
+func (m *Model) Editing() bool { return m.original != nil }
 
 // New starts a wizard for mode with empty fields.
 func New(c *common.Common, mode model.Mode) *Model {
@@ -170,6 +196,12 @@ func (m *Model) Capturing() bool {
 // and what is wrong with it.
 func (m *Model) recompute() {
 	m.steps = rules.Steps(m.mode, m.fields, m.c.Svc.Env())
+	if m.original != nil {
+		// An existing customer met the prerequisites and has its product.
+		m.steps = slices.DeleteFunc(m.steps, func(s rules.Step) bool {
+			return s.ID == rules.StepPrerequisites || s.ID == rules.StepProduct
+		})
+	}
 	for _, s := range m.steps {
 		for _, f := range s.Fields {
 			if prev, ok := m.autofilled[f.Field]; ok && m.fields[f.Field] == prev && f.Default != prev {
@@ -285,6 +317,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case createdMsg:
+		var ce *store.ConflictError
+		if errors.As(msg.err, &ce) {
+			m.phase = editing
+			m.conflict = &ce.Current
+			m.conflictBy = ce.By
+			return common.Fail("Save", fmt.Errorf("%s saved this customer after you opened it: nothing was overwritten; choose below", common.Clean(ce.By)))
+		}
 		return m.created_(msg)
 	case tea.PasteMsg:
 		if spec, ok := m.focused(); ok && spec.Input == rules.InputText && m.phase == editing {
@@ -292,6 +331,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
+		if m.conflict != nil {
+			return m.conflictKey(msg)
+		}
 		switch m.phase {
 		case done:
 			return m.doneKey(msg)
@@ -446,7 +488,7 @@ func plural(n int) string {
 
 // schedule saves the draft once typing pauses for DraftDelay.
 func (m *Model) schedule() tea.Cmd {
-	if m.phase != editing {
+	if m.phase != editing || m.original != nil {
 		return nil
 	}
 	m.seq++
@@ -458,7 +500,7 @@ func (m *Model) schedule() tea.Cmd {
 func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
 
 func (m *Model) saveNow() tea.Cmd {
-	if m.phase != editing || m.seq == 0 {
+	if m.phase != editing || m.seq == 0 || m.original != nil {
 		return nil
 	}
 	return m.saveDraft()
@@ -485,6 +527,9 @@ func (m *Model) saveDraft() tea.Cmd {
 
 // submit stores the customer; the draft is deleted in the same transaction.
 func (m *Model) submit() tea.Cmd {
+	if m.original != nil {
+		return m.save(m.original.Version)
+	}
 	if m.saving {
 		m.submitQueued = true
 		m.phase = submitting
@@ -526,10 +571,43 @@ func (m *Model) created_(msg createdMsg) tea.Cmd {
 	m.created = msg.res
 	m.draftID = 0
 	verb := "Created"
-	if m.mode == model.ModeImport {
+	switch {
+	case m.original != nil:
+		verb = "Saved"
+	case m.mode == model.ModeImport:
 		verb = "Imported"
 	}
 	return common.Notice(fmt.Sprintf("%s %s.", verb, common.Clean(msg.res.Customer.OrgName)))
+}
+
+// save writes the edited customer over the version the user started from.
+func (m *Model) save(version int64) tea.Cmd {
+	m.phase = submitting
+	svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.original.ID
+	fields := m.fields.Clone()
+	return func() tea.Msg {
+		c, err := svc.Update(ctx, actor, id, version, fields)
+		return createdMsg{res: store.CreateResult{Customer: c}, err: err}
+	}
+}
+
+// conflictKey handles the choice after a conflict: keep their version, or
+// save mine over it.
+func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "t": // theirs: drop my changes
+		c := *m.conflict
+		m.Emit(FinishedMsg{Customer: c})
+		return common.Notice("Kept the version saved by someone else; your changes were not saved.")
+	case "m": // mine: save over their version, knowingly
+		v := m.conflict.Version
+		m.conflict = nil
+		return m.save(v)
+	case "esc":
+		m.conflict = nil
+		return nil
+	}
+	return nil
 }
 
 func (m *Model) doneKey(msg tea.KeyPressMsg) tea.Cmd {
