@@ -5,11 +5,12 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"onboard/model"
 	"onboard/tui/common"
@@ -343,8 +344,34 @@ func (a *App) render() string {
 		}
 		status = st.Render(a.status)
 	}
-	body = lipgloss.NewStyle().Width(w).Height(h - 2).MaxHeight(h - 2).Render(body)
-	return body + "\n\n" + lipgloss.NewStyle().MaxWidth(w).Render(status)
+	return frame(body, w, h-2) + "\n\n" + ansi.Truncate(status, w, "…")
+}
+
+// frame fits a screen's body into w×h: lines wider than w are wrapped,
+// and the result is cut or padded to exactly h lines. Screens lay out to
+// the width already, so most lines pass through untouched (wrapping every
+// line of every frame would cost more than drawing it).
+func frame(body string, w, h int) string {
+	lines := strings.Split(body, "\n")
+	out := make([]string, 0, h)
+	for _, l := range lines {
+		if len(out) == h {
+			break
+		}
+		if ansi.StringWidth(l) <= w {
+			out = append(out, l)
+			continue
+		}
+		for _, part := range strings.Split(ansi.Wrap(l, w, ""), "\n") {
+			if len(out) < h {
+				out = append(out, ansi.Truncate(part, w, ""))
+			}
+		}
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return strings.Join(out, "\n")
 }
 
 func (a *App) helpOverlay() string {

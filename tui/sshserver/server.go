@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -81,6 +82,10 @@ type Server struct {
 	srv     *ssh.Server
 	log     *slog.Logger
 	closing atomic.Bool
+
+	keysMu   sync.Mutex
+	keyCache *keyring
+	keyStamp string // size and modification time of the file keyCache came from
 
 	mu       sync.Mutex
 	conns    int
@@ -204,7 +209,7 @@ func hostOf(a net.Addr) string {
 // a removed key is refused on its next login without a restart. A file that
 // no longer parses refuses everyone until it is fixed.
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
-	kr, err := loadKeys(s.cfg.AuthorizedKeys, s.cfg.Users)
+	kr, err := s.keys()
 	ip := hostOf(ctx.RemoteAddr())
 	fp := gossh.FingerprintSHA256(key)
 	if err != nil {
@@ -220,6 +225,29 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	return true
 }
 
+// keys returns the authorized keys as the file is now: it is parsed again
+// whenever its size or modification time changed, so an edit applies to
+// the next login.
+func (s *Server) keys() (*keyring, error) {
+	fi, err := os.Stat(s.cfg.AuthorizedKeys)
+	if err != nil {
+		return nil, fmt.Errorf("authorized keys: %w", err)
+	}
+	stamp := fmt.Sprintf("%d/%d", fi.Size(), fi.ModTime().UnixNano())
+	s.keysMu.Lock()
+	defer s.keysMu.Unlock()
+	if s.keyCache != nil && stamp == s.keyStamp {
+		return s.keyCache, nil
+	}
+	kr, err := loadKeys(s.cfg.AuthorizedKeys, s.cfg.Users)
+	if err != nil {
+		s.keyCache = nil
+		return nil, err
+	}
+	s.keyCache, s.keyStamp = kr, stamp
+	return kr, nil
+}
+
 // handle runs one session: a fresh app for the staff member the key names.
 func (s *Server) handle(sess ssh.Session) {
 	start := s.cfg.Now()
@@ -227,7 +255,7 @@ func (s *Server) handle(sess ssh.Session) {
 	key := sess.PublicKey()
 	// The key that signed is the one the session carries; look it up again
 	// rather than trust anything remembered from the auth exchange.
-	kr, err := loadKeys(s.cfg.AuthorizedKeys, s.cfg.Users)
+	kr, err := s.keys()
 	st, ok := staff{}, false
 	if err == nil {
 		st, ok = kr.lookup(key)
