@@ -180,7 +180,7 @@ func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
 	}
 	s.conns++
 	s.perIP[ip]++
-	s.log.Debug("ssh connect", "ip", ip)
+	s.log.Info("ssh connect", "ip", ip)
 	return conn
 }
 

@@ -367,3 +367,46 @@ func TestTwoSessionsEditingTheSameCustomer(t *testing.T) {
 		t.Fatalf("after choosing: %q, history %+v", c.OrgName, ev)
 	}
 }
+
+func TestLogsEscapeWhatClientsSend(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{}, anna)
+	forged := "evil\r\ntime=2026-01-01 level=ERROR msg=\"forged line\""
+	c, err := dial(ts.addr, forged, gossh.PublicKeys(anna.signer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if !eventually(5*time.Second, func() bool { return strings.Contains(ts.logs.String(), "ssh auth success") }) {
+		t.Fatal("no auth log line")
+	}
+	for _, line := range strings.Split(ts.logs.String(), "\n") {
+		if strings.HasPrefix(line, "time=2026-01-01") || strings.Contains(line, "\r") {
+			t.Fatalf("a client forged a log line:\n%s", ts.logs.String())
+		}
+	}
+	if !strings.Contains(ts.logs.String(), `ssh_user="evil\r\n`) {
+		t.Fatalf("the user name is not logged escaped:\n%s", ts.logs.String())
+	}
+}
+
+func TestMaxAuthTries(t *testing.T) {
+	anna := newPerson(t, "Anna")
+	svc := newStore(t)
+	ts := startServer(t, svc, Config{MaxAuthTries: 2}, anna)
+	// golang.org/x/crypto/ssh counts a refused key offer only after
+	// max_auth_tries free ones, so a client can offer at most twice that:
+	// five wrong keys then the right one is refused.
+	var signers []gossh.Signer
+	for i := 0; i < 5; i++ {
+		signers = append(signers, newPerson(t, "x").signer)
+	}
+	signers = append(signers, anna.signer)
+	if _, err := dial(ts.addr, "anna", gossh.PublicKeys(signers...)); err == nil {
+		t.Fatal("the sixth key was tried despite max_auth_tries = 2")
+	}
+	if _, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer)); err != nil {
+		t.Fatalf("the right key alone: %v", err)
+	}
+}
