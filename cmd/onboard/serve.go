@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"syscall"
 	"time"
 
@@ -85,6 +86,18 @@ func (e *env) serve(args []string) error {
 			return err
 		}
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	// ONBOARD_TRACE=FILE records an execution trace (go tool trace) until
+	// the server stops: where a slow keystroke waited.
+	if path := os.Getenv("ONBOARD_TRACE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := trace.Start(f); err != nil {
+			return err
+		}
+		defer func() { trace.Stop(); f.Close() }()
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
