@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"onboard/model"
@@ -108,4 +110,15 @@ func CheckSafe(f model.Field, s string) *Problem {
 		return &p
 	}
 	return nil
+}
+
+// Fold is the form text is searched in: lower case, accents removed, NFC,
+// so that "cafe" finds "Café" and "ZOË" finds "Zoë".
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
 }

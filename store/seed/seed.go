@@ -184,7 +184,7 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 					return err
 				}
 			}
-			return nil
+			return in.Finish(ctx)
 		})
 		if err != nil {
 			return err

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"onboard/model"
+	"onboard/model/rules"
 )
 
 // ErrNotFound means no row has that id.
@@ -100,7 +102,7 @@ func customerValues(c model.Customer) []any {
 
 var insertCustomerSQL = func() string {
 	cols := strings.ReplaceAll(customerColumns, "id, kind", "kind")
-	cols = strings.TrimSuffix(cols, ", version") + ", idempotency_key"
+	cols = strings.TrimSuffix(cols, ", version") + ", search_text, idempotency_key"
 	return "INSERT INTO customers (" + cols + ") VALUES (" + placeholders(strings.Count(cols, ",")+1) + ")"
 }()
 
@@ -109,7 +111,18 @@ func insertCustomerArgs(c model.Customer, idemKey string) []any {
 	if idemKey != "" {
 		key = idemKey
 	}
-	return append(customerValues(c), key)
+	return append(customerValues(c), SearchText(c), key)
+}
+
+// SearchText is what search as you type looks in: name, domain (ASCII and
+// Unicode forms), emails, CRM ID and Cloud Identity ID, folded.
+func SearchText(c model.Customer) string {
+	parts := []string{c.OrgName, c.Domain}
+	if d := rules.DisplayDomain(c.Domain); d != c.Domain {
+		parts = append(parts, d)
+	}
+	parts = append(parts, c.PrimaryEmail, c.AlternateEmail, c.CRMID, c.CloudIdentityID)
+	return rules.Fold(strings.Join(parts, " "))
 }
 
 // InsertCustomer stores a new customer at version 1 and returns its id.
@@ -123,13 +136,21 @@ func InsertCustomer(ctx context.Context, tx *sql.Tx, c model.Customer, idemKey s
 }
 
 // Inserter writes many customers and events in one transaction with
-// statements prepared once, for bulk loads (seed, CSV import).
+// statements prepared once, for bulk loads (seed, CSV import). It indexes
+// and counts the new rows in one statement each when it is closed, so it
+// must be closed before the transaction commits.
 type Inserter struct {
+	tx              *sql.Tx
 	customer, event *sql.Stmt
+	first, last     int64
+	n               int64
 }
 
-// NewInserter prepares the statements on tx; Close releases them.
+// NewInserter prepares the statements on tx; Close finishes the load.
 func NewInserter(ctx context.Context, tx *sql.Tx) (*Inserter, error) {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO bulk_load (active) VALUES (1)"); err != nil {
+		return nil, err
+	}
 	c, err := tx.PrepareContext(ctx, insertCustomerSQL)
 	if err != nil {
 		return nil, err
@@ -139,7 +160,7 @@ func NewInserter(ctx context.Context, tx *sql.Tx) (*Inserter, error) {
 		c.Close()
 		return nil, err
 	}
-	return &Inserter{customer: c, event: e}, nil
+	return &Inserter{tx: tx, customer: c, event: e}, nil
 }
 
 // Customer inserts c and returns its id.
@@ -148,12 +169,32 @@ func (in *Inserter) Customer(ctx context.Context, c model.Customer, idemKey stri
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if in.first == 0 {
+		in.first = id
+	}
+	in.last = id
+	in.n++
+	return id, err
 }
 
 // Event inserts an audit event.
 func (in *Inserter) Event(ctx context.Context, e model.Event) error {
 	_, err := in.event.ExecContext(ctx, eventArgs(e)...)
+	return err
+}
+
+// Finish indexes and counts the inserted rows and ends bulk mode.
+func (in *Inserter) Finish(ctx context.Context) error {
+	if in.n > 0 {
+		if _, err := in.tx.ExecContext(ctx, "INSERT INTO customers_fts (rowid, search_text) SELECT id, search_text FROM customers WHERE id BETWEEN ? AND ?", in.first, in.last); err != nil {
+			return fmt.Errorf("index the new customers: %w", err)
+		}
+		if _, err := in.tx.ExecContext(ctx, "UPDATE counters SET value = value + ? WHERE name = 'customers'", in.n); err != nil {
+			return err
+		}
+	}
+	_, err := in.tx.ExecContext(ctx, "DELETE FROM bulk_load")
 	return err
 }
 
@@ -164,12 +205,12 @@ func (in *Inserter) Close() error { return errors.Join(in.customer.Close(), in.e
 // c.Version, and bumps the version. It returns ErrVersionConflict otherwise.
 func UpdateCustomer(ctx context.Context, tx *sql.Tx, c model.Customer) error {
 	cols := strings.Fields(strings.NewReplacer(",", " ").Replace(customerColumns))
-	cols = cols[1 : len(cols)-1] // without id and version
+	cols = append(cols[1:len(cols)-1], "search_text") // without id and version
 	sets := make([]string, len(cols))
 	for i, col := range cols {
 		sets[i] = col + " = ?"
 	}
-	args := append(customerValues(c), c.ID, c.Version)
+	args := append(customerValues(c), SearchText(c), c.ID, c.Version)
 	q := "UPDATE customers SET " + strings.Join(sets, ", ") + ", version = version + 1 WHERE id = ? AND version = ?"
 	res, err := tx.ExecContext(ctx, q, args...)
 	if err != nil {
@@ -296,7 +337,10 @@ func CursorOf(c model.Customer, s Sort) Cursor {
 // ListCustomers returns one page in the query's order, walking the sort
 // index from the cursor: the cost does not depend on how far in the page is.
 func ListCustomers(ctx context.Context, q querier, lq ListQuery) ([]model.Customer, error) {
-	key, where, args := listWhere(lq)
+	key, where, args, err := listWhere(ctx, q, lq)
+	if err != nil {
+		return nil, err
+	}
 	dir := "ASC"
 	if lq.Desc {
 		dir = "DESC"
@@ -317,19 +361,25 @@ func CountBefore(ctx context.Context, q querier, lq ListQuery) (int64, error) {
 		return 0, nil
 	}
 	lq.Desc, lq.Inclusive = !lq.Desc, false
-	_, where, args := listWhere(lq)
+	_, where, args, err := listWhere(ctx, q, lq)
+	if err != nil {
+		return 0, err
+	}
 	var n int64
-	err := q.QueryRowContext(ctx, "SELECT count(*) FROM customers"+where, args...).Scan(&n)
+	err = q.QueryRowContext(ctx, "SELECT count(*) FROM customers"+where, args...).Scan(&n)
 	return n, err
 }
 
 // listWhere returns the sort key and the WHERE clause of a list query.
-func listWhere(lq ListQuery) (key, where string, args []any) {
+func listWhere(ctx context.Context, q querier, lq ListQuery) (key, where string, args []any, err error) {
 	key = map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at"}[lq.Sort]
 	var conds []string
-	if s := strings.TrimSpace(lq.Query); s != "" {
-		w, a := matchClause(s)
-		conds, args = append(conds, w), a
+	if text := strings.TrimSpace(lq.Query); text != "" {
+		cond, arg, err := matchCond(ctx, q, text)
+		if err != nil {
+			return "", "", nil, err
+		}
+		conds, args = append(conds, cond), append(args, arg)
 	}
 	if lq.After != nil {
 		op := ">"
@@ -351,25 +401,44 @@ func listWhere(lq ListQuery) (key, where string, args []any) {
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	return key, where, args
+	return key, where, args, nil
 }
 
-// matchClause is the substring test over the searchable columns.
-func matchClause(s string) (string, []any) {
-	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
-	var ors []string
-	var args []any
-	for _, col := range []string{"org_name", "domain", "primary_email", "alternate_email", "crm_id", "cloud_identity_id"} {
-		ors = append(ors, col+` LIKE ? ESCAPE '\'`)
-		args = append(args, like)
+// FewMatches is the most trigram matches the planner still fetches and
+// sorts; above it, walking the sort index finds a page sooner.
+const FewMatches = 5000
+
+// matchCond plans how to find the rows whose search text contains text. No
+// single query shape is fast for every term: a rare term (few trigram
+// matches) is fetched through the trigram index and sorted; a common term
+// or one of one or two characters is tested row by row while walking the
+// sort index, which stops as soon as a page is full.
+func matchCond(ctx context.Context, q querier, text string) (string, any, error) {
+	folded := rules.Fold(text)
+	if utf8.RuneCountInString(folded) >= 3 {
+		phrase := `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`
+		var n int
+		err := q.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)", phrase, FewMatches+1).Scan(&n)
+		if err != nil {
+			return "", nil, err
+		}
+		if n <= FewMatches {
+			return "id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)", phrase, nil
+		}
 	}
-	return "(" + strings.Join(ors, " OR ") + ")", args
+	return "instr(search_text, ?) > 0", folded, nil
 }
 
-// CountMatching counts the customers a query's text matches.
+// CountMatching counts the customers whose search text contains text.
 func CountMatching(ctx context.Context, q querier, text string) (int64, error) {
-	w, args := matchClause(strings.TrimSpace(text))
+	folded := rules.Fold(strings.TrimSpace(text))
 	var n int64
-	err := q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE "+w, args...).Scan(&n)
+	var err error
+	if utf8.RuneCountInString(folded) >= 3 {
+		phrase := `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`
+		err = q.QueryRowContext(ctx, "SELECT count(*) FROM customers_fts WHERE customers_fts MATCH ?", phrase).Scan(&n)
+	} else {
+		err = q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE instr(search_text, ?) > 0", folded).Scan(&n)
+	}
 	return n, err
 }

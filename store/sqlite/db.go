@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"onboard/model"
 )
 
 //go:embed migrations/*.sql
@@ -60,6 +62,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetConnMaxIdleTime(0)
 	db := &DB{path: path, w: w}
 	if err := db.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := db.recoverBulkLoad(ctx); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -117,6 +123,71 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// afterMigration holds Go steps that finish a migration in its transaction.
+var afterMigration = map[int]func(context.Context, *sql.Tx) error{
+	2: backfillSearchText,
+}
+
+// backfillSearchText fills the search text of customers stored before
+// migration 2, as a bulk load: the rows were never in the index, so the
+// update trigger must not try to remove them from it; the index is built in
+// one go at the end.
+func backfillSearchText(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO bulk_load (active) VALUES (1)"); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT "+customerColumns+" FROM customers")
+	if err != nil {
+		return err
+	}
+	var cs []model.Customer
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		cs = append(cs, c)
+	}
+	rows.Close()
+	for _, c := range cs {
+		if _, err := tx.ExecContext(ctx, "UPDATE customers SET search_text = ? WHERE id = ?", SearchText(c), c.ID); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, q := range []string{"INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')", "DELETE FROM bulk_load"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recoverBulkLoad repairs a database whose bulk-load flag was committed (a
+// bug: a bulk load must clear it before commit). Rows added meanwhile were
+// neither indexed nor counted, so the index is rebuilt and the count redone.
+func (db *DB) recoverBulkLoad(ctx context.Context) error {
+	return db.Write(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM bulk_load").Scan(&n); err != nil || n == 0 {
+			return err
+		}
+		for _, q := range []string{
+			"DELETE FROM bulk_load",
+			"INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
+			"UPDATE counters SET value = (SELECT count(*) FROM customers) WHERE name = 'customers'",
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("repair after an unfinished bulk load: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
 // SchemaVersion is the number of migrations this build knows.
 func SchemaVersion() int {
 	names, _ := migrationNames()
@@ -152,6 +223,11 @@ func (db *DB) migrate(ctx context.Context) error {
 		err = db.Write(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
+			}
+			if after := afterMigration[i+1]; after != nil {
+				if err := after(ctx, tx); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
 			return err
