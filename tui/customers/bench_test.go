@@ -191,7 +191,9 @@ func BenchmarkListKeystroke(b *testing.B) {
 
 type item struct{ c model.Customer }
 
-func (i item) FilterValue() string { return i.c.OrgName + " " + i.c.Domain + " " + i.c.PrimaryEmail + " " + i.c.CRMID }
+func (i item) FilterValue() string {
+	return i.c.OrgName + " " + i.c.Domain + " " + i.c.PrimaryEmail + " " + i.c.CRMID
+}
 func (i item) Title() string       { return i.c.OrgName }
 func (i item) Description() string { return i.c.Domain }
 
