@@ -2,9 +2,7 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
@@ -13,28 +11,15 @@ import (
 
 	"onboard/store"
 	"onboard/store/seed"
-	"onboard/store/sqlite"
 )
 
-// benchDB returns a database of n demo customers, built once and kept in
-// the system temp dir (seeding 100,000 takes a while), keyed by the schema
-// version so a schema change builds a new one.
+// benchDB returns a database of n demo customers, built once.
 func benchDB(b *testing.B, n int) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("onboard-bench-v%d-%d.db", sqlite.SchemaVersion(), n))
-	if _, err := os.Stat(path + ".done"); err == nil {
-		return path
-	}
-	os.Remove(path)
-	db, err := sqlite.Open(context.Background(), path)
+	path, err := seed.Cached(context.Background(), os.TempDir(), n, fixedNow)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := seed.Seed(context.Background(), db, n, fixedNow, nil); err != nil {
-		b.Fatal(err)
-	}
-	db.Close()
-	os.WriteFile(path+".done", nil, 0o600)
 	return path
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"onboard/model"
 	"onboard/store"
 	"onboard/store/seed"
-	"onboard/store/sqlite"
 	"onboard/tui/common"
 	"onboard/tui/styles"
 )
@@ -30,23 +28,10 @@ var benchNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 func benchDB(b *testing.B, n int) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("onboard-bench-v%d-%d.db", sqlite.SchemaVersion(), n))
-	if _, err := os.Stat(path + ".done"); err == nil {
-		return path
-	}
-	os.Remove(path)
-	os.Remove(path + "-wal")
-	db, err := sqlite.Open(context.Background(), path)
+	path, err := seed.Cached(context.Background(), os.TempDir(), n, benchNow)
 	if err != nil {
 		b.Fatal(err)
 	}
-	start := time.Now()
-	if err := seed.Seed(context.Background(), db, n, benchNow, nil); err != nil {
-		b.Fatal(err)
-	}
-	db.Close()
-	b.Logf("built %s in %s", path, time.Since(start).Round(time.Second))
-	os.WriteFile(path+".done", nil, 0o600)
 	return path
 }
 
