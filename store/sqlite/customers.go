@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"onboard/model"
@@ -102,7 +103,7 @@ func customerValues(c model.Customer) []any {
 
 var insertCustomerSQL = func() string {
 	cols := strings.ReplaceAll(customerColumns, "id, kind", "kind")
-	cols = strings.TrimSuffix(cols, ", version") + ", search_text, idempotency_key"
+	cols = strings.TrimSuffix(cols, ", version") + ", search_text, search_words, idempotency_key"
 	return "INSERT INTO customers (" + cols + ") VALUES (" + placeholders(strings.Count(cols, ",")+1) + ")"
 }()
 
@@ -111,7 +112,28 @@ func insertCustomerArgs(c model.Customer, idemKey string) []any {
 	if idemKey != "" {
 		key = idemKey
 	}
-	return append(customerValues(c), SearchText(c), key)
+	st := SearchText(c)
+	return append(customerValues(c), st, SearchWords(st), key)
+}
+
+// SearchWords is the search text as its words, each after a space, so that
+// instr(search_words, ' ' || prefix) tests "a word starts with prefix" the
+// way the word index tokenises (letters and digits; the rest separates).
+func SearchWords(searchText string) string {
+	var b strings.Builder
+	inWord := false
+	for _, r := range searchText {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !inWord {
+				b.WriteByte(' ')
+				inWord = true
+			}
+			b.WriteRune(r)
+		} else {
+			inWord = false
+		}
+	}
+	return b.String()
 }
 
 // SearchText is what search as you type looks in: name, domain (ASCII and
@@ -187,8 +209,13 @@ func (in *Inserter) Event(ctx context.Context, e model.Event) error {
 // Finish indexes and counts the inserted rows and ends bulk mode.
 func (in *Inserter) Finish(ctx context.Context) error {
 	if in.n > 0 {
-		if _, err := in.tx.ExecContext(ctx, "INSERT INTO customers_fts (rowid, search_text) SELECT id, search_text FROM customers WHERE id BETWEEN ? AND ?", in.first, in.last); err != nil {
-			return fmt.Errorf("index the new customers: %w", err)
+		for _, q := range []string{
+			"INSERT INTO customers_fts (rowid, search_text) SELECT id, search_text FROM customers WHERE id BETWEEN ? AND ?",
+			"INSERT INTO customers_words (rowid, search_words) SELECT id, search_words FROM customers WHERE id BETWEEN ? AND ?",
+		} {
+			if _, err := in.tx.ExecContext(ctx, q, in.first, in.last); err != nil {
+				return fmt.Errorf("index the new customers: %w", err)
+			}
 		}
 		if _, err := in.tx.ExecContext(ctx, "UPDATE counters SET value = value + ? WHERE name = 'customers'", in.n); err != nil {
 			return err
@@ -205,12 +232,13 @@ func (in *Inserter) Close() error { return errors.Join(in.customer.Close(), in.e
 // c.Version, and bumps the version. It returns ErrVersionConflict otherwise.
 func UpdateCustomer(ctx context.Context, tx *sql.Tx, c model.Customer) error {
 	cols := strings.Fields(strings.NewReplacer(",", " ").Replace(customerColumns))
-	cols = append(cols[1:len(cols)-1], "search_text") // without id and version
+	cols = append(cols[1:len(cols)-1], "search_text", "search_words") // without id and version
 	sets := make([]string, len(cols))
 	for i, col := range cols {
 		sets[i] = col + " = ?"
 	}
-	args := append(customerValues(c), SearchText(c), c.ID, c.Version)
+	st := SearchText(c)
+	args := append(customerValues(c), st, SearchWords(st), c.ID, c.Version)
 	q := "UPDATE customers SET " + strings.Join(sets, ", ") + ", version = version + 1 WHERE id = ? AND version = ?"
 	res, err := tx.ExecContext(ctx, q, args...)
 	if err != nil {
@@ -415,30 +443,49 @@ const FewMatches = 5000
 // sort index, which stops as soon as a page is full.
 func matchCond(ctx context.Context, q querier, text string) (string, any, error) {
 	folded := rules.Fold(text)
-	if utf8.RuneCountInString(folded) >= 3 {
-		phrase := `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`
+	p := planFor(folded)
+	if p.index != "" {
 		var n int
-		err := q.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)", phrase, FewMatches+1).Scan(&n)
+		err := q.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+p.index+" WHERE "+p.index+" MATCH ? LIMIT ?)", p.match, FewMatches+1).Scan(&n)
 		if err != nil {
 			return "", nil, err
 		}
 		if n <= FewMatches {
-			return "id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)", phrase, nil
+			return "id IN (SELECT rowid FROM " + p.index + " WHERE " + p.index + " MATCH ?)", p.match, nil
 		}
 	}
-	return "instr(search_text, ?) > 0", folded, nil
+	return p.walk, p.walkArg, nil
+}
+
+// plan is how one folded term is searched: an index and its MATCH
+// expression (none for terms no index can answer), and the row test used
+// while walking the sort index.
+type plan struct {
+	index, match  string
+	walk, walkArg string
+}
+
+func planFor(folded string) plan {
+	quoted := `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`
+	switch {
+	case utf8.RuneCountInString(folded) >= 3:
+		return plan{index: "customers_fts", match: quoted, walk: "instr(search_text, ?) > 0", walkArg: folded}
+	case SearchWords(folded) == " "+folded:
+		// One or two letters or digits: the start of a word.
+		return plan{index: "customers_words", match: quoted + "*", walk: "instr(search_words, ?) > 0", walkArg: " " + folded}
+	}
+	return plan{walk: "instr(search_text, ?) > 0", walkArg: folded}
 }
 
 // CountMatching counts the customers whose search text contains text.
 func CountMatching(ctx context.Context, q querier, text string) (int64, error) {
-	folded := rules.Fold(strings.TrimSpace(text))
+	p := planFor(rules.Fold(strings.TrimSpace(text)))
 	var n int64
 	var err error
-	if utf8.RuneCountInString(folded) >= 3 {
-		phrase := `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`
-		err = q.QueryRowContext(ctx, "SELECT count(*) FROM customers_fts WHERE customers_fts MATCH ?", phrase).Scan(&n)
+	if p.index != "" {
+		err = q.QueryRowContext(ctx, "SELECT count(*) FROM "+p.index+" WHERE "+p.index+" MATCH ?", p.match).Scan(&n)
 	} else {
-		err = q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE instr(search_text, ?) > 0", folded).Scan(&n)
+		err = q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE "+p.walk, p.walkArg).Scan(&n)
 	}
 	return n, err
 }

@@ -126,6 +126,44 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // afterMigration holds Go steps that finish a migration in its transaction.
 var afterMigration = map[int]func(context.Context, *sql.Tx) error{
 	2: backfillSearchText,
+	3: backfillSearchWords,
+}
+
+// backfillSearchWords fills the words of customers stored before migration
+// 3, as a bulk load, and builds the word index in one go.
+func backfillSearchWords(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO bulk_load (active) VALUES (1)"); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT id, search_text FROM customers")
+	if err != nil {
+		return err
+	}
+	type pair struct {
+		id   int64
+		text string
+	}
+	var ps []pair
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.id, &p.text); err != nil {
+			rows.Close()
+			return err
+		}
+		ps = append(ps, p)
+	}
+	rows.Close()
+	for _, p := range ps {
+		if _, err := tx.ExecContext(ctx, "UPDATE customers SET search_words = ? WHERE id = ?", SearchWords(p.text), p.id); err != nil {
+			return err
+		}
+	}
+	for _, q := range []string{"INSERT INTO customers_words (customers_words) VALUES ('rebuild')", "DELETE FROM bulk_load"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // backfillSearchText fills the search text of customers stored before
@@ -178,6 +216,7 @@ func (db *DB) recoverBulkLoad(ctx context.Context) error {
 		for _, q := range []string{
 			"DELETE FROM bulk_load",
 			"INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
+			"INSERT INTO customers_words (customers_words) VALUES ('rebuild')",
 			"UPDATE counters SET value = (SELECT count(*) FROM customers) WHERE name = 'customers'",
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
