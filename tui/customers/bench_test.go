@@ -71,7 +71,7 @@ type harness struct {
 	answers chan tea.Msg // what commands returned, as the program would receive it
 }
 
-func newHarness(b *testing.B, svc common.Store) *harness {
+func newHarness(_ testing.TB, svc common.Store) *harness {
 	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "bench", Now: func() time.Time { return benchNow },
 		Styles: styles.New(true), Tick: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
 	h := &harness{m: New(c), answers: make(chan tea.Msg, 64)}

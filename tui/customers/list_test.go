@@ -1,0 +1,66 @@
+package customers
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"onboard/store"
+	"onboard/store/seed"
+	"onboard/tui/common"
+)
+
+// The benchmarks' harness, as a test: typing a filter shows matching rows
+// and the position line counts matches; paging and end keep the position.
+func TestSearchAsYouTypeAndPaging(t *testing.T) {
+	ctx := context.Background()
+	svc, err := store.Open(ctx, filepath.Join(t.TempDir(), "l.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if err := seed.Seed(ctx, svc.DB(), 3000, benchNow, nil); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(nil, svc)
+	h.settle()
+	if !strings.Contains(h.m.View(), "1–24 of 3,000 customers") {
+		t.Fatalf("first page:\n%s", h.m.View())
+	}
+	h.step(h.m.Update(tea.KeyPressMsg{Code: tea.KeyEnd}))
+	if !strings.Contains(h.m.View(), "2,977–3,000 of 3,000 customers") {
+		t.Fatalf("end:\n%s", h.m.View())
+	}
+	h.step(h.m.Update(tea.KeyPressMsg{Code: tea.KeyHome}))
+	for i := 0; i < 5; i++ {
+		h.step(h.m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown}))
+	}
+	if !strings.Contains(h.m.View(), "98–121 of 3,000 customers") {
+		t.Fatalf("five pages down:\n%s", h.m.View())
+	}
+	h.step(h.m.Update(press('/')))
+	for _, r := range "cafe" {
+		h.step(h.m.Update(press(r)))
+	}
+	h.settle()
+	v := h.m.View()
+	n, _ := svc.CountMatching(ctx, "cafe")
+	if n == 0 || !strings.Contains(v, "Café") || !strings.Contains(v, " matches") && n > 1 {
+		t.Fatalf("filter cafe (%d matches):\n%s", n, v)
+	}
+	if !strings.Contains(v, "of "+common.Thousands(n)+" matches") {
+		t.Fatalf("the position does not count the %d matches:\n%s", n, v)
+	}
+	for _, line := range strings.Split(ansi.Strip(v), "\n")[3:] {
+		if strings.Contains(line, " of ") || strings.TrimSpace(line) == "" {
+			break
+		}
+		if !strings.Contains(strings.ToLower(line), "caf") {
+			t.Fatalf("a row that does not match cafe: %q", line)
+		}
+	}
+}
