@@ -65,6 +65,8 @@ type App struct {
 	showKey bool // the help overlay is open
 	resume  *model.Draft
 
+	helpKey   string // what helpText was drawn for
+	helpText  string
 	status    string
 	statusErr bool
 	statusSeq int
@@ -336,7 +338,7 @@ func (a *App) render() string {
 	case a.resume != nil:
 		body = a.resumePrompt()
 	}
-	status := a.help.ShortHelpView(a.keyMap().ShortHelp())
+	status := a.helpLine()
 	if a.status != "" {
 		st := s.Status
 		if a.statusErr {
@@ -358,7 +360,7 @@ func frame(body string, w, h int) string {
 		if len(out) == h {
 			break
 		}
-		if ansi.StringWidth(l) <= w {
+		if len(l) <= w || ansi.StringWidth(l) <= w { // bytes ≥ cells: the cheap test first
 			out = append(out, l)
 			continue
 		}
@@ -372,6 +374,21 @@ func frame(body string, w, h int) string {
 		out = append(out, "")
 	}
 	return strings.Join(out, "\n")
+}
+
+// helpLine is the footer's keys, drawn again only when the screen, its keys
+// or the width change.
+func (a *App) helpLine() string {
+	bindings := a.keyMap().ShortHelp()
+	var k strings.Builder
+	fmt.Fprint(&k, a.c.Width, a.c.Styles.IsDark)
+	for _, b := range bindings {
+		fmt.Fprint(&k, "|", b.Help().Key, b.Help().Desc, b.Enabled())
+	}
+	if k.String() != a.helpKey {
+		a.helpKey, a.helpText = k.String(), a.help.ShortHelpView(bindings)
+	}
+	return a.helpText
 }
 
 func (a *App) helpOverlay() string {

@@ -83,6 +83,7 @@ type Model struct {
 	req        int  // id of the newest page request; older answers are dropped
 	countReq   int
 	pending    bool               // Init came before the size: load on SetSize
+	lines      lineCache          // rows already drawn
 	cancel     context.CancelFunc // cancels the request under way
 	countStop  context.CancelFunc // cancels the count under way
 	width      int

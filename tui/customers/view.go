@@ -99,22 +99,34 @@ func (m *Model) View() string {
 		}
 		return b.String()
 	}
-	cols := m.columns(m.width)
-	var head []string
-	for _, c := range cols {
-		head = append(head, common.Fit(c.title, c.width))
+	day := m.c.Now().YearDay() // "3 days ago" changes at midnight
+	if m.lines.width != m.width || m.lines.dark != s.IsDark || m.lines.day != day || len(m.lines.rows) > 2000 {
+		m.lines = lineCache{width: m.width, dark: s.IsDark, day: day, rows: map[lineKey]string{}}
 	}
-	b.WriteString("  " + s.Header.Render(strings.Join(head, " ")) + "\n")
+	cols := m.columns(m.width)
+	if m.lines.header == "" {
+		var head []string
+		for _, c := range cols {
+			head = append(head, common.Fit(c.title, c.width))
+		}
+		m.lines.header = "  " + s.Header.Render(strings.Join(head, " "))
+	}
+	b.WriteString(m.lines.header + "\n")
 	h := m.visible()
 	for i := m.top; i < min(len(m.rows), m.top+h); i++ {
 		c := m.rows[i]
 		collide := (i > 0 && strings.EqualFold(m.rows[i-1].OrgName, c.OrgName)) ||
 			(i+1 < len(m.rows) && strings.EqualFold(m.rows[i+1].OrgName, c.OrgName))
-		var cells []string
-		for _, col := range cols {
-			cells = append(cells, common.Fit(col.cell(c, collide), col.width))
+		k := lineKey{id: c.ID, version: c.Version, collide: collide}
+		line, ok := m.lines.rows[k]
+		if !ok {
+			var cells []string
+			for _, col := range cols {
+				cells = append(cells, common.Fit(col.cell(c, collide), col.width))
+			}
+			line = strings.Join(cells, " ")
+			m.lines.rows[k] = line
 		}
-		line := strings.Join(cells, " ")
 		if i == m.cursor {
 			b.WriteString(s.Selected.Render("> " + line))
 		} else {
@@ -127,6 +139,22 @@ func (m *Model) View() string {
 	}
 	b.WriteString(s.Subtle.Render(m.position()))
 	return b.String()
+}
+
+// lineCache keeps the text of rows already drawn at this width: moving the
+// cursor redraws two rows, not every cell of every row (over SSH every
+// session's keystroke costs server CPU).
+type lineCache struct {
+	width  int
+	dark   bool
+	day    int
+	header string
+	rows   map[lineKey]string
+}
+
+type lineKey struct {
+	id, version int64
+	collide     bool
 }
 
 // position is the footer: "51–100 of 1,000,000".

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -106,15 +107,26 @@ func TestLoad(t *testing.T) {
 
 	// Some sessions type: j moves down, k up; each key's time is until the
 	// screen changes.
-	const presses = 20
+	presses := envInt("ONBOARD_SSH_PRESSES", 20)
 	var mu sync.Mutex
+	// A typist presses a key every ONBOARD_SSH_KEY_MS milliseconds (default
+	// 100: ten keys a second, a fast typist), starting at a random moment;
+	// 0 sends the next key as soon as the last one showed (all typists in
+	// lockstep: the saturation case).
+	interval := time.Duration(envIntZero("ONBOARD_SSH_KEY_MS", 100)) * time.Millisecond
 	var keyLat []time.Duration
 	for i := 0; i < typing; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			tm := terms[i]
+			next := time.Now()
+			if interval > 0 {
+				next = next.Add(time.Duration(rand.Int64N(int64(interval))))
+			}
 			for k := 0; k < presses; k++ {
+				<-time.After(time.Until(next))
+				next = next.Add(interval)
 				before := tm.screen()
 				start := time.Now()
 				tm.send([]string{"j", "k"}[k%2])
@@ -132,7 +144,7 @@ func TestLoad(t *testing.T) {
 	p50f, p99f := pct(first, 0.5), pct(first, 0.99)
 	p50k, p99k := pct(keyLat, 0.5), pct(keyLat, 0.99)
 	t.Logf("LOAD sessions=%d size=%dx%d customers=%d failures=0 first-frame p50=%s p99=%s", sessions, w, h, customers, p50f, p99f)
-	t.Logf("LOAD typing=%d keystroke→update p50=%s p99=%s (%d keys)", typing, p50k, p99k, len(keyLat))
+	t.Logf("LOAD typing=%d every %s keystroke→update p50=%s p99=%s (%d keys)", typing, interval, p50k, p99k, len(keyLat))
 	t.Logf("LOAD server live heap per idle session=%.0f KiB (base %d KiB, held %d KiB); RSS per session=%.0f KiB (base %d KiB, held %d KiB); goroutines base=%d held=%d",
 		perSession, base["heap_inuse_kib"], held["heap_inuse_kib"], rssPerSession, baseRSS, idleRSS, base["goroutines"], held["goroutines"])
 	if p99f > 250*time.Millisecond*time.Duration(max(1, sessions/300)) && sessions <= 300 {
@@ -190,6 +202,14 @@ func serverStats(t *testing.T, proc *exec.Cmd, lines <-chan string) map[string]i
 			t.Fatal("the server did not answer SIGUSR1")
 		}
 	}
+}
+
+// envIntZero is envInt that also takes 0.
+func envIntZero(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v >= 0 {
+		return v
+	}
+	return def
 }
 
 func envInt(name string, def int) int {
