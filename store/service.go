@@ -375,12 +375,13 @@ func (s *Service) History(ctx context.Context, id int64) ([]model.Event, error) 
 	return sqlite.Events(ctx, s.db.Reader(), id)
 }
 
-// CountMatching returns how many customers match a list query's text.
-func (s *Service) CountMatching(ctx context.Context, query string) (int64, error) {
+// CountMatching returns how many customers match a list query's text,
+// counting at most limit when limit > 0.
+func (s *Service) CountMatching(ctx context.Context, query string, limit int) (int64, error) {
 	if strings.TrimSpace(query) == "" {
 		return s.Count(ctx)
 	}
-	return sqlite.CountMatching(ctx, s.db.Reader(), query)
+	return sqlite.CountMatching(ctx, s.db.Reader(), query, limit)
 }
 
 // Position returns how many customers come before c in the order and

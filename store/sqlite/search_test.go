@@ -64,7 +64,10 @@ func TestSearchFindsWhatPeopleType(t *testing.T) {
 		if !strings.Contains(strings.Join(names, "|"), want) {
 			t.Errorf("%q found %v, want %s", query, names, want)
 		}
-		n, err := CountMatching(ctx, db.Reader(), query)
+		n, err := CountMatching(ctx, db.Reader(), query, 0)
+		if capped, _ := CountMatching(ctx, db.Reader(), query, 1); capped != min(n, 1) {
+			t.Errorf("%q: count capped at 1 is %d", query, capped)
+		}
 		if err != nil || n != int64(len(got)) {
 			t.Errorf("%q: count %d (%v), list %d", query, n, err, len(got))
 		}

@@ -20,7 +20,7 @@ type Store interface {
 	Env() rules.Env
 	List(ctx context.Context, q store.ListQuery) ([]model.Customer, error)
 	Count(ctx context.Context) (int64, error)
-	CountMatching(ctx context.Context, query string) (int64, error)
+	CountMatching(ctx context.Context, query string, limit int) (int64, error)
 	Position(ctx context.Context, q store.ListQuery, c model.Customer) (int64, error)
 	Get(ctx context.Context, id int64) (model.Customer, error)
 	Update(ctx context.Context, actor string, id, version int64, fs model.Fields) (model.Customer, error)

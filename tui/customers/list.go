@@ -53,10 +53,15 @@ type pageLoadedMsg struct {
 }
 
 type countedMsg struct {
-	req int
-	n   int64
-	err error
+	req    int
+	n      int64
+	capped bool // counted only up to CountCap
+	err    error
 }
+
+// CountCap is where the quick count stops: the position line shows
+// "1,000+ matches" until the exact count arrives.
+const CountCap = 1000
 
 // Model is the list screen.
 type Model struct {
@@ -70,24 +75,25 @@ type Model struct {
 	sort      store.Sort
 	desc      bool
 
-	rows       []model.Customer // the window
-	start      int64            // absolute index of rows[0], if startKnown
-	startKnown bool
-	cursor     int // index into rows
-	top        int // first visible index into rows
-	atTop      bool
-	atBottom   bool
-	total      int64 // -1 while unknown
-	loading    bool
-	loaded     bool // the first page has arrived
-	req        int  // id of the newest page request; older answers are dropped
-	countReq   int
-	pending    bool               // Init came before the size: load on SetSize
-	lines      lineCache          // rows already drawn
-	cancel     context.CancelFunc // cancels the request under way
-	countStop  context.CancelFunc // cancels the count under way
-	width      int
-	height     int
+	rows        []model.Customer // the window
+	start       int64            // absolute index of rows[0], if startKnown
+	startKnown  bool
+	cursor      int // index into rows
+	top         int // first visible index into rows
+	atTop       bool
+	atBottom    bool
+	total       int64 // -1 while unknown
+	totalCapped bool  // total is a lower bound: counting goes on
+	loading     bool
+	loaded      bool // the first page has arrived
+	req         int  // id of the newest page request; older answers are dropped
+	countReq    int
+	pending     bool               // Init came before the size: load on SetSize
+	lines       lineCache          // rows already drawn
+	cancel      context.CancelFunc // cancels the request under way
+	countStop   context.CancelFunc // cancels the count under way
+	width       int
+	height      int
 }
 
 // New returns the list; Init loads its first page.
@@ -177,15 +183,22 @@ func (m *Model) count() tea.Cmd {
 	ctx, stop := context.WithCancel(m.c.Ctx)
 	m.countStop = stop
 	req, svc, q := m.countReq, m.c.Svc, m.query
-	return func() tea.Msg {
-		n, err := svc.CountMatching(ctx, q)
+	exact := func() tea.Msg {
+		n, err := svc.CountMatching(ctx, q, 0)
 		return countedMsg{req: req, n: n, err: err}
 	}
+	if q == "" {
+		return exact
+	}
+	return tea.Batch(func() tea.Msg {
+		n, err := svc.CountMatching(ctx, q, CountCap+1)
+		return countedMsg{req: req, n: n, capped: n > CountCap, err: err}
+	}, exact)
 }
 
 // reload starts over at the top of the current order and filter.
 func (m *Model) reload() tea.Cmd {
-	m.total = -1
+	m.total, m.totalCapped = -1, false
 	return tea.Batch(m.fetch(replace, m.listQuery(nil, m.desc, m.pageSize())), m.count())
 }
 
@@ -233,10 +246,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.pageLoaded(msg)
 	case countedMsg:
 		if msg.req == m.countReq {
-			if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
+			if msg.err != nil {
+				if errors.Is(msg.err, context.Canceled) {
+					return nil
+				}
 				return common.Fail("count customers", msg.err)
 			}
-			m.total = msg.n
+			if msg.capped && m.total >= 0 && !m.totalCapped {
+				return nil // the exact count came first
+			}
+			m.total, m.totalCapped = msg.n, msg.capped
+			if msg.capped {
+				m.total = CountCap
+			}
 		}
 		return nil
 	case SelectMsg:
@@ -393,7 +415,7 @@ func (m *Model) pageLoaded(msg pageLoadedMsg) tea.Cmd {
 		}
 		m.rows, m.cursor = rows, max(0, len(rows)-1)
 		m.atTop, m.atBottom = !msg.full, true
-		m.start, m.startKnown = m.total-int64(len(rows)), m.total >= 0
+		m.start, m.startKnown = m.total-int64(len(rows)), m.total >= 0 && !m.totalCapped
 		m.top = len(rows)
 	case around:
 		m.rows, m.cursor, m.top = msg.rows, msg.before, msg.before

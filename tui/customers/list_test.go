@@ -48,7 +48,7 @@ func TestSearchAsYouTypeAndPaging(t *testing.T) {
 	}
 	h.settle()
 	v := h.m.View()
-	n, _ := svc.CountMatching(ctx, "cafe")
+	n, _ := svc.CountMatching(ctx, "cafe", 0)
 	if n == 0 || !strings.Contains(v, "Café") || !strings.Contains(v, " matches") && n > 1 {
 		t.Fatalf("filter cafe (%d matches):\n%s", n, v)
 	}
@@ -62,5 +62,35 @@ func TestSearchAsYouTypeAndPaging(t *testing.T) {
 		if !strings.Contains(strings.ToLower(line), "caf") {
 			t.Fatalf("a row that does not match cafe: %q", line)
 		}
+	}
+}
+
+// A quick capped count shows "1,000+" until the exact count arrives; an
+// exact count that came first is not replaced by the capped one.
+func TestCappedCount(t *testing.T) {
+	ctx := context.Background()
+	svc, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if err := seed.Seed(ctx, svc.DB(), 100, benchNow, nil); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(nil, svc)
+	h.settle()
+	h.m.query = "a"
+	h.m.total = -1
+	h.m.Update(countedMsg{req: h.m.countReq, n: CountCap + 1, capped: true})
+	if !strings.Contains(h.m.position(), "of 1,000+ matches") {
+		t.Fatalf("capped: %q", h.m.position())
+	}
+	h.m.Update(countedMsg{req: h.m.countReq, n: 123456})
+	if !strings.Contains(h.m.position(), "of 123,456 matches") {
+		t.Fatalf("exact: %q", h.m.position())
+	}
+	h.m.Update(countedMsg{req: h.m.countReq, n: CountCap + 1, capped: true})
+	if !strings.Contains(h.m.position(), "of 123,456 matches") {
+		t.Fatalf("a late capped count replaced the exact one: %q", h.m.position())
 	}
 }

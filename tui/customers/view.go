@@ -177,6 +177,9 @@ func (m *Model) position() string {
 	if m.total >= 0 {
 		total = common.Thousands(m.total)
 	}
+	if m.totalCapped {
+		total += "+"
+	}
 	if !m.startKnown {
 		return fmt.Sprintf("%d shown of %s %s", shown, total, what)
 	}
