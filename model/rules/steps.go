@@ -95,8 +95,8 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 	steps := []Step{prerequisites(mode), product(mode), organisation(fs)}
 	if env.ResellerID == "" {
 		steps = append(steps, Step{ID: StepReseller, Title: "Reseller", Fields: []FieldSpec{{
-			Field: model.FieldResellerID, Label: "Public reseller ID (account ID)", Required: true,
-			Help: "Your public reseller ID from the Partner Sales Console; set [reseller] id in the config to skip this step.",
+			Field: model.FieldResellerID, Label: "Public reseller ID", Required: true,
+			Help: "Your public reseller ID (account ID) from the Partner Sales Console; set [reseller] id in the config to skip this step.",
 		}}})
 	}
 	cust := Step{ID: StepCustomer, Title: "Organisation", Fields: []FieldSpec{
