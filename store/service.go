@@ -159,10 +159,7 @@ func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs 
 	return res, nil
 }
 
-func (s *Service) replay(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, key string) (model.Customer, bool, error) {
+func (s *Service) replay(ctx context.Context, q querier, key string) (model.Customer, bool, error) {
 	if key == "" {
 		return model.Customer{}, false, nil
 	}
@@ -196,9 +193,7 @@ func insertWithEvent(ctx context.Context, tx *sql.Tx, actor string, c model.Cust
 
 // duplicates returns the problem when c would be a second customer: a
 // domain customer's domain or a team customer's primary email in use.
-func duplicates(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, c model.Customer) (rules.Problems, error) {
+func duplicates(ctx context.Context, q querier, c model.Customer) (rules.Problems, error) {
 	switch c.Kind {
 	case model.KindDomain:
 		var id int64

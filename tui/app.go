@@ -319,7 +319,7 @@ func (a *App) View() tea.View {
 	return v
 }
 
-// Render returns the screen as text, for tests and the SSH server.
+// Render returns the screen as text, for tests.
 func (a *App) Render() string { return a.render() }
 
 func (a *App) render() string {

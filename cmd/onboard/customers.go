@@ -104,15 +104,8 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	if err != nil {
 		return err
 	}
-	env := svc.Env()
-	if set["reseller-id"] {
-		env.ResellerID = ""
-	}
-	if err := onlyApplicable(mode, form, env, set); err != nil {
+	if err := onlyApplicable(mode, form, svc.Env(), set); err != nil {
 		return err
-	}
-	if set["reseller-id"] {
-		svc = store.New(svc.DB(), store.Options{ResellerID: strings.TrimSpace(*vals[model.FieldResellerID])})
 	}
 	res, err := svc.Create(e.ctx, actor(), mode, form, store.CreateOptions{IdempotencyKey: *key, DryRun: *dry})
 	if err != nil {
@@ -152,7 +145,8 @@ func (e *env) customersAdd(args []string, imp bool) error {
 // form (an address on an import, a website without --education), rather
 // than dropping what the user typed.
 func onlyApplicable(mode model.Mode, form model.Fields, env rules.Env, set map[string]bool) error {
-	applies := map[model.Field]bool{model.FieldLanguage: true, model.FieldTimeZone: true}
+	// --reseller-id overrides the config's, so it always applies.
+	applies := map[model.Field]bool{model.FieldLanguage: true, model.FieldTimeZone: true, model.FieldResellerID: true}
 	for _, st := range rules.Steps(mode, form, env) {
 		for _, f := range st.Fields {
 			applies[f.Field] = true

@@ -16,8 +16,8 @@ type SKU struct {
 	Plans []model.Plan
 }
 
-// SKUs is the short built-in list of Google Workspace editions.
-var SKUs = []SKU{
+// skus is the short built-in list of Google Workspace editions.
+var skus = []SKU{
 	{ID: "workspace_business_starter", Name: "Google Workspace Business Starter", Plans: bothPlans},
 	{ID: "workspace_business_standard", Name: "Google Workspace Business Standard", Plans: bothPlans},
 	{ID: "workspace_business_plus", Name: "Google Workspace Business Plus", Plans: bothPlans},
@@ -40,10 +40,20 @@ const (
 	MaxSeats               = 50000
 )
 
+// SKUName returns the edition's name for its ID (the ID when unknown).
+func SKUName(id string) string {
+	for _, s := range skus {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return id
+}
+
 // SKUsFor returns the editions customer c may buy.
 func SKUsFor(c model.Customer) []SKU {
 	var out []SKU
-	for _, s := range SKUs {
+	for _, s := range skus {
 		if (c.Kind == model.KindTeam && !s.Team) || (s.Edu && c.Education == nil) {
 			continue
 		}
@@ -58,9 +68,9 @@ func ValidateOrder(c model.Customer, sku, seats, plan, po string) (model.Order, 
 	var ps Problems
 	o := model.Order{CustomerID: c.ID, Status: "local"}
 	var chosen *SKU
-	for i := range SKUs {
-		if SKUs[i].ID == strings.TrimSpace(sku) {
-			chosen = &SKUs[i]
+	for i := range skus {
+		if skus[i].ID == strings.TrimSpace(sku) {
+			chosen = &skus[i]
 		}
 	}
 	switch {

@@ -104,6 +104,9 @@ func TestValidate(t *testing.T) {
 		{name: "reseller asked when config has none", env: Env{Now: testNow}, form: domainForm(), field: model.FieldResellerID, code: CodeRequired},
 		{name: "reseller from form", env: Env{Now: testNow}, form: with(domainForm(), "reseller_id", "C0999"),
 			check: func(t *testing.T, c model.Customer) { eq(t, c.ResellerID, "C0999") }},
+		{name: "reseller from form overrides config", form: with(domainForm(), "reseller_id", "C0777"),
+			check: func(t *testing.T, c model.Customer) { eq(t, c.ResellerID, "C0777") }},
+		{name: "education answer nonsense", form: with(domainForm(), "education", "perhaps"), field: model.FieldEducation, code: CodeInvalidChoice},
 		{name: "reseller not alnum", env: Env{Now: testNow}, form: with(domainForm(), "reseller_id", "C0-99"), field: model.FieldResellerID, code: CodeInvalidID},
 		// organisation name
 		{name: "org name missing", form: with(domainForm(), "org_name", "  "), field: model.FieldOrgName, code: CodeRequired},

@@ -76,10 +76,10 @@ var kindOptions = []Option{
 	{string(model.KindTeam), "Team customer: Enterprise Essentials (Plus), verified by email address"},
 }
 
-// InstituteTypes and InstituteSizes are the education values Google accepts.
+// instituteTypes and instituteSizes are the education values Google accepts.
 var (
-	InstituteTypes = []Option{{"K12", "K-12 school"}, {"UNIVERSITY", "University or higher education"}}
-	InstituteSizes = []Option{
+	instituteTypes = []Option{{"K12", "K-12 school"}, {"UNIVERSITY", "University or higher education"}}
+	instituteSizes = []Option{
 		{"SIZE_1_100", "1–100"}, {"SIZE_101_500", "101–500"}, {"SIZE_501_1000", "501–1,000"},
 		{"SIZE_1001_2000", "1,001–2,000"}, {"SIZE_2001_5000", "2,001–5,000"},
 		{"SIZE_5001_10000", "5,001–10,000"}, {"SIZE_10001_OR_MORE", "10,001 or more"},
@@ -164,8 +164,8 @@ func organisation(fs model.Fields) Step {
 	}}
 	if isEducation(fs) {
 		s.Fields = append(s.Fields,
-			FieldSpec{Field: model.FieldInstituteType, Label: "Institute type", Input: InputChoice, Options: InstituteTypes, Required: true},
-			FieldSpec{Field: model.FieldInstituteSize, Label: "Institute size (people)", Input: InputChoice, Options: InstituteSizes, Required: true},
+			FieldSpec{Field: model.FieldInstituteType, Label: "Institute type", Input: InputChoice, Options: instituteTypes, Required: true},
+			FieldSpec{Field: model.FieldInstituteSize, Label: "Institute size (people)", Input: InputChoice, Options: instituteSizes, Required: true},
 			FieldSpec{Field: model.FieldWebsite, Label: "Website"},
 		)
 	}

@@ -63,6 +63,11 @@ func (v *validator) run(steps []Step) {
 	for _, st := range steps {
 		for _, spec := range st.Fields {
 			applies[spec.Field] = true
+			if spec.Input == InputYesNo {
+				if _, ok := YesNo(v.fs.Get(spec.Field)); !ok {
+					v.add(problem(spec.Field, CodeInvalidChoice, "value", Sanitize(v.raw(spec.Field)), "options", "yes, no"))
+				}
+			}
 			if spec.Required && v.raw(spec.Field) == "" && spec.Default == "" {
 				v.add(problem(spec.Field, CodeRequired))
 			}
@@ -118,6 +123,7 @@ func YesNo(raw string) (answer string, ok bool) {
 }
 
 func (v *validator) prerequisites(applies map[model.Field]bool) {
+	// The answers that stop a customer from being added at all.
 	blocks := []struct {
 		f       model.Field
 		blockOn string
@@ -127,17 +133,9 @@ func (v *validator) prerequisites(applies map[model.Field]bool) {
 		{model.FieldPurchasePermission, model.No, CodeNoPermission},
 		{model.FieldNonprofits, model.Yes, CodeNonprofits},
 		{model.FieldLegacyFree, model.Yes, CodeLegacyFree},
-		{model.FieldEducation, "", ""},
 	}
 	for _, b := range blocks {
-		if !applies[b.f] {
-			continue
-		}
-		a, ok := YesNo(v.fs.Get(b.f))
-		switch {
-		case !ok:
-			v.add(problem(b.f, CodeInvalidChoice, "value", Sanitize(v.raw(b.f)), "options", "yes, no"))
-		case b.code != "" && a == b.blockOn:
+		if a, _ := YesNo(v.fs.Get(b.f)); applies[b.f] && a == b.blockOn {
 			v.add(problem(b.f, b.code))
 		}
 	}
@@ -162,8 +160,8 @@ func (v *validator) choice(f model.Field, opts []Option, fold func(string) strin
 
 func (v *validator) education() {
 	e := &model.Education{
-		InstituteType: v.choice(model.FieldInstituteType, InstituteTypes, strings.ToUpper),
-		InstituteSize: v.choice(model.FieldInstituteSize, InstituteSizes, strings.ToUpper),
+		InstituteType: v.choice(model.FieldInstituteType, instituteTypes, strings.ToUpper),
+		InstituteSize: v.choice(model.FieldInstituteSize, instituteSizes, strings.ToUpper),
 	}
 	if s := v.raw(model.FieldWebsite); s != "" {
 		w, err := NormalizeWebsite(s)
@@ -175,14 +173,18 @@ func (v *validator) education() {
 	v.c.Education = e
 }
 
+// reseller takes the public reseller ID the form gives (the wizard asks
+// only when the config has none; the command line may override it), else
+// the configured one.
 func (v *validator) reseller() {
-	id := v.env.ResellerID
+	id := v.raw(model.FieldResellerID)
 	if id == "" {
-		id = v.raw(model.FieldResellerID)
-		if id != "" && !isAlnumID(id, MaxIDLength) {
-			v.add(problem(model.FieldResellerID, CodeInvalidID, "max", strconv.Itoa(MaxIDLength)))
-			return
-		}
+		v.c.ResellerID = v.env.ResellerID
+		return
+	}
+	if !isAlnumID(id, MaxIDLength) {
+		v.add(problem(model.FieldResellerID, CodeInvalidID, "max", strconv.Itoa(MaxIDLength)))
+		return
 	}
 	v.c.ResellerID = id
 }

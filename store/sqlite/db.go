@@ -129,74 +129,35 @@ var afterMigration = map[int]func(context.Context, *sql.Tx) error{
 	3: backfillSearchWords,
 }
 
-// backfillSearchWords fills the words of customers stored before migration
-// 3, as a bulk load, and builds the word index in one go.
+// backfillSearchWords fills the words of customers stored before
+// migration 3.
 func backfillSearchWords(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, "INSERT INTO bulk_load (active) VALUES (1)"); err != nil {
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT id, search_text FROM customers")
-	if err != nil {
-		return err
-	}
-	type pair struct {
-		id   int64
-		text string
-	}
-	var ps []pair
-	for rows.Next() {
-		var p pair
-		if err := rows.Scan(&p.id, &p.text); err != nil {
-			rows.Close()
-			return err
-		}
-		ps = append(ps, p)
-	}
-	rows.Close()
-	for _, p := range ps {
-		if _, err := tx.ExecContext(ctx, "UPDATE customers SET search_words = ? WHERE id = ?", SearchWords(p.text), p.id); err != nil {
-			return err
-		}
-	}
-	for _, q := range []string{"INSERT INTO customers_words (customers_words) VALUES ('rebuild')", "DELETE FROM bulk_load"} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return backfill(ctx, tx, "search_words", "customers_words", func(c model.Customer) string { return SearchWords(SearchText(c)) })
 }
 
 // backfillSearchText fills the search text of customers stored before
-// migration 2, as a bulk load: the rows were never in the index, so the
-// update trigger must not try to remove them from it; the index is built in
-// one go at the end.
+// migration 2.
 func backfillSearchText(ctx context.Context, tx *sql.Tx) error {
+	return backfill(ctx, tx, "search_text", "customers_fts", SearchText)
+}
+
+// backfill sets column to value(c) for every stored customer as a bulk load:
+// the rows were never in the index, so the update triggers must not try to
+// remove them from it; index is built in one go at the end.
+func backfill(ctx context.Context, tx *sql.Tx, column, index string, value func(model.Customer) string) error {
 	if _, err := tx.ExecContext(ctx, "INSERT INTO bulk_load (active) VALUES (1)"); err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT "+customerColumns+" FROM customers")
+	cs, err := queryCustomers(ctx, tx, "SELECT "+customerColumns+" FROM customers")
 	if err != nil {
 		return err
 	}
-	var cs []model.Customer
-	for rows.Next() {
-		c, err := scanCustomer(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		cs = append(cs, c)
-	}
-	rows.Close()
 	for _, c := range cs {
-		if _, err := tx.ExecContext(ctx, "UPDATE customers SET search_text = ? WHERE id = ?", SearchText(c), c.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE customers SET "+column+" = ? WHERE id = ?", value(c), c.ID); err != nil {
 			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, q := range []string{"INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')", "DELETE FROM bulk_load"} {
+	for _, q := range []string{"INSERT INTO " + index + " (" + index + ") VALUES ('rebuild')", "DELETE FROM bulk_load"} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}

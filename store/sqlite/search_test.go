@@ -192,3 +192,37 @@ func TestBulkLoadIndexesAndCounts(t *testing.T) {
 		t.Fatal("the repair did not index the rows")
 	}
 }
+
+// A database from before the search migrations gets its rows' search text
+// and words filled in and indexed when it is opened.
+func TestMigrationBackfillsSearch(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := migrationFS.ReadFile("migrations/0001_init.sql")
+	now := time.Now().UnixMicro()
+	for _, q := range []string{string(v1), "PRAGMA user_version = 1"} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = raw.Exec(`INSERT INTO customers (kind, origin, org_name, domain, primary_email, status, created_by, created_at, updated_at)
+		VALUES ('domain', 'create', 'Oude Café', 'oud.nl', 'admin@oud.nl', 'local', 't', ?, ?)`, now, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("migrate a v1 database: %v", err)
+	}
+	defer db.Close()
+	for _, q := range []string{"oude cafe", "ou", "oud.nl"} {
+		if got, err := ListCustomers(ctx, db.Reader(), ListQuery{Query: q, Limit: 5}); err != nil || len(got) != 1 {
+			t.Fatalf("%q after migration: %d rows, %v", q, len(got), err)
+		}
+	}
+}

@@ -197,7 +197,7 @@ func (m *Model) View() string {
 		s.Subtle.Render(" ("+rules.DisplayDomain(m.customer.Domain)+")") + "\n\n")
 	if m.placed != nil {
 		o := m.placed
-		b.WriteString(s.Success.Render(fmt.Sprintf("✓ Order %d placed: %s, %d seats, %s plan.", o.ID, skuName(o.SKU), o.Seats, o.Plan)) + "\n\n")
+		b.WriteString(s.Success.Render(fmt.Sprintf("✓ Order %d placed: %s, %d seats, %s plan.", o.ID, rules.SKUName(o.SKU), o.Seats, o.Plan)) + "\n\n")
 		b.WriteString(s.Warning.Render("Terms of Service") + "\n")
 		b.WriteString("Contact the customer to make sure they accept Google's Terms of Service.\n")
 		b.WriteString("A reseller cannot accept them on the customer's behalf.\n\n")
@@ -231,13 +231,4 @@ func (m *Model) View() string {
 	}
 	b.WriteString("\n\n" + s.Key.Render("enter") + " place order  " + s.Key.Render("esc") + " cancel")
 	return b.String()
-}
-
-func skuName(id string) string {
-	for _, s := range rules.SKUs {
-		if s.ID == id {
-			return s.Name
-		}
-	}
-	return id
 }

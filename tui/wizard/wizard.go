@@ -324,7 +324,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.conflictBy = ce.By
 			return common.Fail("Save", fmt.Errorf("%s saved this customer after you opened it: nothing was overwritten; choose below", common.Clean(ce.By)))
 		}
-		return m.created_(msg)
+		return m.handleCreated(msg)
 	case tea.PasteMsg:
 		if spec, ok := m.focused(); ok && spec.Input == rules.InputText && m.phase == editing {
 			return m.typeInto(spec.Field, msg)
@@ -545,7 +545,7 @@ func (m *Model) submit() tea.Cmd {
 	}
 }
 
-func (m *Model) created_(msg createdMsg) tea.Cmd {
+func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
 	if msg.err != nil {
 		m.phase = editing
 		var ps rules.Problems
