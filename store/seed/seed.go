@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -166,23 +167,54 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 	if err != nil {
 		return err
 	}
-	for done := 0; done < n; {
-		size := min(Batch, n-done)
+	// Customers go in in name order, so that each batch sorts after the
+	// last and is ranked and indexed in one statement (see sqlite.Inserter).
+	order := make([]int, n)
+	names := make([]string, n)
+	for j := range order {
+		order[j] = int(start) + j
+		names[j] = Customer(order[j], now).OrgName
+	}
+	sort.Sort(byName{order, names})
+	names = nil
+	// A second goroutine makes the customers while this one writes them.
+	type made struct {
+		c       model.Customer
+		changes []model.Change
+	}
+	batches := make(chan []made, 2)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		for done := 0; done < n; done += Batch {
+			b := make([]made, min(Batch, n-done))
+			for j := range b {
+				c := Customer(order[done+j], now)
+				b[j] = made{c, model.Diff(model.Customer{}, c)}
+			}
+			select {
+			case batches <- b:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	done := 0
+	for b := range batches {
 		err := db.Write(ctx, func(tx *sql.Tx) error {
 			in, err := sqlite.NewInserter(ctx, tx)
 			if err != nil {
 				return err
 			}
 			defer in.Close()
-			for j := 0; j < size; j++ {
-				c := Customer(int(start)+done+j, now)
-				id, err := in.Customer(ctx, c, "")
+			for _, m := range b {
+				id, err := in.Customer(ctx, m.c, "")
 				if err != nil {
-					return fmt.Errorf("seed customer %s: %w", c.Domain, err)
+					return fmt.Errorf("seed customer %s: %w", m.c.Domain, err)
 				}
-				c.ID = id
-				if err := in.Event(ctx, model.Event{CustomerID: id, At: c.CreatedAt, Actor: "seed",
-					Action: "seed", Changes: model.Diff(model.Customer{}, c)}); err != nil {
+				if err := in.Event(ctx, model.Event{CustomerID: id, At: m.c.CreatedAt, Actor: "seed",
+					Action: "seed", Changes: m.changes}); err != nil {
 					return err
 				}
 			}
@@ -191,12 +223,31 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 		if err != nil {
 			return err
 		}
-		done += size
+		done += len(b)
 		if progress != nil {
 			progress(done)
 		}
 	}
 	return nil
+}
+
+// byName sorts customer numbers by name as the database does, equal names
+// in number order.
+type byName struct {
+	order []int
+	names []string
+}
+
+func (b byName) Len() int { return len(b.order) }
+func (b byName) Less(i, j int) bool {
+	if c := sqlite.CompareNoCase(b.names[i], b.names[j]); c != 0 {
+		return c < 0
+	}
+	return b.order[i] < b.order[j]
+}
+func (b byName) Swap(i, j int) {
+	b.order[i], b.order[j] = b.order[j], b.order[i]
+	b.names[i], b.names[j] = b.names[j], b.names[i]
 }
 
 // Cached returns a database of n demo customers in dir, building it on the

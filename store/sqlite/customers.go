@@ -104,7 +104,7 @@ func customerValues(c model.Customer) []any {
 
 var insertCustomerSQL = func() string {
 	cols := strings.ReplaceAll(customerColumns, "id, kind", "kind")
-	cols = strings.TrimSuffix(cols, ", version") + ", search_text, search_words, idempotency_key"
+	cols = strings.TrimSuffix(cols, ", version") + ", search_text, search_words, idempotency_key, org_rank"
 	return "INSERT INTO customers (" + cols + ") VALUES (" + placeholders(strings.Count(cols, ",")+1) + ")"
 }()
 
@@ -151,7 +151,13 @@ func SearchText(c model.Customer) string {
 // InsertCustomer stores a new customer at version 1 and returns its id.
 // idemKey may be empty.
 func InsertCustomer(ctx context.Context, tx *sql.Tx, c model.Customer, idemKey string) (int64, error) {
-	res, err := tx.ExecContext(ctx, insertCustomerSQL, insertCustomerArgs(c, idemKey)...)
+	// The new row's id is larger than any stored one, so it comes last
+	// among equal names.
+	rank, err := rankFor(ctx, tx, nameKey{c.OrgName, math.MaxInt64}, 0)
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, insertCustomerSQL, append(insertCustomerArgs(c, idemKey), rank)...)
 	if err != nil {
 		return 0, err
 	}
@@ -188,7 +194,7 @@ func NewInserter(ctx context.Context, tx *sql.Tx) (*Inserter, error) {
 
 // Customer inserts c and returns its id.
 func (in *Inserter) Customer(ctx context.Context, c model.Customer, idemKey string) (int64, error) {
-	res, err := in.customer.ExecContext(ctx, insertCustomerArgs(c, idemKey)...)
+	res, err := in.customer.ExecContext(ctx, append(insertCustomerArgs(c, idemKey), nil)...)
 	if err != nil {
 		return 0, err
 	}
@@ -210,20 +216,14 @@ func (in *Inserter) Event(ctx context.Context, e model.Event) error {
 // Finish indexes and counts the inserted rows and ends bulk mode.
 func (in *Inserter) Finish(ctx context.Context) error {
 	if in.n > 0 {
-		for _, q := range []string{
-			"INSERT INTO customers_fts (rowid, search_text) SELECT id, search_text FROM customers WHERE id BETWEEN ? AND ?",
-			"INSERT INTO customers_words (rowid, search_words) SELECT id, search_words FROM customers WHERE id BETWEEN ? AND ?",
-		} {
-			if _, err := in.tx.ExecContext(ctx, q, in.first, in.last); err != nil {
-				return fmt.Errorf("index the new customers: %w", err)
-			}
-		}
 		if _, err := in.tx.ExecContext(ctx, "UPDATE counters SET value = value + ? WHERE name = 'customers'", in.n); err != nil {
 			return err
 		}
 	}
-	_, err := in.tx.ExecContext(ctx, "DELETE FROM bulk_load")
-	return err
+	if err := assignRanks(ctx, in.tx); err != nil {
+		return fmt.Errorf("index the new customers: %w", err)
+	}
+	return nil
 }
 
 // Close releases the prepared statements.
@@ -233,13 +233,17 @@ func (in *Inserter) Close() error { return errors.Join(in.customer.Close(), in.e
 // c.Version, and bumps the version. It returns ErrVersionConflict otherwise.
 func UpdateCustomer(ctx context.Context, tx *sql.Tx, c model.Customer) error {
 	cols := strings.Fields(strings.NewReplacer(",", " ").Replace(customerColumns))
-	cols = append(cols[1:len(cols)-1], "search_text", "search_words") // without id and version
+	cols = append(cols[1:len(cols)-1], "search_text", "search_words", "org_rank") // without id and version
 	sets := make([]string, len(cols))
 	for i, col := range cols {
 		sets[i] = col + " = ?"
 	}
+	rank, err := rerank(ctx, tx, c)
+	if err != nil {
+		return err
+	}
 	st := SearchText(c)
-	args := append(customerValues(c), st, SearchWords(st), c.ID, c.Version)
+	args := append(customerValues(c), st, SearchWords(st), rank, c.ID, c.Version)
 	q := "UPDATE customers SET " + strings.Join(sets, ", ") + ", version = version + 1 WHERE id = ? AND version = ?"
 	res, err := tx.ExecContext(ctx, q, args...)
 	if err != nil {
@@ -252,6 +256,30 @@ func UpdateCustomer(ctx context.Context, tx *sql.Tx, c model.Customer) error {
 		return ErrVersionConflict
 	}
 	return nil
+}
+
+// rerank returns the rank c should have: its stored one unless a new name
+// moves it past a neighbour.
+func rerank(ctx context.Context, tx *sql.Tx, c model.Customer) (int64, error) {
+	var name string
+	var rank sql.NullInt64
+	err := tx.QueryRowContext(ctx, "SELECT org_name, org_rank FROM customers WHERE id = ?", c.ID).Scan(&name, &rank)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil || (name == c.OrgName && rank.Valid) {
+		return rank.Int64, err
+	}
+	k := nameKey{c.OrgName, c.ID}
+	prev, next, err := neighbours(ctx, tx, k, c.ID)
+	if err != nil {
+		return 0, err
+	}
+	if rank.Valid && (!prev.ok || prev.rank < rank.Int64) && (!next.ok || rank.Int64 < next.rank) {
+		return rank.Int64, nil
+	}
+	first, _, err := place(ctx, tx, prev, next, 1)
+	return first, err
 }
 
 func placeholders(n int) string {
@@ -366,6 +394,9 @@ func CursorOf(c model.Customer, s Sort) Cursor {
 // ListCustomers returns one page in the query's order, walking the sort
 // index from the cursor: the cost does not depend on how far in the page is.
 func ListCustomers(ctx context.Context, q querier, lq ListQuery) ([]model.Customer, error) {
+	if p, ok := rankedPlan(lq); ok {
+		return rankedSearch(ctx, q, lq, p)
+	}
 	key, where, args, err := listWhere(ctx, q, lq)
 	if err != nil {
 		return nil, err
@@ -390,6 +421,15 @@ func CountBefore(ctx context.Context, q querier, lq ListQuery) (int64, error) {
 		return 0, nil
 	}
 	lq.Desc, lq.Inclusive = !lq.Desc, false
+	if p, ok := rankedPlan(lq); ok {
+		from, args, err := rankedFrom(ctx, q, lq, p, "ASC")
+		if err != nil {
+			return 0, err
+		}
+		var n int64
+		err = q.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&n)
+		return n, err
+	}
 	_, where, args, err := listWhere(ctx, q, lq)
 	if err != nil {
 		return 0, err
@@ -397,6 +437,96 @@ func CountBefore(ctx context.Context, q querier, lq ListQuery) (int64, error) {
 	var n int64
 	err = q.QueryRowContext(ctx, "SELECT count(*) FROM customers"+where, args...).Scan(&n)
 	return n, err
+}
+
+// rankedPlan says whether lq is a search in name order that one of the
+// search indexes answers: its rowids are the name ranks, so the index
+// yields the matches already in name order and the query stops after one
+// page, however many rows match.
+func rankedPlan(lq ListQuery) (plan, bool) {
+	text := strings.TrimSpace(lq.Query)
+	if lq.Sort != SortOrg || text == "" {
+		return plan{}, false
+	}
+	p := planFor(rules.Fold(text))
+	return p, p.index != ""
+}
+
+// rankedSearch returns one page of a search in name order straight from
+// the search index, starting after lq's cursor.
+func rankedSearch(ctx context.Context, q querier, lq ListQuery, p plan) ([]model.Customer, error) {
+	dir := "ASC"
+	if lq.Desc {
+		dir = "DESC"
+	}
+	limit := lq.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	from, args, err := rankedFrom(ctx, q, lq, p, dir)
+	if err != nil {
+		return nil, err
+	}
+	return queryCustomers(ctx, q, "SELECT "+customerColumns+from+" ORDER BY m.r "+dir+" LIMIT ?", append(args, limit)...)
+}
+
+// rankedFrom is the FROM and WHERE of a ranked search: the index's matches
+// after the cursor in rank order, joined to their rows, and for a term
+// asked by its rare trigrams only, the test for the whole term.
+func rankedFrom(ctx context.Context, q querier, lq ListQuery, p plan, dir string) (string, []any, error) {
+	from, args, _, err := verifiedFrom(ctx, q, lq, p, dir)
+	return from, args, err
+}
+
+// verifiedFrom is rankedFrom, and whether the rows are tested for the term
+// (asked by a part of it) rather than matched by the index alone.
+func verifiedFrom(ctx context.Context, q querier, lq ListQuery, p plan, dir string) (string, []any, bool, error) {
+	index, match, verify, err := segmentMatch(ctx, q, p)
+	if err == nil && !verify {
+		index = p.index
+		match, verify, err = rareMatch(ctx, q, p)
+	}
+	if err != nil {
+		return "", nil, false, err
+	}
+	if !verify {
+		match = p.match
+	}
+	bound, bargs := rankBound(lq)
+	from := " FROM (SELECT rowid AS r FROM " + index + " WHERE " + index + " MATCH ?" + bound + " ORDER BY rowid " + dir +
+		") AS m JOIN customers ON org_rank = m.r"
+	args := append([]any{match}, bargs...)
+	if verify {
+		from += " WHERE " + p.walk
+		args = append(args, p.walkArg)
+	}
+	return from, args, verify, nil
+}
+
+// rankBound turns lq's cursor (a name and an id) into a condition on the
+// index's rowid: past the rank of the last row at or before the cursor, so
+// that a cursor row renamed or removed meanwhile still marks the place.
+func rankBound(lq ListQuery) (string, []any) {
+	if lq.After == nil {
+		return "", nil
+	}
+	const key = "(org_name COLLATE NOCASE, id)"
+	const order = " ORDER BY org_name COLLATE NOCASE %s, id %s LIMIT 1"
+	args := []any{lq.After.Key, lq.After.ID}
+	if !lq.Desc {
+		op := "<="
+		if lq.Inclusive {
+			op = "<"
+		}
+		return " AND rowid > coalesce((SELECT org_rank FROM customers WHERE " + key + " " + op + " (?, ?)" +
+			fmt.Sprintf(order, "DESC", "DESC") + "), -1)", args
+	}
+	op := ">="
+	if lq.Inclusive {
+		op = ">"
+	}
+	return " AND rowid < coalesce((SELECT org_rank FROM customers WHERE " + key + " " + op + " (?, ?)" +
+		fmt.Sprintf(order, "ASC", "ASC") + "), 9223372036854775807)", args
 }
 
 // listWhere returns the sort key and the WHERE clause of a list query.
@@ -463,7 +593,7 @@ func matchCond(ctx context.Context, q querier, text string) (string, any, error)
 			return "", nil, err
 		}
 		if n <= few {
-			return "id IN (SELECT rowid FROM " + p.index + " WHERE " + p.index + " MATCH ?)", p.match, nil
+			return "org_rank IN (SELECT rowid FROM " + p.index + " WHERE " + p.index + " MATCH ?)", p.match, nil
 		}
 	}
 	return p.walk, p.walkArg, nil
@@ -495,11 +625,17 @@ func planFor(folded string) plan {
 func CountMatching(ctx context.Context, q querier, text string, limit int) (int64, error) {
 	p := planFor(rules.Fold(strings.TrimSpace(text)))
 	inner := "SELECT 1 FROM customers WHERE " + p.walk
-	arg := p.walkArg
+	args := []any{p.walkArg}
 	if p.index != "" {
-		inner, arg = "SELECT 1 FROM "+p.index+" WHERE "+p.index+" MATCH ?", p.match
+		inner, args = "SELECT 1 FROM "+p.index+" WHERE "+p.index+" MATCH ?", []any{p.match}
+		from, fargs, verify, err := verifiedFrom(ctx, q, ListQuery{}, p, "ASC")
+		if err != nil {
+			return 0, err
+		}
+		if verify {
+			inner, args = "SELECT 1"+from, fargs
+		}
 	}
-	args := []any{arg}
 	if limit > 0 {
 		inner += " LIMIT ?"
 		args = append(args, limit)

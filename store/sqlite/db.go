@@ -167,7 +167,8 @@ func backfill(ctx context.Context, tx *sql.Tx, column, index string, value func(
 
 // recoverBulkLoad repairs a database whose bulk-load flag was committed (a
 // bug: a bulk load must clear it before commit). Rows added meanwhile were
-// neither indexed nor counted, so the index is rebuilt and the count redone.
+// neither ranked, indexed nor counted, so the ranks and indexes are rebuilt
+// and the count redone.
 func (db *DB) recoverBulkLoad(ctx context.Context) error {
 	return db.Write(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -175,6 +176,10 @@ func (db *DB) recoverBulkLoad(ctx context.Context) error {
 			return err
 		}
 		for _, q := range []string{
+			"UPDATE customers SET org_rank = NULL",
+			fmt.Sprintf(`UPDATE customers SET org_rank = r.rank
+			 FROM (SELECT id, row_number() OVER (ORDER BY org_name COLLATE NOCASE, id) * %d AS rank FROM customers) AS r
+			 WHERE r.id = customers.id`, rankStep),
 			"DELETE FROM bulk_load",
 			"INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
 			"INSERT INTO customers_words (customers_words) VALUES ('rebuild')",

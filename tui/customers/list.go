@@ -92,6 +92,7 @@ type Model struct {
 	lines       lineCache          // rows already drawn
 	cancel      context.CancelFunc // cancels the request under way
 	countStop   context.CancelFunc // cancels the count under way
+	countAfter  bool               // count once the page under way arrives
 	width       int
 	height      int
 }
@@ -196,10 +197,16 @@ func (m *Model) count() tea.Cmd {
 	}, exact)
 }
 
-// reload starts over at the top of the current order and filter.
+// reload starts over at the top of the current order and filter. The
+// count waits for the page: on two cores a count running beside the page
+// query would slow the frame, and the next keystroke often cancels it.
 func (m *Model) reload() tea.Cmd {
-	m.total, m.totalCapped = -1, false
-	return tea.Batch(m.fetch(replace, m.listQuery(nil, m.desc, m.pageSize())), m.count())
+	if m.countStop != nil {
+		m.countStop()
+	}
+	m.countReq++ // a count under way was for the old filter
+	m.total, m.totalCapped, m.countAfter = -1, false, true
+	return m.fetch(replace, m.listQuery(nil, m.desc, m.pageSize()))
 }
 
 // Select shows the customer c selected, with the rows around it.
@@ -438,6 +445,10 @@ func (m *Model) pageLoaded(msg pageLoadedMsg) tea.Cmd {
 	}
 	m.trim()
 	m.clampTop()
+	if m.countAfter && msg.place == replace {
+		m.countAfter = false
+		return m.count()
+	}
 	return nil
 }
 

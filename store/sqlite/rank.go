@@ -1,0 +1,296 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Ranks: every customer's org_rank follows the name order (org_name
+// COLLATE NOCASE, then id) with gaps, so that the search indexes, whose
+// rowid is the rank, return matches in name order (migration 4). A new or
+// renamed customer takes a rank in the gap between its neighbours; when a
+// gap is used up, a small window of neighbours is spread out again.
+
+// rankStep is the distance between ranks given in one go (a fresh table,
+// names added at the end): room for ten halvings in every gap, while the
+// search indexes, which store rowid differences as varints, stay small
+// (2^32 apart made the database a third larger).
+const rankStep = 1 << 10
+
+// minSpread is the smallest gap a re-spread window leaves between ranks.
+const minSpread = 1 << 6
+
+// CompareNoCase orders two names as SQLite's NOCASE collation does: bytes,
+// with ASCII letters folded to lower case, a prefix first.
+func CompareNoCase(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := lowerASCII(a[i]), lowerASCII(b[i])
+		if ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// nameKey is a position in name order.
+type nameKey struct {
+	name string
+	id   int64
+}
+
+func (k nameKey) less(o nameKey) bool {
+	if c := CompareNoCase(k.name, o.name); c != 0 {
+		return c < 0
+	}
+	return k.id < o.id
+}
+
+// neighbour is a ranked row next to a position in name order.
+type neighbour struct {
+	key  nameKey
+	rank int64
+	ok   bool
+}
+
+// neighbours finds the ranked rows just before and just after k, leaving
+// out the row self (a customer being renamed).
+func neighbours(ctx context.Context, tx *sql.Tx, k nameKey, self int64) (prev, next neighbour, err error) {
+	const q = "SELECT org_name, id, org_rank FROM customers WHERE (org_name COLLATE NOCASE, id) %s (?, ?) AND id != ? AND org_rank IS NOT NULL ORDER BY org_name COLLATE NOCASE %s, id %s LIMIT 1"
+	for _, side := range []struct {
+		n       *neighbour
+		op, dir string
+	}{{&prev, "<", "DESC"}, {&next, ">", "ASC"}} {
+		n := side.n
+		err = tx.QueryRowContext(ctx, fmt.Sprintf(q, side.op, side.dir, side.dir), k.name, k.id, self).Scan(&n.key.name, &n.key.id, &n.rank)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			err = nil
+		case err != nil:
+			return prev, next, err
+		default:
+			n.ok = true
+		}
+	}
+	return prev, next, nil
+}
+
+// rankFor returns the rank for a customer at name order position k (self
+// is its id when it is already stored, else 0).
+func rankFor(ctx context.Context, tx *sql.Tx, k nameKey, self int64) (int64, error) {
+	prev, next, err := neighbours(ctx, tx, k, self)
+	if err != nil {
+		return 0, err
+	}
+	first, _, err := place(ctx, tx, prev, next, 1)
+	return first, err
+}
+
+// place returns count ranks, first + i·step, that fit between prev and
+// next, spreading out the neighbouring ranks when the gap is too small.
+func place(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (first, step int64, err error) {
+	lo := int64(0)
+	if prev.ok {
+		lo = prev.rank
+	}
+	if !next.ok {
+		return lo + rankStep, rankStep, nil
+	}
+	if step = (next.rank - lo) / int64(count+1); step >= 1 {
+		return lo + step, step, nil
+	}
+	return spread(ctx, tx, prev, next, count)
+}
+
+// spread gives the rows around a full gap new, evenly spaced ranks with
+// room for count rows in the gap, and returns those. The window grows until
+// the ranks on either side of it leave at least minSpread between rows.
+func spread(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (first, step int64, err error) {
+	type row struct{ id, rank int64 }
+	load := func(q string, arg int64, k int) ([]row, error) {
+		rs, err := tx.QueryContext(ctx, q, arg, k)
+		if err != nil {
+			return nil, err
+		}
+		defer rs.Close()
+		var out []row
+		for rs.Next() {
+			var r row
+			if err := rs.Scan(&r.id, &r.rank); err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		return out, rs.Err()
+	}
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(org_rank), 0) FROM customers").Scan(&last); err != nil {
+		return 0, 0, err
+	}
+	for k := 16; ; k *= 4 {
+		var before []row
+		if prev.ok {
+			if before, err = load("SELECT id, org_rank FROM customers WHERE org_rank <= ? ORDER BY org_rank DESC LIMIT ?", prev.rank, k+1); err != nil {
+				return 0, 0, err
+			}
+		}
+		after, err := load("SELECT id, org_rank FROM customers WHERE org_rank >= ? ORDER BY org_rank LIMIT ?", next.rank, k+1)
+		if err != nil {
+			return 0, 0, err
+		}
+		lo, hi := int64(0), int64(0)
+		if len(before) > k {
+			lo, before = before[k].rank, before[:k]
+		}
+		if len(after) > k {
+			hi, after = after[k].rank, after[:k]
+		} else {
+			hi = last + rankStep*int64(len(before)+len(after)+count+1)
+			if hi < 0 || hi > math.MaxInt64/2 {
+				return 0, 0, fmt.Errorf("customer ranks exhausted")
+			}
+		}
+		slots := int64(len(before) + count + len(after) + 1)
+		step = (hi - lo) / slots
+		if step < minSpread && (len(before) == k || len(after) == k) {
+			continue
+		}
+		if step < 1 {
+			return 0, 0, fmt.Errorf("no room for %d customer ranks", count)
+		}
+		// Move the window out of the way, then give every row its new rank,
+		// in name order, leaving count slots where the gap was.
+		ids := make([]string, 0, len(before)+len(after))
+		for _, r := range append(append([]row{}, before...), after...) {
+			ids = append(ids, fmt.Sprint(r.id))
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE customers SET org_rank = -id WHERE id IN ("+strings.Join(ids, ",")+")"); err != nil {
+			return 0, 0, err
+		}
+		set := func(id, rank int64) error {
+			_, err := tx.ExecContext(ctx, "UPDATE customers SET org_rank = ? WHERE id = ?", rank, id)
+			return err
+		}
+		slot := int64(1)
+		for i := len(before) - 1; i >= 0; i-- {
+			if err := set(before[i].id, lo+slot*step); err != nil {
+				return 0, 0, err
+			}
+			slot++
+		}
+		first = lo + slot*step
+		slot += int64(count)
+		for _, r := range after {
+			if err := set(r.id, lo+slot*step); err != nil {
+				return 0, 0, err
+			}
+			slot++
+		}
+		return first, step, nil
+	}
+}
+
+// assignRanks ranks the rows a bulk load added (their rank is NULL) and
+// puts them in the search indexes, ending bulk mode. Names that all sort
+// after the ranked ones (a seed, an import into an empty table) are ranked
+// in one statement and indexed in rank order; others take the gaps between
+// their neighbours one name run at a time.
+func assignRanks(ctx context.Context, tx *sql.Tx) error {
+	var lastRank int64
+	var lastKey nameKey
+	err := tx.QueryRowContext(ctx, "SELECT org_name, id, org_rank FROM customers WHERE org_rank IS NOT NULL ORDER BY org_rank DESC LIMIT 1").
+		Scan(&lastKey.name, &lastKey.id, &lastRank)
+	hasRanked := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var firstNew nameKey
+	err = tx.QueryRowContext(ctx, "SELECT org_name, id FROM customers WHERE org_rank IS NULL ORDER BY org_name COLLATE NOCASE, id LIMIT 1").
+		Scan(&firstNew.name, &firstNew.id)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, err = tx.ExecContext(ctx, "DELETE FROM bulk_load")
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	if !hasRanked || lastKey.less(firstNew) {
+		for _, q := range []string{
+			`UPDATE customers SET org_rank = ?1 + r.n * ?2
+			 FROM (SELECT id, row_number() OVER (ORDER BY org_name COLLATE NOCASE, id) AS n FROM customers WHERE org_rank IS NULL) AS r
+			 WHERE r.id = customers.id`,
+			"INSERT INTO customers_fts (rowid, search_text) SELECT org_rank, search_text FROM customers WHERE org_rank > ?1 ORDER BY org_rank",
+			"INSERT INTO customers_words (rowid, search_words) SELECT org_rank, search_words FROM customers WHERE org_rank > ?1 ORDER BY org_rank",
+			"DELETE FROM bulk_load",
+		} {
+			if _, err := tx.ExecContext(ctx, q, lastRank, rankStep); err != nil {
+				return fmt.Errorf("rank the new customers: %w", err)
+			}
+		}
+		return nil
+	}
+	// Out of bulk mode, so that setting a rank indexes the row.
+	if _, err := tx.ExecContext(ctx, "DELETE FROM bulk_load"); err != nil {
+		return err
+	}
+	rs, err := tx.QueryContext(ctx, "SELECT org_name, id FROM customers WHERE org_rank IS NULL")
+	if err != nil {
+		return err
+	}
+	var keys []nameKey
+	for rs.Next() {
+		var k nameKey
+		if err := rs.Scan(&k.name, &k.id); err != nil {
+			rs.Close()
+			return err
+		}
+		keys = append(keys, k)
+	}
+	if err := errors.Join(rs.Err(), rs.Close()); err != nil {
+		return err
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
+	for j := 0; j < len(keys); {
+		prev, next, err := neighbours(ctx, tx, keys[j], 0)
+		if err != nil {
+			return err
+		}
+		// The run of new names up to the next ranked one shares the gap.
+		run := 1
+		for j+run < len(keys) && (!next.ok || keys[j+run].less(next.key)) {
+			run++
+		}
+		first, step, err := place(ctx, tx, prev, next, run)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < run; i++ {
+			if _, err := tx.ExecContext(ctx, "UPDATE customers SET org_rank = ? WHERE id = ?", first+int64(i)*step, keys[j+i].id); err != nil {
+				return err
+			}
+		}
+		j += run
+	}
+	return nil
+}
