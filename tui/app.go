@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"onboard/model"
+	"onboard/tui/bulk"
 	"onboard/tui/common"
 	"onboard/tui/customers"
 	"onboard/tui/detail"
@@ -37,6 +38,7 @@ const (
 	screenWizard
 	screenSummary
 	screenOrder
+	screenBulk
 )
 
 // screenModel is what every screen offers the root.
@@ -60,6 +62,7 @@ type App struct {
 	wiz     *wizard.Model
 	ord     *order.Model
 	sum     *detail.Summary
+	bulk    *bulk.Model
 	screen  screen
 	help    help.Model
 	showKey bool // the help overlay is open
@@ -173,6 +176,16 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	case order.ClosedMsg:
 		a.ord, a.screen = nil, screenList
 		return a.list.Select(msg.Customer), true
+	case customers.ImportCSVMsg:
+		a.bulk, a.screen = bulk.New(a.c), screenBulk
+		a.setSize(a.c.Width, a.c.Height)
+		return nil, true
+	case bulk.ClosedMsg:
+		a.bulk, a.screen = nil, screenList
+		if msg.Imported > 0 {
+			return a.list.Reload(), true
+		}
+		return nil, true
 	}
 	return nil, false
 }
@@ -197,6 +210,8 @@ func (a *App) active() screenModel {
 		return a.ord
 	case a.screen == screenSummary && a.sum != nil:
 		return a.sum
+	case a.screen == screenBulk && a.bulk != nil:
+		return a.bulk
 	}
 	return a.list
 }
@@ -210,6 +225,8 @@ func (a *App) capturing() bool {
 		return a.ord.Capturing()
 	case screenList:
 		return a.list.Capturing()
+	case screenBulk:
+		return a.bulk.Capturing()
 	}
 	return false
 }
@@ -296,6 +313,9 @@ func (a *App) setSize(w, h int) tea.Cmd {
 	if a.ord != nil {
 		a.ord.SetSize(w, bodyH)
 	}
+	if a.bulk != nil {
+		a.bulk.SetSize(w, bodyH)
+	}
 	return cmd
 }
 
@@ -307,6 +327,8 @@ func (a *App) keyMap() help.KeyMap {
 		return a.ord.KeyMap()
 	case screenSummary:
 		return a.sum.KeyMap()
+	case screenBulk:
+		return a.bulk.KeyMap()
 	}
 	return a.list.KeyMap()
 }

@@ -13,7 +13,7 @@ import (
 // Run starts the full-screen app on the terminal and returns when the user
 // quits.
 func Run(ctx context.Context, svc common.Store, actor string, in io.Reader, out io.Writer) error {
-	app := New(&common.Common{Ctx: ctx, Svc: svc, Actor: actor})
+	app := New(&common.Common{Ctx: ctx, Svc: svc, Actor: actor, Files: true})
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if in != nil && in != os.Stdin {
 		opts = append(opts, tea.WithInput(in))

@@ -63,6 +63,8 @@ Usage:
   onboard customers show   ID|DOMAIN|EMAIL [--json]
   onboard customers add    --kind domain|team --org NAME --domain DOMAIN [options] [--dry-run] [--json]
   onboard customers import --kind domain|team --org NAME --domain DOMAIN --transfer-token TOKEN [options] [--json]
+  onboard csv import FILE [--dry-run]             add every customer of a CSV file, or none
+  onboard csv export [FILE] [--query TEXT]        customers as CSV (stdout without FILE)
   onboard serve [--listen ADDR]                   the app over SSH for the team ([ssh] in the config)
   onboard seed --count N                          realistic demo customers
   onboard version
@@ -83,6 +85,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := e.dispatch(args)
 	var ue usageError
 	var ps rules.Problems
+	var csvErr *store.CSVError
 	switch {
 	case err == nil:
 		return exitOK
@@ -95,6 +98,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		for _, p := range ps {
 			fmt.Fprintf(stderr, "onboard: %s\n", p.Error())
 		}
+		return exitProblem
+	case errors.As(err, &csvErr):
+		for _, p := range csvErr.Problems {
+			fmt.Fprintf(stderr, "onboard: %s\n", p.Error())
+		}
+		if csvErr.More > 0 {
+			fmt.Fprintf(stderr, "onboard: … and %d more problems\n", csvErr.More)
+		}
+		fmt.Fprintln(stderr, "onboard: nothing was imported; fix the file and run the import again")
 		return exitProblem
 	default:
 		fmt.Fprintf(stderr, "onboard: %s\n", rules.Sanitize(err.Error()))
@@ -129,6 +141,8 @@ func (e *env) dispatch(args []string) error {
 			return e.customersAdd(rest[1:], true)
 		}
 		return usagef("unknown command \"customers %s\"", rules.Sanitize(rest[0]))
+	case "csv":
+		return e.csv(rest)
 	case "seed":
 		return e.seed(rest)
 	case "serve":

@@ -46,6 +46,15 @@ const (
 	CodeTeamExists         Code = "team_exists"
 	CodeTeamSKU            Code = "team_sku"
 	CodeInvalidSeats       Code = "invalid_seats"
+	// CSV files.
+	CodeInvalidTime     Code = "invalid_time"
+	CodeDuplicateInFile Code = "duplicate_in_file"
+	CodeUnknownColumn   Code = "unknown_column"
+	CodeMissingColumn   Code = "missing_column"
+	CodeRepeatedColumn  Code = "repeated_column"
+	CodeCSVSyntax       Code = "csv_syntax"
+	CodeEmptyFile       Code = "empty_file"
+	CodeNoRows          Code = "no_rows"
 )
 
 // Severity tells whether a problem blocks the user or only warns.
@@ -98,6 +107,14 @@ var messages = map[Code]string{
 	CodeTeamExists:         "a team customer with primary email {email} already exists (customer {id})",
 	CodeTeamSKU:            "team customers can only buy Enterprise Essentials or Enterprise Essentials Plus until they verify their domain",
 	CodeInvalidSeats:       "must be a whole number from {min} to {max}",
+	CodeInvalidTime:        "{value} is not a time like 2026-01-31T09:30:00Z",
+	CodeDuplicateInFile:    "{value} is also on line {line}",
+	CodeUnknownColumn:      "is not a column onboard knows; the columns are {columns}",
+	CodeMissingColumn:      "column is missing; the file needs the columns {columns}",
+	CodeRepeatedColumn:     "column appears twice in the header",
+	CodeCSVSyntax:          "the file is not valid CSV here: {reason}",
+	CodeEmptyFile:          "the file is empty; the first line must name the columns",
+	CodeNoRows:             "the file names its columns but holds no customers",
 }
 
 // Message is the English text of the problem without the field name.
@@ -213,3 +230,7 @@ func fail(c Code, kv ...string) *Problem {
 	p := problem("", c, kv...)
 	return &p
 }
+
+// NewProblem is a problem for front ends that check things of their own
+// (a CSV file's header), worded by the same messages.
+func NewProblem(f model.Field, c Code, kv ...string) Problem { return problem(f, c, kv...) }

@@ -316,3 +316,14 @@ func ReadyToPush(c model.Customer) Problems {
 	}
 	return ps
 }
+
+// CloudIdentityID checks a Cloud Identity ID given outside the import form
+// (a CSV file): letters and digits.
+func CloudIdentityID(raw string) (string, *Problem) {
+	id := strings.TrimSpace(raw)
+	if id != "" && !isAlnumID(id, MaxIDLength) {
+		p := problem(model.FieldCloudIdentityID, CodeInvalidID, "max", strconv.Itoa(MaxIDLength))
+		return "", &p
+	}
+	return id, nil
+}

@@ -644,3 +644,38 @@ func CountMatching(ctx context.Context, q querier, text string, limit int) (int6
 	err := q.QueryRowContext(ctx, "SELECT count(*) FROM ("+inner+")", args...).Scan(&n)
 	return n, err
 }
+
+// EachCustomer calls fn for every customer matching text (all when empty)
+// in name order, from one query: one consistent snapshot, however long fn
+// takes, and no per-page round trips.
+func EachCustomer(ctx context.Context, q querier, text string, fn func(model.Customer) error) error {
+	query, args := "SELECT "+customerColumns+" FROM customers ORDER BY org_rank", []any(nil)
+	if text = strings.TrimSpace(text); text != "" {
+		lq := ListQuery{Query: text, Sort: SortOrg}
+		if p, ok := rankedPlan(lq); ok {
+			from, fargs, err := rankedFrom(ctx, q, lq, p, "ASC")
+			if err != nil {
+				return err
+			}
+			query, args = "SELECT "+customerColumns+from+" ORDER BY m.r", fargs
+		} else {
+			p := planFor(rules.Fold(text))
+			query, args = "SELECT "+customerColumns+" FROM customers WHERE "+p.walk+" ORDER BY org_name COLLATE NOCASE, id", []any{p.walkArg}
+		}
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -5,6 +5,7 @@ package common
 
 import (
 	"context"
+	"io"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,6 +30,7 @@ type Store interface {
 	Drafts(ctx context.Context, owner string) ([]model.Draft, error)
 	DeleteDraft(ctx context.Context, owner string, id int64) error
 	PlaceOrder(ctx context.Context, actor string, customerID int64, sku, seats, plan, po string) (model.Order, error)
+	ImportCSV(ctx context.Context, actor string, r io.Reader, opt store.CSVOptions) (store.CSVResult, error)
 }
 
 // Common is passed to every screen of one session.
@@ -45,6 +47,9 @@ type Common struct {
 	Tick   func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	Width  int
 	Height int
+	// Files: the session may read files on this machine (the local app;
+	// not an SSH session, whose user is not the server's).
+	Files bool
 }
 
 // ErrMsg reports a failed operation; the root shows it on the status line.

@@ -4,10 +4,10 @@ import "charm.land/bubbles/v2/key"
 
 // KeyMap is the list's keys.
 type KeyMap struct {
-	Up, Down, PageUp, PageDown, Home, End  key.Binding
-	Open, Filter, ClearFilter, New, Import key.Binding
-	Sort, Reverse                          key.Binding
-	Help, Quit                             key.Binding
+	Up, Down, PageUp, PageDown, Home, End             key.Binding
+	Open, Filter, ClearFilter, New, Import, ImportCSV key.Binding
+	Sort, Reverse                                     key.Binding
+	Help, Quit                                        key.Binding
 }
 
 // DefaultKeyMap returns the list's keys, following terminal conventions.
@@ -24,6 +24,7 @@ func DefaultKeyMap() KeyMap {
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new customer")),
 		Import:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import")),
+		ImportCSV:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV file")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by")),
 		Reverse:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -41,6 +42,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
-		{k.New, k.Import, k.Help, k.Quit},
+		{k.New, k.Import, k.ImportCSV, k.Help, k.Quit},
 	}
 }

@@ -24,6 +24,8 @@ type (
 	NewCustomerMsg struct{}
 	// ImportCustomerMsg asks for the import wizard.
 	ImportCustomerMsg struct{}
+	// ImportCSVMsg asks for the CSV import screen.
+	ImportCSVMsg struct{}
 	// OpenCustomerMsg asks to show one customer.
 	OpenCustomerMsg struct{ Customer model.Customer }
 	// SelectMsg asks the list to show and select a customer (after a create).
@@ -197,6 +199,9 @@ func (m *Model) count() tea.Cmd {
 	}, exact)
 }
 
+// Reload shows the list again from the top (after an import).
+func (m *Model) Reload() tea.Cmd { return m.reload() }
+
 // reload starts over at the top of the current order and filter. The
 // count waits for the page: on two cores a count running beside the page
 // query would slow the frame, and the next keystroke often cancels it.
@@ -349,6 +354,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, m.keys.Import):
 		m.Emit(ImportCustomerMsg{})
+		return nil
+	case key.Matches(msg, m.keys.ImportCSV):
+		m.Emit(ImportCSVMsg{})
 		return nil
 	}
 	return nil

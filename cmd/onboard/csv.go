@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"onboard/model/rules"
+	"onboard/store"
+)
+
+func (e *env) csv(args []string) error {
+	if len(args) == 0 {
+		return usagef("csv needs a command: import or export")
+	}
+	switch args[0] {
+	case "import":
+		return e.csvImport(args[1:])
+	case "export":
+		return e.csvExport(args[1:])
+	}
+	return usagef("unknown command \"csv %s\"", rules.Sanitize(args[0]))
+}
+
+func (e *env) csvImport(args []string) error {
+	fs := e.flags("csv import")
+	dryRun := fs.Bool("dry-run", false, "check every row and store nothing")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("csv import needs one FILE (- for standard input)")
+	}
+	path := pos[0]
+	in, size, name := e.stdin, int64(0), "standard input"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return err
+		}
+		if st.IsDir() {
+			return fmt.Errorf("%s is a directory, not a CSV file", path)
+		}
+		in, size, name = f, st.Size(), filepath.Base(path)
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := svc.ImportCSV(e.ctx, actor(), bufio.NewReaderSize(in, 256<<10), store.CSVOptions{DryRun: *dryRun, Size: size})
+	if err != nil {
+		return err
+	}
+	took := time.Since(start).Round(time.Millisecond)
+	if *dryRun {
+		fmt.Fprintf(e.stdout, "%d customers checked in %s: all rows are fine; nothing was stored (dry run).\n", res.Rows, took)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "Imported %d customers from %s in %s.\n", res.Rows, name, took)
+	return nil
+}
+
+func (e *env) csvExport(args []string) error {
+	fs := e.flags("csv export")
+	query := fs.String("query", "", "only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("csv export takes at most one FILE (stdout without)")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	out, closeOut := io.Writer(e.stdout), func() error { return nil }
+	if len(pos) == 1 && pos[0] != "-" {
+		f, err := os.OpenFile(pos[0], os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 64<<10)
+		out, closeOut = bw, func() error {
+			if err := bw.Flush(); err != nil {
+				f.Close()
+				return err
+			}
+			return f.Close()
+		}
+	} else {
+		bw := bufio.NewWriterSize(e.stdout, 64<<10)
+		out, closeOut = bw, bw.Flush
+	}
+	n, err := svc.ExportCSV(e.ctx, out, *query)
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) == 1 && pos[0] != "-" {
+		fmt.Fprintf(e.stdout, "Exported %d customers to %s.\n", n, pos[0])
+	}
+	return nil
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCSVImportAndExport(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "c.db")
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("kind,org_name,domain,reseller_id,phone,region_code\ndomain,Acme BV,acme.nl,C0123,+31201234567,NL\ndomain,Beta BV,beta.nl,C0123,,\n"), 0o600)
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("kind,org_name,domain,reseller_id\ndomain,Gamma BV,gamma,C0123\ndomain,Delta BV,acme.nl,C0123\n"), 0o600)
+
+	if r := cli(t, "--db", db, "csv", "import", good, "--dry-run"); r.code != 0 || !strings.Contains(r.stdout, "2 customers checked") {
+		t.Fatalf("dry run: %+v", r)
+	}
+	if r := cli(t, "--db", db, "customers", "list", "--json"); r.stdout != "[]\n" {
+		t.Fatalf("a dry run stored: %s", r.stdout)
+	}
+	if r := cli(t, "--db", db, "csv", "import", good); r.code != 0 || !strings.Contains(r.stdout, "Imported 2 customers") {
+		t.Fatalf("import: %+v", r)
+	}
+	r := cli(t, "--db", db, "csv", "import", bad)
+	if r.code != 1 || !strings.Contains(r.stderr, "line 2: domain: gamma is not a valid domain name") ||
+		!strings.Contains(r.stderr, "line 3: domain: a domain customer with domain acme.nl already exists") ||
+		!strings.Contains(r.stderr, "nothing was imported") {
+		t.Fatalf("bad file: %+v", r)
+	}
+	r = cli(t, "--db", db, "csv", "export")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], "id,kind,origin,org_name,domain,") ||
+		!strings.Contains(r.stdout, "'+31201234567") {
+		t.Fatalf("export: %+v", r)
+	}
+	out := filepath.Join(dir, "out.csv")
+	if r := cli(t, "--db", db, "csv", "export", out, "--query", "beta"); r.code != 0 || !strings.Contains(r.stdout, "Exported 1 customers") {
+		t.Fatalf("export to file: %+v", r)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("export file: %v %v", st, err)
+	}
+	for _, args := range [][]string{{"csv"}, {"csv", "nope"}, {"csv", "import"}, {"csv", "export", "a", "b"}} {
+		if r := cli(t, append([]string{"--db", db}, args...)...); r.code != 2 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+}

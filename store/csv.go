@@ -1,0 +1,477 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/store/csvfile"
+	"onboard/store/sqlite"
+)
+
+// MaxCSVProblems is how many problems an import lists; it counts the rest.
+const MaxCSVProblems = 1000
+
+// CSVProgress is how far an import is: checking reads the file (Done and
+// Total in bytes, Total 0 when unknown), writing stores the rows.
+type CSVProgress struct {
+	Phase       string // "check", "write", then "index" (for search)
+	Done, Total int64
+}
+
+// CSVOptions tune ImportCSV.
+type CSVOptions struct {
+	DryRun   bool              // check only
+	Size     int64             // the file's size in bytes, for progress; 0 if unknown
+	Progress func(CSVProgress) // called every few thousand rows; may be nil
+}
+
+// CSVResult is what an import did.
+type CSVResult struct {
+	Rows int // customers in the file (and stored, unless a dry run)
+}
+
+// CSVError lists every problem that stopped an import (up to
+// MaxCSVProblems) and how many more there were.
+type CSVError struct {
+	Problems csvfile.Problems
+	More     int
+}
+
+func (e *CSVError) Error() string {
+	msg := e.Problems.Error()
+	if e.More > 0 {
+		msg += fmt.Sprintf("\n… and %d more problems", e.More)
+	}
+	return msg
+}
+
+// ImportCSV adds every customer of a CSV file, or none. The file is read
+// once: every row is checked against the rules (on all cores), against the
+// other rows and against the stored customers without holding the write
+// lock, and the checked customers go to a private spool file; only when no
+// row has a problem are they written, in one transaction, with one audit
+// event per customer. Memory holds a batch of rows and a small hash per
+// row for the duplicate check, whatever the file's size.
+func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt CSVOptions) (CSVResult, error) {
+	var spool *os.File
+	var enc *gob.Encoder
+	var buf *bufio.Writer
+	if !opt.DryRun {
+		f, err := os.CreateTemp("", "onboard-import-*.spool")
+		if err != nil {
+			return CSVResult{}, err
+		}
+		defer func() {
+			f.Close()
+			os.Remove(f.Name())
+		}()
+		spool, buf = f, bufio.NewWriterSize(f, 256<<10)
+		enc = gob.NewEncoder(buf)
+	}
+	n, err := s.checkCSV(ctx, r, opt, enc)
+	if err != nil || opt.DryRun {
+		return CSVResult{Rows: n}, err
+	}
+	if err := buf.Flush(); err != nil {
+		return CSVResult{}, err
+	}
+	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+		return CSVResult{}, err
+	}
+	dec := gob.NewDecoder(bufio.NewReaderSize(spool, 256<<10))
+	now := s.now()
+	written := 0
+	err = s.db.Write(ctx, func(tx *sql.Tx) error {
+		in, err := sqlite.NewInserter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		for i := 0; i < n; i++ {
+			var sc spooled
+			if err := dec.Decode(&sc); err != nil {
+				return fmt.Errorf("read the import spool: %w", err)
+			}
+			c := sc.C
+			c.CreatedBy = actor
+			id, err := in.Customer(ctx, c, "")
+			if sqlite.IsUniqueViolation(err) {
+				// Another session stored the same domain since the check.
+				dup, _ := duplicates(ctx, tx, c)
+				return &CSVError{Problems: lineProblems(sc.Line, dup)}
+			}
+			if err != nil {
+				return err
+			}
+			c.ID = id
+			if err := in.Event(ctx, model.Event{CustomerID: id, At: now, Actor: actor, Action: "csv import",
+				Changes: model.Diff(model.Customer{}, c)}); err != nil {
+				return err
+			}
+			written++
+			if written%2000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if opt.Progress != nil {
+					opt.Progress(CSVProgress{Phase: "write", Done: int64(written), Total: int64(n)})
+				}
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(CSVProgress{Phase: "index", Done: int64(written), Total: int64(n)})
+		}
+		return in.Finish(ctx)
+	})
+	if err != nil {
+		return CSVResult{}, err
+	}
+	return CSVResult{Rows: written}, nil
+}
+
+// spooled is a checked customer waiting to be written, with its line.
+type spooled struct {
+	Line int
+	C    model.Customer
+}
+
+func lineProblems(line int, ps rules.Problems) csvfile.Problems {
+	out := make(csvfile.Problems, len(ps))
+	for i, p := range ps {
+		out[i] = csvfile.LineProblem{Line: line, Problem: p}
+	}
+	return out
+}
+
+// key is a row's claim on something unique: a domain customer's domain or
+// a team customer's primary email, hashed.
+type key struct {
+	hash  uint64
+	line  int32
+	field model.Field
+}
+
+// checked is one row after the rules: the customer, or what is wrong.
+type checked struct {
+	rec      csvfile.Record
+	c        model.Customer
+	problems rules.Problems
+	err      error // a problem with the row itself (cell count), or the end of the file
+}
+
+// checkRows reads the file and checks its rows on every core, handing
+// them back in file order.
+func checkRows(ctx context.Context, r *csvfile.Reader, env rules.Env, now time.Time) <-chan chan []checked {
+	const batch = 256
+	order := make(chan chan []checked, 2*runtime.GOMAXPROCS(0))
+	type job struct {
+		rows []checked
+		out  chan []checked
+	}
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				for i := range j.rows {
+					if j.rows[i].err == nil {
+						j.rows[i].c, j.rows[i].problems = csvfile.Customer(j.rows[i].rec, env, now)
+					}
+				}
+				j.out <- j.rows
+			}
+		}()
+	}
+	go func() {
+		defer func() {
+			close(jobs)
+			wg.Wait()
+			close(order)
+		}()
+		rows := make([]checked, 0, batch)
+		send := func() bool {
+			j := job{rows: rows, out: make(chan []checked, 1)}
+			select {
+			case order <- j.out:
+			case <-ctx.Done():
+				return false
+			}
+			jobs <- j
+			rows = make([]checked, 0, batch)
+			return true
+		}
+		for {
+			rec, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			rows = append(rows, checked{rec: rec, err: err})
+			if csvfile.Fatal(err) {
+				break
+			}
+			if len(rows) == batch && !send() {
+				return
+			}
+		}
+		if len(rows) > 0 {
+			send()
+		}
+	}()
+	return order
+}
+
+// checkCSV reads the whole file and returns how many customers it holds,
+// or a *CSVError with every problem found; with enc, it writes every
+// checked customer there.
+func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc *gob.Encoder) (int, error) {
+	counted := &countingReader{r: f}
+	r, err := csvfile.NewReader(counted)
+	if err != nil {
+		var ps csvfile.Problems
+		if errors.As(err, &ps) {
+			return 0, &CSVError{Problems: ps}
+		}
+		return 0, err
+	}
+	e := &CSVError{}
+	add := func(ps ...csvfile.LineProblem) {
+		for _, p := range ps {
+			if len(e.Problems) < MaxCSVProblems {
+				e.Problems = append(e.Problems, p)
+			} else {
+				e.More++
+			}
+		}
+	}
+	dups, err := s.newDupChecker(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer dups.close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	seed := maphash.MakeSeed()
+	var keys []key
+	values := map[uint64]string{} // the value behind a hash, for the message
+	rows := 0
+	for out := range checkRows(ctx, r, s.Env(), s.now()) {
+		for _, row := range <-out {
+			var lp csvfile.LineProblem
+			var ps csvfile.Problems
+			switch {
+			case errors.As(row.err, &lp):
+				add(lp)
+				rows++
+				continue
+			case errors.As(row.err, &ps):
+				add(ps...)
+				continue
+			case row.err != nil:
+				return 0, row.err
+			}
+			rows++
+			c, line := row.c, row.rec.Line
+			add(lineProblems(line, row.problems)...)
+			// A row's claim is checked even when other cells have problems,
+			// so that one run lists everything to fix.
+			k := key{line: int32(line)}
+			switch {
+			case c.Kind == model.KindDomain && c.Domain != "":
+				k.field, k.hash = model.FieldDomain, maphash.String(seed, c.Domain)
+				values[k.hash] = c.Domain
+			case c.Kind == model.KindTeam && c.PrimaryEmail != "":
+				k.field, k.hash = model.FieldPrimaryEmail, maphash.String(seed, "team:"+c.PrimaryEmail)
+				values[k.hash] = c.PrimaryEmail
+			}
+			if k.field != "" {
+				keys = append(keys, k)
+				if len(values) > 1<<16 {
+					clear(values) // only for messages; memory stays bounded
+				}
+				dup, err := dups.check(ctx, c)
+				if err != nil {
+					return 0, err
+				}
+				add(lineProblems(line, dup)...)
+			}
+			if enc != nil && len(e.Problems) == 0 {
+				if err := enc.Encode(spooled{Line: line, C: c}); err != nil {
+					return 0, err
+				}
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		if opt.Progress != nil {
+			opt.Progress(CSVProgress{Phase: "check", Done: counted.n, Total: opt.Size})
+		}
+	}
+	// Rows that claim what an earlier row claimed.
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].hash != keys[j].hash {
+			return keys[i].hash < keys[j].hash
+		}
+		return keys[i].line < keys[j].line
+	})
+	var repeated csvfile.Problems
+	first := 0
+	for i := 1; i < len(keys); i++ {
+		if keys[i].hash != keys[i-1].hash {
+			first = i
+			continue
+		}
+		v := values[keys[i].hash]
+		if v == "" {
+			v = "the same " + string(keys[i].field)
+		}
+		repeated = append(repeated, csvfile.LineProblem{Line: int(keys[i].line), Problem: rules.NewProblem(keys[i].field,
+			rules.CodeDuplicateInFile, "value", v, "line", strconv.Itoa(int(keys[first].line)))})
+	}
+	add(repeated...)
+	if rows == 0 && len(e.Problems) == 0 {
+		add(csvfile.LineProblem{Problem: rules.NewProblem("", rules.CodeNoRows)})
+	}
+	if len(e.Problems) > 0 {
+		sort.SliceStable(e.Problems, func(i, j int) bool { return e.Problems[i].Line < e.Problems[j].Line })
+		return rows, e
+	}
+	return rows, nil
+}
+
+// dupChecker looks up stored customers that a row would duplicate, with
+// statements prepared once on one reader connection.
+type dupChecker struct {
+	conn         *sql.Conn
+	domain, team *sql.Stmt
+	empty        bool
+}
+
+func (s *Service) newDupChecker(ctx context.Context) (*dupChecker, error) {
+	n, err := s.Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &dupChecker{empty: n == 0}
+	if d.empty {
+		return d, nil
+	}
+	if d.conn, err = s.db.Reader().Conn(ctx); err != nil {
+		return nil, err
+	}
+	if d.domain, err = d.conn.PrepareContext(ctx, "SELECT id FROM customers WHERE kind = 'domain' AND domain = ?"); err == nil {
+		d.team, err = d.conn.PrepareContext(ctx, "SELECT id FROM customers WHERE kind = 'team' AND primary_email = ?")
+	}
+	if err != nil {
+		d.close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *dupChecker) check(ctx context.Context, c model.Customer) (rules.Problems, error) {
+	if d.empty {
+		return nil, nil
+	}
+	stmt, arg, field, code, param := d.domain, c.Domain, model.FieldDomain, rules.CodeDomainExists, "domain"
+	shown := rules.DisplayDomain(c.Domain)
+	if c.Kind == model.KindTeam {
+		stmt, arg, field, code, param, shown = d.team, c.PrimaryEmail, model.FieldPrimaryEmail, rules.CodeTeamExists, "email", c.PrimaryEmail
+	}
+	var id int64
+	err := stmt.QueryRowContext(ctx, arg).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return rules.Problems{{Field: field, Code: code, Params: map[string]string{param: shown, "id": strconv.FormatInt(id, 10)}}}, nil
+}
+
+func (d *dupChecker) close() {
+	for _, st := range []*sql.Stmt{d.domain, d.team} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	if d.conn != nil {
+		d.conn.Close()
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// ExportCSV writes the customers matching query (all when empty) in name
+// order, as one consistent snapshot. Reading the rows and formatting them
+// run side by side.
+func (s *Service) ExportCSV(ctx context.Context, w io.Writer, query string) (int, error) {
+	cw, err := csvfile.NewWriter(w)
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []model.Customer, 4)
+	read := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		batch := make([]model.Customer, 0, 256)
+		err := sqlite.EachCustomer(ctx, s.db.Reader(), query, func(c model.Customer) error {
+			if batch = append(batch, c); len(batch) == cap(batch) {
+				select {
+				case batches <- batch:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				batch = make([]model.Customer, 0, 256)
+			}
+			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			batches <- batch
+		}
+		read <- err
+	}()
+	n := 0
+	for batch := range batches {
+		for _, c := range batch {
+			if err := cw.Write(c); err != nil {
+				cancel()
+				for range batches {
+				}
+				return n, err
+			}
+			n++
+		}
+	}
+	if err := <-read; err != nil {
+		return n, err
+	}
+	return n, cw.Flush()
+}

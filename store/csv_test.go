@@ -1,0 +1,169 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"onboard/model"
+	"onboard/store/csvfile"
+	"onboard/store/seed"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected problems of the CSV corpus")
+
+func importFile(t *testing.T, s *Service, path string, dry bool) (CSVResult, error) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return s.ImportCSV(context.Background(), "tester", f, CSVOptions{DryRun: dry})
+}
+
+// Every bad file of the corpus is refused with exactly the problems in its
+// .want file (physical line, field, rule), and nothing is stored.
+func TestCSVCorpusOfBadFiles(t *testing.T) {
+	files, _ := filepath.Glob("testdata/csv/*.csv")
+	if len(files) < 12 {
+		t.Fatalf("the corpus has %d files", len(files))
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".csv")
+		if strings.HasPrefix(name, "good-") {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			s := openTest(t)
+			if _, err := s.Create(context.Background(), "t", model.ModeCreate, form("Stored Already", "stored.nl"), CreateOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			for _, dry := range []bool{true, false} {
+				_, err := importFile(t, s, path, dry)
+				var ce *CSVError
+				if !errors.As(err, &ce) {
+					t.Fatalf("dry run %v: %v, want a list of problems", dry, err)
+				}
+				got := ce.Error() + "\n"
+				want, _ := os.ReadFile(strings.TrimSuffix(path, ".csv") + ".want")
+				if *update && !dry {
+					os.WriteFile(strings.TrimSuffix(path, ".csv")+".want", []byte(got), 0o644)
+					want = []byte(got)
+				}
+				if got != string(want) {
+					t.Errorf("dry run %v: problems\n%s\nwant\n%s", dry, got, want)
+				}
+			}
+			if n, _ := s.Count(context.Background()); n != 1 {
+				t.Fatalf("%d customers after a refused import", n)
+			}
+		})
+	}
+}
+
+// A file with a byte order mark, CRLF line ends, quoted commas and quotes,
+// columns in another order and a neutralised phone cell is imported.
+func TestCSVGoodFile(t *testing.T) {
+	s := openTest(t)
+	res, err := importFile(t, s, "testdata/csv/good-bom-crlf.csv", false)
+	if err != nil || res.Rows != 2 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	c, err := s.Find(context.Background(), "acme.nl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.OrgName != `Acme, "the" BV` || c.Phone != "+31201234567" || c.Address.AddressLines[0] != "Damrak 1" || c.CreatedBy != "tester" {
+		t.Fatalf("stored %+v", c)
+	}
+	evs, err := s.History(context.Background(), c.ID)
+	if err != nil || len(evs) != 1 || evs[0].Action != "csv import" {
+		t.Fatalf("history %+v, %v", evs, err)
+	}
+}
+
+// Export then import into an empty database gives the same customers.
+func TestCSVRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	from := openTest(t)
+	if err := seed.Seed(ctx, from.DB(), 2000, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), nil); err != nil {
+		t.Fatal(err)
+	}
+	// Values a spreadsheet would run, and text that looks neutralised.
+	if _, err := from.Create(ctx, "t", model.ModeCreate, func() model.Fields {
+		f := form("=HYPERLINK(\"x\") '-1 @home", "formula.nl")
+		f[model.FieldCRMID] = "'=already"
+		f[model.FieldLocality] = "-Zuid"
+		return f
+	}(), CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	n, err := from.ExportCSV(ctx, &buf, "")
+	if err != nil || n != 2001 {
+		t.Fatalf("exported %d, %v", n, err)
+	}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		for _, cell := range strings.Split(line, ",") {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Fatalf("cell %q would run as a formula", cell)
+			}
+		}
+	}
+	to, err := Open(ctx, filepath.Join(t.TempDir(), "to.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer to.Close()
+	res, err := to.ImportCSV(ctx, "t", bytes.NewReader(buf.Bytes()), CSVOptions{})
+	if err != nil || res.Rows != 2001 {
+		t.Fatalf("imported %+v, %v", res, err)
+	}
+	a, _ := from.List(ctx, ListQuery{Limit: 5000})
+	b, _ := to.List(ctx, ListQuery{Limit: 5000})
+	if len(a) != len(b) {
+		t.Fatalf("%d customers, then %d", len(a), len(b))
+	}
+	for i := range a {
+		va, vb := a[i].Values(), b[i].Values()
+		if !reflect.DeepEqual(va, vb) || !a[i].CreatedAt.Equal(b[i].CreatedAt) {
+			t.Fatalf("customer %d differs:\n%v\n%v", i, va, vb)
+		}
+	}
+}
+
+// Export with a query writes the matching customers only.
+func TestCSVExportQuery(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	for _, d := range []string{"acme.nl", "beta.nl", "acme-two.nl"} {
+		if _, err := s.Create(ctx, "t", model.ModeCreate, form("Org "+d, d), CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	n, err := s.ExportCSV(ctx, &buf, "acme")
+	if err != nil || n != 2 || strings.Contains(buf.String(), "beta.nl") {
+		t.Fatalf("%d, %v:\n%s", n, err, buf.String())
+	}
+}
+
+func TestNeutraliseRoundTrips(t *testing.T) {
+	for _, v := range []string{"", "=1+1", "+31", "-", "@x", "\tx", "\rx", "'", "'=", "''=x", "plain", "'plain", "a=b"} {
+		n := csvfile.Neutralise(v)
+		if n != "" && strings.ContainsRune("=+-@\t\r", rune(n[0])) {
+			t.Errorf("Neutralise(%q) = %q starts a formula", v, n)
+		}
+		if back := csvfile.Unneutralise(n); back != v {
+			t.Errorf("Unneutralise(Neutralise(%q)) = %q", v, back)
+		}
+	}
+}

@@ -1,0 +1,324 @@
+// Package bulk is the CSV import screen: pick a file, watch every row being
+// checked and then written, and read the summary, or every problem with
+// its line, when nothing was imported.
+package bulk
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"onboard/model/rules"
+	"onboard/store"
+	"onboard/tui/common"
+)
+
+// ClosedMsg: the user left the import screen; Imported customers were
+// added.
+type ClosedMsg struct{ Imported int }
+
+type (
+	progressMsg struct {
+		p  store.CSVProgress
+		ch <-chan tea.Msg
+	}
+	doneMsg struct {
+		res store.CSVResult
+		err error
+	}
+)
+
+type state int
+
+const (
+	picking state = iota
+	running
+	done
+	failed
+)
+
+// KeyMap is the import screen's keys.
+type KeyMap struct {
+	Start, Back, Up, Down, PageUp, PageDown key.Binding
+}
+
+// DefaultKeyMap returns the import screen's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Start:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (cancels a running import)")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", "scroll")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "scroll")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+	}
+}
+
+// ShortHelp is the footer's keys.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Start, k.Back, k.Down} }
+
+// FullHelp is every key.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Start, k.Back}, {k.Up, k.Down, k.PageUp, k.PageDown}}
+}
+
+// Model is the import screen.
+type Model struct {
+	common.Intents
+	c        *common.Common
+	keys     KeyMap
+	path     textinput.Model
+	bar      progress.Model
+	state    state
+	phase    store.CSVProgress
+	cancel   context.CancelFunc
+	result   store.CSVResult
+	problems []string
+	more     int
+	errText  string
+	scroll   int
+	width    int
+	height   int
+}
+
+// New opens the import screen.
+func New(c *common.Common) *Model {
+	in := common.NewInput(4096)
+	in.Placeholder = "customers.csv"
+	in.Focus()
+	return &Model{c: c, keys: DefaultKeyMap(), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
+}
+
+// SetSize gives the screen its area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.path.SetWidth(max(20, w-12))
+	m.bar.SetWidth(min(60, max(20, w-20)))
+}
+
+// KeyMap returns the keys, for help.
+func (m *Model) KeyMap() KeyMap { return m.keys }
+
+// Capturing reports whether the path field has the keyboard.
+func (m *Model) Capturing() bool { return m.state == picking }
+
+// Update handles keys and the import's progress.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case progressMsg:
+		if m.state == running {
+			m.phase = msg.p
+		}
+		return wait(msg.ch)
+	case doneMsg:
+		return m.finished(msg)
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	switch m.state {
+	case picking:
+		switch {
+		case key.Matches(msg, m.keys.Back):
+			m.Emit(ClosedMsg{})
+			return nil
+		case key.Matches(msg, m.keys.Start):
+			return m.start()
+		}
+		before := m.path.Value()
+		var cmd tea.Cmd
+		m.path, cmd = m.path.Update(msg)
+		if p := rules.CheckSafe("file", m.path.Value()); p != nil {
+			m.path.SetValue(before)
+			return common.Fail("Refused", p)
+		}
+		return cmd
+	case running:
+		if key.Matches(msg, m.keys.Back) && m.cancel != nil {
+			m.cancel()
+			return common.Notice("Cancelling the import: nothing will be stored.")
+		}
+	case done:
+		if key.Matches(msg, m.keys.Back) || key.Matches(msg, m.keys.Start) {
+			m.Emit(ClosedMsg{Imported: m.result.Rows})
+		}
+	case failed:
+		switch {
+		case key.Matches(msg, m.keys.Back):
+			m.Emit(ClosedMsg{})
+		case key.Matches(msg, m.keys.Start):
+			m.state = picking // fix the file and try again
+			m.path.Focus()
+		case key.Matches(msg, m.keys.Down):
+			m.scrollBy(1)
+		case key.Matches(msg, m.keys.Up):
+			m.scrollBy(-1)
+		case key.Matches(msg, m.keys.PageDown):
+			m.scrollBy(m.listHeight())
+		case key.Matches(msg, m.keys.PageUp):
+			m.scrollBy(-m.listHeight())
+		}
+	}
+	return nil
+}
+
+func (m *Model) scrollBy(d int) {
+	m.scroll = max(0, min(m.scroll+d, len(m.problems)-m.listHeight()))
+}
+
+func (m *Model) listHeight() int { return max(3, m.height-8) }
+
+// start opens the file and runs the import in a command; progress comes
+// back through a channel, the latest state only.
+func (m *Model) start() tea.Cmd {
+	if !m.c.Files {
+		return common.Fail("CSV import", errors.New("over SSH the app cannot read files on the server; import with \"onboard csv import FILE\" there"))
+	}
+	path := strings.TrimSpace(m.path.Value())
+	if path == "" {
+		return common.Notice("Type the path of a CSV file first.")
+	}
+	if strings.HasPrefix(path, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, path[2:])
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return common.Fail("Open", err)
+	}
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		f.Close()
+		return common.Fail("Open", fmt.Errorf("%s is not a file", rules.Sanitize(path)))
+	}
+	ctx, cancel := context.WithCancel(m.c.Ctx)
+	m.cancel, m.state, m.phase, m.problems, m.more, m.errText, m.scroll = cancel, running, store.CSVProgress{Phase: "check", Total: st.Size()}, nil, 0, "", 0
+	m.path.Blur()
+	ch := make(chan tea.Msg, 1)
+	svc, actor := m.c.Svc, m.c.Actor
+	go func() {
+		defer f.Close()
+		res, err := svc.ImportCSV(ctx, actor, bufio.NewReaderSize(f, 256<<10), store.CSVOptions{Size: st.Size(),
+			Progress: func(p store.CSVProgress) {
+				select { // keep the newest only
+				case <-ch:
+				default:
+				}
+				select {
+				case ch <- progressMsg{p: p}:
+				default:
+				}
+			}})
+		for {
+			select { // the result must not be dropped
+			case ch <- doneMsg{res, err}:
+				return
+			case <-ch:
+			}
+		}
+	}()
+	return wait(ch)
+}
+
+// wait returns the next message from a running import.
+func wait(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg := <-ch
+		if p, ok := msg.(progressMsg); ok {
+			p.ch = ch
+			return p
+		}
+		return msg
+	}
+}
+
+func (m *Model) finished(msg doneMsg) tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.cancel = nil
+	var ce *store.CSVError
+	switch {
+	case msg.err == nil:
+		m.state, m.result = done, msg.res
+		return common.Notice(fmt.Sprintf("Imported %s customers.", common.Thousands(int64(msg.res.Rows))))
+	case errors.As(msg.err, &ce):
+		m.state = failed
+		for _, p := range ce.Problems {
+			m.problems = append(m.problems, rules.Sanitize(p.Error()))
+		}
+		m.more = ce.More
+		return common.Notice("Nothing was imported: the file has problems.")
+	case errors.Is(msg.err, context.Canceled):
+		m.state, m.errText = failed, "The import was cancelled; nothing was stored."
+	default:
+		m.state, m.errText = failed, rules.Sanitize(msg.err.Error())
+	}
+	return nil
+}
+
+// View draws the screen.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Import customers from a CSV file") + "\n\n")
+	switch m.state {
+	case picking:
+		b.WriteString(s.Label.Render("File") + "  " + m.path.View() + "\n\n")
+		b.WriteString(s.Subtle.Render("The first line names the columns, like onboard csv export writes them:\n" +
+			"kind, org_name, domain, primary_email, … (address_line_1..3; education as institute_type,\n" +
+			"institute_size, website). Every row is checked first; one bad row and nothing is stored."))
+	case running:
+		pct, what := 0.0, "Checking rows"
+		if m.phase.Total > 0 {
+			pct = float64(m.phase.Done) / float64(m.phase.Total)
+		}
+		switch m.phase.Phase {
+		case "write":
+			what = fmt.Sprintf("Writing %s of %s customers", common.Thousands(m.phase.Done), common.Thousands(m.phase.Total))
+		case "index":
+			what = fmt.Sprintf("Indexing %s customers for search", common.Thousands(m.phase.Total))
+		}
+		b.WriteString(what + "\n\n" + m.bar.ViewAs(min(1, pct)) + "\n\n" + s.Subtle.Render("esc cancels: nothing is stored until the last row is written."))
+	case done:
+		b.WriteString(s.Success.Render(fmt.Sprintf("✓ Imported %s customers.", common.Thousands(int64(m.result.Rows)))) + "\n\n" +
+			s.Subtle.Render("Each one has an audit event \"csv import\". Press enter to see the list."))
+	case failed:
+		if m.errText != "" {
+			b.WriteString(s.Error.Render(m.errText) + "\n\n" + s.Subtle.Render("enter: try again · esc: back"))
+			break
+		}
+		n := len(m.problems) + m.more
+		b.WriteString(s.Error.Render(fmt.Sprintf("Nothing was imported: %s %s to fix.", common.Thousands(int64(n)), plural(n, "problem", "problems"))) + "\n\n")
+		h := m.listHeight()
+		end := min(len(m.problems), m.scroll+h)
+		for _, line := range m.problems[m.scroll:end] {
+			b.WriteString(common.Fit(line, max(20, m.width)) + "\n")
+		}
+		if rest := len(m.problems) - end + m.more; rest > 0 {
+			b.WriteString(s.Subtle.Render(fmt.Sprintf("… %s more (↓ to scroll)", common.Thousands(int64(rest)))) + "\n")
+		}
+		b.WriteString("\n" + s.Subtle.Render("Fix the file, then enter to try again · esc: back"))
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
