@@ -45,6 +45,7 @@ const (
 	FieldCloudIdentityID    Field = "cloud_identity_id"
 	FieldLanguage           Field = "language"
 	FieldTimeZone           Field = "time_zone"
+	FieldSmartFeatures      Field = "smart_features" // on or off
 )
 
 // Yes and No are the values of yes/no fields (prerequisites, education).

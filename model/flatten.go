@@ -17,7 +17,7 @@ func (c Customer) Values() map[string]string {
 		"locality": c.Address.Locality, "administrative_area": c.Address.AdministrativeArea,
 		"reseller_id": c.ResellerID, "status": string(c.Status), "status_message": c.StatusMessage,
 		"cloud_identity_id": c.CloudIdentityID, "google_name": c.GoogleName,
-		"language": c.Language, "time_zone": c.TimeZone,
+		"language": c.Language, "time_zone": c.TimeZone, "smart_features": c.SmartFeatures,
 		"institute_type": "", "institute_size": "", "website": "",
 		"address_line_1": "", "address_line_2": "", "address_line_3": "",
 		"confirmed_at": "", "transfer_token_date": "",
@@ -57,7 +57,7 @@ var valueOrder = []string{
 	"institute_type", "institute_size", "website", "admin_first_name", "admin_last_name",
 	"region_code", "postal_code", "locality", "administrative_area",
 	"address_line_1", "address_line_2", "address_line_3", "reseller_id", "status", "status_message",
-	"cloud_identity_id", "google_name", "language", "time_zone", "transfer_token_date", "confirmed_at",
+	"cloud_identity_id", "google_name", "language", "time_zone", "smart_features", "transfer_token_date", "confirmed_at",
 }
 
 // Form returns the customer as the raw form fields that describe it, for an
@@ -76,7 +76,7 @@ func (c Customer) Form() Fields {
 		FieldAddressLine1: v["address_line_1"], FieldAddressLine2: v["address_line_2"], FieldAddressLine3: v["address_line_3"],
 		FieldResellerID: c.ResellerID, FieldCloudIdentityID: c.CloudIdentityID,
 		FieldTransferToken: c.TransferToken, FieldTransferTokenDate: v["transfer_token_date"],
-		FieldLanguage: c.Language, FieldTimeZone: c.TimeZone, FieldEducation: No,
+		FieldLanguage: c.Language, FieldTimeZone: c.TimeZone, FieldSmartFeatures: c.SmartFeatures, FieldEducation: No,
 	}
 	if c.Education != nil {
 		f[FieldEducation] = Yes

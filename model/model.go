@@ -80,6 +80,7 @@ type Customer struct {
 	GoogleName        string     `json:"google_name,omitempty"`
 	Language          string     `json:"language"`
 	TimeZone          string     `json:"time_zone"`
+	SmartFeatures     string     `json:"smart_features"` // "", "on" or "off": Gmail, Chat and Meet smart features and personalisation
 	TransferToken     string     `json:"-"`
 	TransferTokenDate time.Time  `json:"-"`
 	CreatedBy         string     `json:"created_by"`
@@ -108,6 +109,12 @@ type Plan string
 const (
 	PlanFlexible Plan = "flexible"
 	PlanAnnual   Plan = "annual"
+)
+
+// Order statuses.
+const (
+	OrderLocal     = "local"     // recorded here, not sent on
+	OrderCancelled = "cancelled" // cancelled while still local
 )
 
 // Order is a purchase placed for a customer with Buy.

@@ -58,6 +58,9 @@ type Options struct {
 	ResellerID string
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// ConfirmAfter is how long confirmed details count as current
+	// (default DefaultConfirmAfter).
+	ConfirmAfter time.Duration
 }
 
 // Service is onboard's data: customers, drafts, orders and their history.
@@ -70,6 +73,9 @@ type Service struct {
 func New(db *sqlite.DB, opts Options) *Service {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.ConfirmAfter <= 0 {
+		opts.ConfirmAfter = DefaultConfirmAfter
 	}
 	return &Service{db: db, opts: opts}
 }
@@ -226,6 +232,13 @@ func duplicates(ctx context.Context, q querier, c model.Customer) (rules.Problem
 // version, and saves it. When someone else saved first it returns a
 // *ConflictError with their version and changes nothing.
 func (s *Service) Update(ctx context.Context, actor string, id, version int64, fs model.Fields) (model.Customer, error) {
+	return s.change(ctx, actor, "edit", id, version, func(model.Customer) (model.Fields, error) { return fs, nil })
+}
+
+// change loads customer id, checks that it is still at version, lets form
+// say what the form now holds, validates it with the rules and saves it
+// with an audit event named action.
+func (s *Service) change(ctx context.Context, actor, action string, id, version int64, form func(cur model.Customer) (model.Fields, error)) (model.Customer, error) {
 	var out model.Customer
 	err := s.db.Write(ctx, func(tx *sql.Tx) error {
 		cur, err := sqlite.GetCustomer(ctx, tx, id)
@@ -234,6 +247,10 @@ func (s *Service) Update(ctx context.Context, actor string, id, version int64, f
 		}
 		if cur.Version != version {
 			return conflict(ctx, tx, cur)
+		}
+		fs, err := form(cur)
+		if err != nil {
+			return err
 		}
 		r := rules.Validate(cur.Origin, fs, s.Env())
 		if !r.OK() {
@@ -244,7 +261,7 @@ func (s *Service) Update(ctx context.Context, actor string, id, version int64, f
 		if ps, err := duplicates(ctx, tx, next); err != nil || ps != nil {
 			return errors.Join(err, ps)
 		}
-		out, err = s.save(ctx, tx, actor, "edit", cur, next)
+		out, err = s.save(ctx, tx, actor, action, cur, next)
 		return err
 	})
 	return out, err
@@ -347,9 +364,10 @@ type (
 
 // The list's sort orders.
 const (
-	SortOrg     = sqlite.SortOrg
-	SortDomain  = sqlite.SortDomain
-	SortUpdated = sqlite.SortUpdated
+	SortOrg       = sqlite.SortOrg
+	SortDomain    = sqlite.SortDomain
+	SortUpdated   = sqlite.SortUpdated
+	SortConfirmed = sqlite.SortConfirmed
 )
 
 // CursorOf returns the position of c in sort order s.

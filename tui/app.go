@@ -19,6 +19,7 @@ import (
 	"onboard/tui/detail"
 	"onboard/tui/order"
 	"onboard/tui/styles"
+	"onboard/tui/tips"
 	"onboard/tui/wizard"
 )
 
@@ -36,7 +37,8 @@ type screen int
 const (
 	screenList screen = iota
 	screenWizard
-	screenSummary
+	screenDetail
+	screenTips
 	screenOrder
 	screenBulk
 )
@@ -61,7 +63,8 @@ type App struct {
 	list    *customers.Model
 	wiz     *wizard.Model
 	ord     *order.Model
-	sum     *detail.Summary
+	det     *detail.Model
+	tips    *tips.Model
 	bulk    *bulk.Model
 	screen  screen
 	help    help.Model
@@ -151,11 +154,17 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	case customers.ImportCustomerMsg:
 		return a.startWizard(wizard.New(a.c, model.ModeImport)), true
 	case customers.OpenCustomerMsg:
-		a.sum, a.screen = detail.NewSummary(a.c, msg.Customer), screenSummary
-		return nil, true
+		return a.openDetail(msg.Customer, ""), true
 	case detail.ClosedMsg:
-		a.screen, a.sum = screenList, nil
+		a.screen, a.det = screenList, nil
+		return a.list.Select(msg.Customer), true
+	case detail.TipsMsg:
+		a.tips, a.screen = tips.New(a.c, msg.Customer), screenTips
+		a.setSize(a.c.Width, a.c.Height)
 		return nil, true
+	case tips.ClosedMsg:
+		a.tips = nil
+		return a.openDetail(msg.Customer, msg.Notice), true
 	case detail.EditMsg:
 		return a.startWizard(wizard.Edit(a.c, msg.Customer)), true
 	case detail.BuyMsg:
@@ -165,8 +174,8 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Buy {
 			return a.startOrder(msg.Customer), true
 		}
-		a.screen = screenList
-		return a.list.Select(msg.Customer), true
+		// The new or edited customer, with the setup tips one key away.
+		return a.openDetail(msg.Customer, ""), true
 	case wizard.LeftMsg:
 		a.wiz, a.screen = nil, screenList
 		if msg.DraftKept {
@@ -190,6 +199,16 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// openDetail shows customer c on the detail screen, with a notice.
+func (a *App) openDetail(c model.Customer, notice string) tea.Cmd {
+	a.det, a.screen = detail.New(a.c, c), screenDetail
+	a.setSize(a.c.Width, a.c.Height)
+	if notice != "" {
+		return tea.Batch(a.det.Init(), common.Notice(notice))
+	}
+	return a.det.Init()
+}
+
 func (a *App) startWizard(w *wizard.Model) tea.Cmd {
 	a.wiz, a.screen, a.resume = w, screenWizard, nil
 	a.setSize(a.c.Width, a.c.Height)
@@ -208,8 +227,10 @@ func (a *App) active() screenModel {
 		return a.wiz
 	case a.screen == screenOrder && a.ord != nil:
 		return a.ord
-	case a.screen == screenSummary && a.sum != nil:
-		return a.sum
+	case a.screen == screenDetail && a.det != nil:
+		return a.det
+	case a.screen == screenTips && a.tips != nil:
+		return a.tips
 	case a.screen == screenBulk && a.bulk != nil:
 		return a.bulk
 	}
@@ -227,6 +248,10 @@ func (a *App) capturing() bool {
 		return a.list.Capturing()
 	case screenBulk:
 		return a.bulk.Capturing()
+	case screenDetail:
+		return a.det.Capturing()
+	case screenTips:
+		return a.tips.Capturing()
 	}
 	return false
 }
@@ -316,6 +341,12 @@ func (a *App) setSize(w, h int) tea.Cmd {
 	if a.bulk != nil {
 		a.bulk.SetSize(w, bodyH)
 	}
+	if a.det != nil {
+		a.det.SetSize(w, bodyH)
+	}
+	if a.tips != nil {
+		a.tips.SetSize(w, bodyH)
+	}
 	return cmd
 }
 
@@ -325,8 +356,10 @@ func (a *App) keyMap() help.KeyMap {
 		return a.wiz.KeyMap()
 	case screenOrder:
 		return a.ord.KeyMap()
-	case screenSummary:
-		return a.sum.KeyMap()
+	case screenDetail:
+		return a.det.KeyMap()
+	case screenTips:
+		return a.tips.KeyMap()
 	case screenBulk:
 		return a.bulk.KeyMap()
 	}

@@ -134,6 +134,9 @@ func TestFlowCreateDomainCustomer(t *testing.T) {
 	f.keys("enter")
 	f.waitFor("Customer created: Bakkerij De Vries (devries.nl)")
 	f.keys("enter")
+	// The new customer's detail, with the setup tips one key away.
+	f.waitFor("customer 1 · domain · local", "t setup tips")
+	f.keys("esc")
 	f.waitFor("> Bakkerij De Vries", "1–1 of 1 customer")
 	final := f.screen()
 	f.quit()

@@ -113,6 +113,8 @@ func TestGoldenCreate(t *testing.T) {
 				t.Fatalf("the wizard did not finish:\n%s", d.screen())
 			}
 			d.keys("enter")
+			t.Run("detail", func(t *testing.T) { snap(t, d) })
+			d.keys("esc")
 			t.Run("list", func(t *testing.T) { snap(t, d) })
 		})
 	}
@@ -175,7 +177,7 @@ func TestGoldenScreens(t *testing.T) {
 		snap(t, d)
 		d.keys("enter")
 	})
-	t.Run("summary", func(t *testing.T) {
+	t.Run("detail", func(t *testing.T) {
 		d.keys("enter")
 		snap(t, d)
 		d.keys("esc")

@@ -24,7 +24,10 @@ type Config struct {
 		// Path of the SQLite file; empty means the user's data directory.
 		Path string `toml:"path"`
 	} `toml:"database"`
-	SSH SSHConfig `toml:"ssh"`
+	SSH    SSHConfig `toml:"ssh"`
+	Upkeep struct {
+		ConfirmAfterDays int `toml:"confirm_after_days"`
+	} `toml:"upkeep"`
 }
 
 // SSHConfig is the [ssh] table: onboard serve.
@@ -73,6 +76,7 @@ func defaultConfig() Config {
 	c.SSH.MaxAuthTries = 3
 	c.SSH.MaxConnections = 500
 	c.SSH.MaxPerIP = 20
+	c.Upkeep.ConfirmAfterDays = 180
 	return c
 }
 
@@ -122,6 +126,9 @@ func loadConfig(path string) (Config, error) {
 			msgs = append(msgs, fmt.Sprintf("line %d: unknown key %q", keyLine(body, k), k.String()))
 		}
 		return c, fmt.Errorf("config %s: %s", path, strings.Join(msgs, "; "))
+	}
+	if d := c.Upkeep.ConfirmAfterDays; d < 1 || d > 3650 {
+		return c, fmt.Errorf("config %s: upkeep.confirm_after_days %d must be from 1 to 3650", path, d)
 	}
 	if c.Reseller.ID != "" && !isAlnum(c.Reseller.ID) {
 		return c, fmt.Errorf("config %s: reseller.id %q must be letters and digits only", path, c.Reseller.ID)

@@ -307,6 +307,7 @@ func printCustomer(w io.Writer, c model.Customer) {
 	row("Cloud Identity ID", c.CloudIdentityID)
 	row("Language", c.Language)
 	row("Time zone", c.TimeZone)
+	row("Smart features", c.SmartFeatures)
 	if !c.TransferTokenDate.IsZero() {
 		row("Token generated", c.TransferTokenDate.Format(time.DateOnly))
 	}

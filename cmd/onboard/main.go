@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"onboard/model/rules"
 	"onboard/store"
@@ -63,6 +64,10 @@ Usage:
   onboard customers show   ID|DOMAIN|EMAIL [--json]
   onboard customers add    --kind domain|team --org NAME --domain DOMAIN [options] [--dry-run] [--json]
   onboard customers import --kind domain|team --org NAME --domain DOMAIN --transfer-token TOKEN [options] [--json]
+  onboard customers edit   ID|DOMAIN|EMAIL --FIELD VALUE... [--json]   change fields (same rules)
+  onboard customers confirm ID|DOMAIN|EMAIL     the details were confirmed with the customer today
+  onboard customers history ID|DOMAIN|EMAIL [--json]
+  onboard customers stale  [--limit N] [--json] not confirmed for [upkeep] confirm_after_days
   onboard csv import FILE [--dry-run]             add every customer of a CSV file, or none
   onboard csv export [FILE] [--query TEXT]        customers as CSV (stdout without FILE)
   onboard serve [--listen ADDR]                   the app over SSH for the team ([ssh] in the config)
@@ -128,7 +133,7 @@ func (e *env) dispatch(args []string) error {
 	switch cmd {
 	case "customers", "customer":
 		if len(rest) == 0 {
-			return usagef("customers needs a command: list, show, add or import")
+			return usagef("customers needs a command: list, show, add, import, edit, confirm, history or stale")
 		}
 		switch rest[0] {
 		case "list":
@@ -139,6 +144,14 @@ func (e *env) dispatch(args []string) error {
 			return e.customersAdd(rest[1:], false)
 		case "import":
 			return e.customersAdd(rest[1:], true)
+		case "edit":
+			return e.customersEdit(rest[1:])
+		case "confirm":
+			return e.customersConfirm(rest[1:])
+		case "history":
+			return e.customersHistory(rest[1:])
+		case "stale":
+			return e.customersStale(rest[1:])
 		}
 		return usagef("unknown command \"customers %s\"", rules.Sanitize(rest[0]))
 	case "csv":
@@ -212,7 +225,8 @@ func (e *env) service() (*store.Service, error) {
 			return nil, err
 		}
 	}
-	e.svc, err = store.Open(e.ctx, db, store.Options{ResellerID: e.cfg.Reseller.ID})
+	e.svc, err = store.Open(e.ctx, db, store.Options{ResellerID: e.cfg.Reseller.ID,
+		ConfirmAfter: time.Duration(e.cfg.Upkeep.ConfirmAfterDays) * 24 * time.Hour})
 	return e.svc, err
 }
 

@@ -66,7 +66,7 @@ func SKUsFor(c model.Customer) []SKU {
 // describes.
 func ValidateOrder(c model.Customer, sku, seats, plan, po string) (model.Order, Problems) {
 	var ps Problems
-	o := model.Order{CustomerID: c.ID, Status: "local"}
+	o := model.Order{CustomerID: c.ID, Status: model.OrderLocal}
 	var chosen *SKU
 	for i := range skus {
 		if skus[i].ID == strings.TrimSpace(sku) {

@@ -227,7 +227,7 @@ var allFields = []model.Field{
 	model.FieldCRMID, model.FieldAdminFirstName, model.FieldAdminLastName, model.FieldAlternateEmail,
 	model.FieldPhone, model.FieldRegionCode, model.FieldPostalCode, model.FieldLocality,
 	model.FieldAdministrativeArea, model.FieldAddressLine1, model.FieldAddressLine2, model.FieldAddressLine3,
-	model.FieldLanguage, model.FieldTimeZone,
+	model.FieldLanguage, model.FieldTimeZone, model.FieldSmartFeatures,
 }
 
 // AllFields returns every field in form order.

@@ -107,6 +107,13 @@ func (v *validator) run(steps []Step) {
 			v.c.TimeZone = z
 		}
 	}
+	if s := strings.ToLower(v.raw(model.FieldSmartFeatures)); s != "" {
+		if s != SmartOn && s != SmartOff {
+			v.add(problem(model.FieldSmartFeatures, CodeInvalidChoice, "value", Sanitize(s), "options", "on, off"))
+		} else {
+			v.c.SmartFeatures = s
+		}
+	}
 }
 
 // YesNo normalises a yes/no answer; ok is false for anything else.

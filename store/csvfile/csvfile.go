@@ -27,7 +27,7 @@ var Columns = []string{
 	"institute_type", "institute_size", "website", "admin_first_name", "admin_last_name",
 	"region_code", "postal_code", "locality", "administrative_area",
 	"address_line_1", "address_line_2", "address_line_3", "reseller_id",
-	"status", "status_message", "cloud_identity_id", "language", "time_zone", "created_at", "updated_at", "confirmed_at",
+	"status", "status_message", "cloud_identity_id", "language", "time_zone", "smart_features", "created_at", "updated_at", "confirmed_at",
 }
 
 // required are the columns every file needs.
@@ -195,7 +195,8 @@ func Customer(rec Record, env rules.Env, now time.Time) (model.Customer, rules.P
 		model.FieldAlternateEmail, model.FieldPhone, model.FieldCRMID, model.FieldInstituteType, model.FieldInstituteSize,
 		model.FieldWebsite, model.FieldAdminFirstName, model.FieldAdminLastName, model.FieldRegionCode,
 		model.FieldPostalCode, model.FieldLocality, model.FieldAdministrativeArea, model.FieldAddressLine1,
-		model.FieldAddressLine2, model.FieldAddressLine3, model.FieldResellerID, model.FieldLanguage, model.FieldTimeZone} {
+		model.FieldAddressLine2, model.FieldAddressLine3, model.FieldResellerID, model.FieldLanguage, model.FieldTimeZone,
+		model.FieldSmartFeatures} {
 		fs[f] = rec.Values[string(f)]
 	}
 	fs[model.FieldEducation] = model.No

@@ -31,7 +31,7 @@ type querier interface {
 const customerColumns = `id, kind, origin, org_name, domain, primary_email, alternate_email, phone, crm_id,
 	institute_type, institute_size, website, admin_first_name, admin_last_name,
 	region_code, postal_code, locality, administrative_area, address_lines,
-	reseller_id, status, status_message, cloud_identity_id, google_name, language, time_zone,
+	reseller_id, status, status_message, cloud_identity_id, google_name, language, time_zone, smart_features,
 	transfer_token, transfer_token_date, created_by, created_at, updated_at, confirmed_at, version`
 
 // micros stores times as unix microseconds: compact, and sortable as integers.
@@ -51,7 +51,7 @@ func scanCustomer(s scanner) (model.Customer, error) {
 	err := s.Scan(&c.ID, &c.Kind, &c.Origin, &c.OrgName, &c.Domain, &c.PrimaryEmail, &c.AlternateEmail,
 		&c.Phone, &c.CRMID, &itype, &isize, &web, &c.AdminFirstName, &c.AdminLastName,
 		&c.Address.RegionCode, &c.Address.PostalCode, &c.Address.Locality, &c.Address.AdministrativeArea, &lines,
-		&c.ResellerID, &c.Status, &c.StatusMessage, &c.CloudIdentityID, &c.GoogleName, &c.Language, &c.TimeZone,
+		&c.ResellerID, &c.Status, &c.StatusMessage, &c.CloudIdentityID, &c.GoogleName, &c.Language, &c.TimeZone, &c.SmartFeatures,
 		&c.TransferToken, &tokenDate, &c.CreatedBy, &created, &updated, &confirmed, &c.Version)
 	if err != nil {
 		return c, err
@@ -98,7 +98,7 @@ func customerValues(c model.Customer) []any {
 	return []any{c.Kind, c.Origin, c.OrgName, c.Domain, c.PrimaryEmail, c.AlternateEmail, c.Phone, c.CRMID,
 		e.InstituteType, e.InstituteSize, e.Website, c.AdminFirstName, c.AdminLastName,
 		c.Address.RegionCode, c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea, lines,
-		c.ResellerID, c.Status, c.StatusMessage, c.CloudIdentityID, c.GoogleName, c.Language, c.TimeZone,
+		c.ResellerID, c.Status, c.StatusMessage, c.CloudIdentityID, c.GoogleName, c.Language, c.TimeZone, c.SmartFeatures,
 		c.TransferToken, tokenDate, c.CreatedBy, micros(c.CreatedAt), micros(c.UpdatedAt), confirmed}
 }
 
@@ -361,6 +361,9 @@ const (
 	SortOrg Sort = iota
 	SortDomain
 	SortUpdated
+	// SortConfirmed: last confirmed first (never confirmed before all),
+	// with ListQuery.StaleBefore the customers to confirm again.
+	SortConfirmed
 )
 
 // Cursor is a position in a sort order: the sort key and id of a row.
@@ -378,6 +381,9 @@ type ListQuery struct {
 	// Inclusive starts at the After row itself instead of after it.
 	Inclusive bool
 	Limit     int
+	// StaleBefore, when set, keeps the customers whose details were last
+	// confirmed before it (or never).
+	StaleBefore time.Time
 }
 
 // CursorOf returns the cursor of c in sort order s.
@@ -387,6 +393,12 @@ func CursorOf(c model.Customer, s Sort) Cursor {
 		return Cursor{Key: c.Domain, ID: c.ID}
 	case SortUpdated:
 		return Cursor{Key: fmt.Sprint(micros(c.UpdatedAt)), ID: c.ID}
+	case SortConfirmed:
+		var at int64
+		if c.ConfirmedAt != nil {
+			at = micros(*c.ConfirmedAt)
+		}
+		return Cursor{Key: fmt.Sprint(at), ID: c.ID}
 	}
 	return Cursor{Key: c.OrgName, ID: c.ID}
 }
@@ -445,7 +457,7 @@ func CountBefore(ctx context.Context, q querier, lq ListQuery) (int64, error) {
 // page, however many rows match.
 func rankedPlan(lq ListQuery) (plan, bool) {
 	text := strings.TrimSpace(lq.Query)
-	if lq.Sort != SortOrg || text == "" {
+	if lq.Sort != SortOrg || text == "" || !lq.StaleBefore.IsZero() {
 		return plan{}, false
 	}
 	p := planFor(rules.Fold(text))
@@ -531,8 +543,12 @@ func rankBound(lq ListQuery) (string, []any) {
 
 // listWhere returns the sort key and the WHERE clause of a list query.
 func listWhere(ctx context.Context, q querier, lq ListQuery) (key, where string, args []any, err error) {
-	key = map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at"}[lq.Sort]
+	key = map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at",
+		SortConfirmed: "coalesce(confirmed_at, 0)"}[lq.Sort]
 	var conds []string
+	if !lq.StaleBefore.IsZero() {
+		conds, args = append(conds, "coalesce(confirmed_at, 0) < ?"), append(args, micros(lq.StaleBefore))
+	}
 	if text := strings.TrimSpace(lq.Query); text != "" {
 		cond, arg, err := matchCond(ctx, q, text)
 		if err != nil {
@@ -549,7 +565,7 @@ func listWhere(ctx context.Context, q querier, lq ListQuery) (key, where string,
 			op += "="
 		}
 		var k any = lq.After.Key
-		if lq.Sort == SortUpdated {
+		if lq.Sort == SortUpdated || lq.Sort == SortConfirmed {
 			var v int64
 			fmt.Sscan(lq.After.Key, &v)
 			k = v
@@ -617,6 +633,14 @@ func planFor(folded string) plan {
 		return plan{index: "customers_words", match: quoted + "*", walk: "instr(search_words, ?) > 0", walkArg: " " + folded}
 	}
 	return plan{walk: "instr(search_text, ?) > 0", walkArg: folded}
+}
+
+// CountStale counts the customers whose details were last confirmed before
+// cutoff, or never, on the confirmation index.
+func CountStale(ctx context.Context, q querier, cutoff time.Time) (int64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE coalesce(confirmed_at, 0) < ?", micros(cutoff)).Scan(&n)
+	return n, err
 }
 
 // CountMatching counts the customers whose search text contains text; with

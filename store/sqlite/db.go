@@ -148,8 +148,22 @@ func backfill(ctx context.Context, tx *sql.Tx, column, index string, value func(
 	if _, err := tx.ExecContext(ctx, "INSERT INTO bulk_load (active) VALUES (1)"); err != nil {
 		return err
 	}
-	cs, err := queryCustomers(ctx, tx, "SELECT "+customerColumns+" FROM customers")
+	// Only the columns the search text is made of: later migrations add
+	// columns this one must not expect.
+	rows, err := tx.QueryContext(ctx, "SELECT id, org_name, domain, primary_email, alternate_email, crm_id, cloud_identity_id FROM customers")
 	if err != nil {
+		return err
+	}
+	var cs []model.Customer
+	for rows.Next() {
+		var c model.Customer
+		if err := rows.Scan(&c.ID, &c.OrgName, &c.Domain, &c.PrimaryEmail, &c.AlternateEmail, &c.CRMID, &c.CloudIdentityID); err != nil {
+			rows.Close()
+			return err
+		}
+		cs = append(cs, c)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
 	for _, c := range cs {

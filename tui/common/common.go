@@ -30,6 +30,14 @@ type Store interface {
 	Drafts(ctx context.Context, owner string) ([]model.Draft, error)
 	DeleteDraft(ctx context.Context, owner string, id int64) error
 	PlaceOrder(ctx context.Context, actor string, customerID int64, sku, seats, plan, po string) (model.Order, error)
+	Orders(ctx context.Context, customerID int64) ([]model.Order, error)
+	History(ctx context.Context, id int64) ([]model.Event, error)
+	Confirm(ctx context.Context, actor string, id, version int64) (model.Customer, error)
+	VerifyDomain(ctx context.Context, actor string, id, version int64, domain, primaryEmail string) (model.Customer, error)
+	SetupTips(ctx context.Context, actor string, id, version int64, language, timeZone, smart string) (model.Customer, error)
+	CancelOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
+	ConfirmAfter() time.Duration
+	CountStale(ctx context.Context, cutoff time.Time) (int64, error)
 	ImportCSV(ctx context.Context, actor string, r io.Reader, opt store.CSVOptions) (store.CSVResult, error)
 }
 

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End             key.Binding
 	Open, Filter, ClearFilter, New, Import, ImportCSV key.Binding
-	Sort, Reverse                                     key.Binding
+	Sort, Reverse, Stale                              key.Binding
 	Help, Quit                                        key.Binding
 }
 
@@ -27,6 +27,7 @@ func DefaultKeyMap() KeyMap {
 		ImportCSV:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV file")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by")),
 		Reverse:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse")),
+		Stale:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "not confirmed lately")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -41,7 +42,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
+		{k.Open, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Stale},
 		{k.New, k.Import, k.ImportCSV, k.Help, k.Quit},
 	}
 }

@@ -7,7 +7,9 @@ package customers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -95,6 +97,7 @@ type Model struct {
 	cancel      context.CancelFunc // cancels the request under way
 	countStop   context.CancelFunc // cancels the count under way
 	countAfter  bool               // count once the page under way arrives
+	stale       bool               // only customers whose confirmation is too old
 	width       int
 	height      int
 }
@@ -148,8 +151,17 @@ func (m *Model) visible() int {
 }
 
 func (m *Model) listQuery(after *store.Cursor, desc bool, limit int) store.ListQuery {
+	if m.stale {
+		return store.ListQuery{Sort: store.SortConfirmed, StaleBefore: m.staleCutoff(), Desc: desc, After: after, Limit: limit}
+	}
 	return store.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
 }
+
+// staleCutoff is when a confirmation gets too old ([upkeep]).
+func (m *Model) staleCutoff() time.Time { return m.c.Now().Add(-m.c.Svc.ConfirmAfter()) }
+
+// StaleDays is how many days confirmed details count as current.
+func (m *Model) StaleDays() int { return int(m.c.Svc.ConfirmAfter().Hours() / 24) }
 
 // pageSize is how many rows one fetch asks for: two screens. Over SSH every
 // session holds its window, so it stays small.
@@ -186,6 +198,13 @@ func (m *Model) count() tea.Cmd {
 	ctx, stop := context.WithCancel(m.c.Ctx)
 	m.countStop = stop
 	req, svc, q := m.countReq, m.c.Svc, m.query
+	if m.stale {
+		cutoff := m.staleCutoff()
+		return func() tea.Msg {
+			n, err := svc.CountStale(ctx, cutoff)
+			return countedMsg{req: req, n: n, err: err}
+		}
+	}
 	exact := func() tea.Msg {
 		n, err := svc.CountMatching(ctx, q, 0)
 		return countedMsg{req: req, n: n, err: err}
@@ -329,7 +348,19 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.fetch(fromEnd, m.listQuery(nil, !m.desc, m.pageSize()))
 	case key.Matches(msg, m.keys.Filter):
 		m.filtering = true
+		if m.stale { // the filter searches all customers
+			m.stale = false
+			return tea.Batch(m.filter.Focus(), m.reload())
+		}
 		return m.filter.Focus()
+	case key.Matches(msg, m.keys.Stale):
+		m.stale = !m.stale
+		if m.stale {
+			m.query = ""
+			m.filter.SetValue("")
+			return tea.Batch(m.reload(), common.Notice(fmt.Sprintf("Customers not confirmed for more than %d days, oldest first. S shows all.", m.StaleDays())))
+		}
+		return m.reload()
 	case key.Matches(msg, m.keys.ClearFilter):
 		if m.query == "" {
 			return nil
@@ -338,6 +369,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.filter.SetValue("")
 		return m.reload()
 	case key.Matches(msg, m.keys.Sort):
+		m.stale = false
 		m.sort = (m.sort + 1) % 3
 		return tea.Batch(m.reload(), common.Notice("Sorted by "+sortName(m.sort)))
 	case key.Matches(msg, m.keys.Reverse):

@@ -83,6 +83,12 @@ func (m *Model) View() string {
 	} else {
 		order += " ↑"
 	}
+	if m.stale {
+		order = fmt.Sprintf("not confirmed for more than %d days, oldest first", m.StaleDays())
+		if m.desc {
+			order = fmt.Sprintf("not confirmed for more than %d days, newest first", m.StaleDays())
+		}
+	}
 	b.WriteString(title + "  " + s.Subtle.Render(order) + "\n")
 	if m.filtering || m.query != "" {
 		b.WriteString(m.filter.View() + "\n")
@@ -91,7 +97,9 @@ func (m *Model) View() string {
 	}
 	if m.loaded && len(m.rows) == 0 {
 		b.WriteString("\n")
-		if m.query != "" {
+		if m.stale {
+			b.WriteString(fmt.Sprintf("Every customer's details were confirmed in the last %d days. S shows all customers.", m.StaleDays()))
+		} else if m.query != "" {
 			b.WriteString(fmt.Sprintf("No customer matches %q. Press esc to clear the filter.", common.Clean(m.query)))
 		} else {
 			b.WriteString("No customers yet.\n\nPress " + s.Key.Render("n") + " to add your first customer, or " +

@@ -36,6 +36,8 @@ func TestLoginCreateAndSeeItInAnotherSession(t *testing.T) {
 	a.send(kEnter)
 	a.waitFor("Customer created: SSH Bakkerij")
 	a.send(kEnter)
+	a.waitFor("t setup tips")
+	a.send("\x1b")
 	a.waitFor("> SSH Bakkerij", "1–1 of 1 customer")
 
 	b := login(t, ts.addr, bob, "bob", 100, 30)

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/store"
+)
+
+// customersEdit is "customers edit ID --field value...": the flags given
+// change those fields; the rest stay. The same rules as the form apply.
+func (e *env) customersEdit(args []string) error {
+	fs := e.flags("customers edit")
+	vals := map[model.Field]*string{}
+	for _, f := range formFlags {
+		vals[f.field] = fs.String(f.flag, "", f.usage)
+	}
+	smart := fs.String("smart-features", "", "smart features and personalisation for Gmail, Chat and Meet: `on` or off")
+	var lines listFlag
+	fs.Var(&lines, "address-line", "an address `LINE` (repeat for up to 3; replaces the address lines)")
+	edu := fs.String("education", "", "educational institution: `k12` or university")
+	asJSON := fs.Bool("json", false, "print the customer as JSON")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("customers edit needs one ID, domain or team email, and the fields to change")
+	}
+	if len(lines) > 3 {
+		return usagef("--address-line can be given at most 3 times")
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	delete(set, "db")
+	delete(set, "config")
+	delete(set, "json")
+	if len(set) == 0 {
+		return usagef("customers edit needs at least one field to change, like --phone or --org")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	cur, err := svc.Find(e.ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	form := cur.Form()
+	for _, f := range formFlags {
+		if set[f.flag] {
+			form[f.field] = *vals[f.field]
+		}
+	}
+	if set["smart-features"] {
+		form[model.FieldSmartFeatures] = *smart
+	}
+	if set["address-line"] {
+		for i := 0; i < 3; i++ {
+			v := ""
+			if i < len(lines) {
+				v = lines[i]
+			}
+			form[model.Field(fmt.Sprintf("address_line_%d", i+1))] = v
+		}
+	}
+	if set["education"] {
+		form[model.FieldEducation] = model.Yes
+		form[model.FieldInstituteType] = *edu
+	}
+	if err := onlyApplicable(cur.Origin, form, svc.Env(), set); err != nil {
+		return err
+	}
+	c, err := svc.Update(e.ctx, actor(), cur.ID, cur.Version, form)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, customerJSON(c))
+	}
+	changes := model.Diff(cur, c)
+	if len(changes) == 0 {
+		fmt.Fprintf(e.stdout, "Customer %d already had these values; nothing changed.\n", c.ID)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "Saved customer %d (version %d):\n", c.ID, c.Version)
+	printChanges(e, changes)
+	return nil
+}
+
+func printChanges(e *env, changes []model.Change) {
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, ch := range changes {
+		fmt.Fprintf(tw, "  %s\t%s → %s\n", ch.Field, shown(ch.Old), shown(ch.New))
+	}
+	tw.Flush()
+}
+
+func shown(v string) string {
+	if v == "" {
+		return "(empty)"
+	}
+	return rules.Sanitize(v)
+}
+
+// customersConfirm is "customers confirm ID": the details were confirmed
+// with the customer today.
+func (e *env) customersConfirm(args []string) error {
+	fs := e.flags("customers confirm")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("customers confirm needs one ID, domain or team email")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	cur, err := svc.Find(e.ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	c, err := svc.Confirm(e.ctx, actor(), cur.ID, cur.Version)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Confirmed the details of customer %d (%s) today; last confirmed before: %s.\n", c.ID,
+		rules.Sanitize(c.OrgName), confirmedText(cur.ConfirmedAt))
+	return nil
+}
+
+// customersHistory is "customers history ID": every audit event.
+func (e *env) customersHistory(args []string) error {
+	fs := e.flags("customers history")
+	asJSON := fs.Bool("json", false, "print the events as JSON")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("customers history needs one ID, domain or team email")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	c, err := svc.Find(e.ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	evs, err := svc.History(e.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if evs == nil {
+			evs = []model.Event{}
+		}
+		return writeJSON(e.stdout, evs)
+	}
+	fmt.Fprintf(e.stdout, "History of customer %d, %s:\n", c.ID, rules.Sanitize(c.OrgName))
+	for _, ev := range evs {
+		fmt.Fprintf(e.stdout, "%s  %s  %s\n", ev.At.Local().Format(time.DateTime), rules.Sanitize(ev.Actor), ev.Action)
+		printChanges(e, ev.Changes)
+	}
+	return nil
+}
+
+// customersStale is "customers stale": the customers whose details were
+// not confirmed for more than [upkeep] confirm_after_days, oldest first.
+func (e *env) customersStale(args []string) error {
+	fs := e.flags("customers stale")
+	limit := fs.Int("limit", 50, "at most `N` customers")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("customers stale takes no arguments")
+	}
+	if *limit < 1 || *limit > 100000 {
+		return usagef("--limit must be from 1 to 100000")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	cutoff := svc.StaleCutoff()
+	cs, err := svc.List(e.ctx, store.StaleQuery(cutoff, nil, *limit))
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]customerOut, len(cs))
+		for i, c := range cs {
+			out[i] = customerJSON(c)
+		}
+		return writeJSON(e.stdout, out)
+	}
+	n, err := svc.CountStale(e.ctx, cutoff)
+	if err != nil {
+		return err
+	}
+	days := int(svc.ConfirmAfter().Hours() / 24)
+	if n == 0 {
+		fmt.Fprintf(e.stdout, "Every customer's details were confirmed in the last %d days.\n", days)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%d customers not confirmed for more than %d days, oldest first", n, days)
+	if int64(len(cs)) < n {
+		fmt.Fprintf(e.stdout, " (the first %d)", len(cs))
+	}
+	fmt.Fprintln(e.stdout, ":")
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tORGANISATION\tDOMAIN / EMAIL\tLAST CONFIRMED")
+	for _, c := range cs {
+		where := rules.DisplayDomain(c.Domain)
+		if c.Kind == model.KindTeam {
+			where = c.PrimaryEmail
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), confirmedText(c.ConfirmedAt))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"onboard/model"
+)
+
+// History is complete: replaying the audit events of a random sequence of
+// edits, confirmations, setups, domain verifications and orders (some of
+// them refused by the rules) rebuilds the final record field by field, and
+// every change's old value is what the replay had at that point.
+func TestHistoryReconstructsRecord(t *testing.T) {
+	ctx := context.Background()
+	done := map[string]int{} // successful changes by kind, over all seeds
+	defer func() {
+		for _, k := range []string{"edit", "refused", "confirm", "setup", "domain verified", "order"} {
+			if done[k] == 0 {
+				t.Errorf("no %s in the random sequences: %v", k, done)
+			}
+		}
+	}()
+	for seed := uint64(1); seed <= 25; seed++ {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 99))
+			s := openTest(t)
+			pick := func(vs ...string) string { return vs[r.IntN(len(vs))] }
+			f := form("Start BV", "start.nl")
+			if r.IntN(2) == 0 {
+				f[model.FieldKind], f[model.FieldPrimaryEmail] = "team", "team@start.nl"
+			}
+			res, err := s.Create(ctx, "anna", model.ModeCreate, f, CreateOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := res.Customer
+			for step := 0; step < 40; step++ {
+				actor := pick("anna", "bob")
+				var next model.Customer
+				var err error
+				kind := ""
+				switch r.IntN(6) {
+				case 0, 1: // edit a few fields, sometimes to something the rules refuse
+					fs := c.Form()
+					for n := 1 + r.IntN(3); n > 0; n-- {
+						switch r.IntN(8) {
+						case 0:
+							fs[model.FieldOrgName] = pick("Acme BV", "Café Zoë", "Beta Holding", "")
+						case 1:
+							fs[model.FieldPhone] = pick("+31 20 123 4567", "", "12", "+32 2 555 12 12")
+						case 2:
+							fs[model.FieldAlternateEmail] = pick("owner@gmail.com", "", "x@"+c.Domain, "not an email")
+						case 3:
+							fs[model.FieldCRMID] = pick("CRM-1", "CRM-2", "")
+						case 4:
+							fs[model.FieldRegionCode] = pick("NL", "BE", "XX", "")
+						case 5:
+							fs[model.FieldAddressLine1] = pick("Damrak 1", "", "Kerkstraat 9")
+						case 6:
+							fs[model.FieldAdminFirstName], fs[model.FieldAdminLastName] = pick("Jan", ""), pick("Smit", "")
+						case 7:
+							fs[model.FieldPostalCode] = pick("1012 AB", "")
+						}
+					}
+					next, err = s.Update(ctx, actor, c.ID, c.Version, fs)
+					kind = "edit"
+				case 2:
+					next, err = s.Confirm(ctx, actor, c.ID, c.Version)
+					kind = "confirm"
+				case 3:
+					next, err = s.SetupTips(ctx, actor, c.ID, c.Version, pick("nl", "en-GB", "", "klingon!"),
+						pick("Europe/Amsterdam", "", "Mars/Base"), pick("on", "off", "", "maybe"))
+					kind = "setup"
+				case 4:
+					next, err = s.VerifyDomain(ctx, actor, c.ID, c.Version, pick("verified.nl", "start.nl", "bad domain"), "")
+					kind = "domain verified"
+				case 5:
+					var o model.Order
+					o, err = s.PlaceOrder(ctx, actor, c.ID, "workspace_business_starter", "3", "flexible", "")
+					kind = "order"
+					if err == nil && r.IntN(2) == 0 {
+						_, err = s.CancelOrder(ctx, actor, o.ID)
+					}
+					next = c
+					if err == nil {
+						next, err = s.Get(ctx, c.ID)
+					}
+				}
+				if err == nil {
+					c = next
+					done[kind]++
+					continue
+				}
+				done["refused"]++
+				if got, gerr := s.Get(ctx, c.ID); gerr != nil || got.Version != c.Version {
+					t.Fatalf("a refused change (%v) changed the record", err)
+				}
+			}
+			evs, err := s.History(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			replay := map[string]string{}
+			final := c.Values()
+			for _, ev := range evs {
+				for _, ch := range ev.Changes {
+					if _, isField := final[ch.Field]; !isField {
+						continue // orders are events of the customer, not fields
+					}
+					if replay[ch.Field] != ch.Old {
+						t.Fatalf("%s by %s: %s was %q in the replay, the event says %q", ev.Action, ev.Actor, ch.Field, replay[ch.Field], ch.Old)
+					}
+					replay[ch.Field] = ch.New
+				}
+			}
+			for k, v := range final {
+				if replay[k] != v {
+					t.Errorf("%s: replay %q, record %q", k, replay[k], v)
+				}
+			}
+		})
+	}
+}
+
+// The stale list: never confirmed first, then the oldest, paged by keyset
+// without gaps or repeats; fresh confirmations are left out.
+func TestStaleOrderAndPaging(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	now := s.now()
+	want := []string{}
+	for i := 0; i < 30; i++ {
+		d := fmt.Sprintf("c%02d.nl", i)
+		res, err := s.Create(ctx, "anna", model.ModeCreate, form("Customer "+d, d), CreateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			continue // never confirmed
+		}
+		if _, err := s.Confirm(ctx, "anna", res.Customer.ID, res.Customer.Version); err != nil {
+			t.Fatal(err)
+		}
+		age := time.Duration(i) * 20 * 24 * time.Hour // 20…580 days
+		at := now.Add(-age)
+		err = s.db.Write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.Exec("UPDATE customers SET confirmed_at = ? WHERE id = ?", at.UnixMicro(), res.Customer.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 30; i += 3 {
+		want = append(want, fmt.Sprintf("c%02d.nl", i))
+	}
+	for i := 29; i >= 0; i-- {
+		if i%3 != 0 && time.Duration(i)*20*24*time.Hour > DefaultConfirmAfter {
+			want = append(want, fmt.Sprintf("c%02d.nl", i))
+		}
+	}
+	var got []string
+	var after *Cursor
+	for {
+		page, err := s.List(ctx, StaleQuery(s.StaleCutoff(), after, 4))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page {
+			got = append(got, c.Domain)
+		}
+		if len(page) < 4 {
+			break
+		}
+		cur := CursorOf(page[len(page)-1], SortConfirmed)
+		after = &cur
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("stale order\n got %v\nwant %v", got, want)
+	}
+	if n, err := s.CountStale(ctx, s.StaleCutoff()); err != nil || n != int64(len(want)) {
+		t.Fatalf("count %d, %v; want %d", n, err, len(want))
+	}
+}
+
+func TestVerifyDomainAndCancelOrderRefusals(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	res, err := s.Create(ctx, "anna", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.VerifyDomain(ctx, "anna", 1, res.Customer.Version, "acme.nl", ""); !errors.Is(err, ErrNotTeam) {
+		t.Fatalf("verify a domain customer: %v", err)
+	}
+	o, err := s.PlaceOrder(ctx, "anna", 1, "workspace_business_starter", "3", "flexible", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CancelOrder(ctx, "anna", o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CancelOrder(ctx, "anna", o.ID); !errors.Is(err, ErrOrderNotLocal) {
+		t.Fatalf("cancel twice: %v", err)
+	}
+	if _, err := s.CancelOrder(ctx, "anna", 99); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("cancel a missing order: %v", err)
+	}
+	// A confirmation of a version someone else changed is refused.
+	if _, err := s.Confirm(ctx, "anna", 1, res.Customer.Version-1); !errors.Is(err, ErrConflict) {
+		t.Fatalf("stale confirm: %v", err)
+	}
+}

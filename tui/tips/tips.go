@@ -1,0 +1,319 @@
+// Package tips is the setup tips screen after adding a customer (the
+// console's "Tips voor instellen"): the customer's language and default
+// time zone, each with a picker that searches as you type, and smart
+// features and personalisation for Gmail, Chat and Meet, which in some
+// regions stay off until the admin turns them on.
+package tips
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/store"
+	"onboard/tui/common"
+)
+
+// ClosedMsg: back to the customer, with what to say.
+type ClosedMsg struct {
+	Customer model.Customer
+	Notice   string
+}
+
+type savedMsg struct {
+	customer model.Customer
+	err      error
+}
+
+// KeyMap is the tips screen's keys.
+type KeyMap struct{ Next, Prev, Choose, Pick, Save, Back key.Binding }
+
+// DefaultKeyMap returns the tips screen's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Choose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose a match")),
+		Pick:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "take it / save")),
+		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back without saving")),
+	}
+}
+
+// ShortHelp is the footer's keys.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Pick, k.Choose, k.Next, k.Save, k.Back}
+}
+
+// FullHelp is every key.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Next, k.Prev, k.Choose}, {k.Pick, k.Save, k.Back}}
+}
+
+// picker is a text field that filters a list of options as you type.
+type picker struct {
+	input   textinput.Model
+	options []rules.Option
+	matches []int // indexes into options
+	sel     int
+	chosen  string // the value taken
+}
+
+func newPicker(opts []rules.Option, value string) picker {
+	p := picker{input: common.NewInput(64), options: opts, chosen: value}
+	p.filter()
+	return p
+}
+
+// filter keeps the options whose value or label contains the typed text
+// (case and accents ignored), values that start with it first.
+func (p *picker) filter() {
+	q := rules.Fold(strings.TrimSpace(p.input.Value()))
+	var first, rest []int
+	for i, o := range p.options {
+		v, l := rules.Fold(o.Value), rules.Fold(o.Label)
+		switch {
+		case q == "" || strings.HasPrefix(v, q) || strings.HasPrefix(l, q):
+			first = append(first, i)
+		case strings.Contains(v, q) || strings.Contains(l, q):
+			rest = append(rest, i)
+		}
+	}
+	p.matches, p.sel = append(first, rest...), 0
+}
+
+func (p *picker) current() (rules.Option, bool) {
+	if len(p.matches) == 0 {
+		return rules.Option{}, false
+	}
+	return p.options[p.matches[p.sel]], true
+}
+
+const (
+	fieldLanguage = iota
+	fieldZone
+	fieldSmart
+	fields
+)
+
+// Model is the setup tips screen.
+type Model struct {
+	common.Intents
+	c        *common.Common
+	keys     KeyMap
+	customer model.Customer
+	lang     picker
+	zone     picker
+	smart    string // "", "on", "off"
+	focus    int
+	problems rules.Problems
+	busy     bool
+	width    int
+	height   int
+}
+
+// New opens the tips for customer c.
+func New(c *common.Common, customer model.Customer) *Model {
+	var zones []rules.Option
+	for _, z := range rules.TimeZones() {
+		zones = append(zones, rules.Option{Value: z, Label: strings.ReplaceAll(z, "_", " ")})
+	}
+	m := &Model{c: c, keys: DefaultKeyMap(), customer: customer,
+		lang: newPicker(rules.Languages(), customer.Language), zone: newPicker(zones, customer.TimeZone), smart: customer.SmartFeatures}
+	if m.smart == "" && rules.SmartFeaturesChoice(customer.Address.RegionCode) {
+		m.smart = rules.SmartOff // what Google starts with there
+	}
+	m.focusField()
+	return m
+}
+
+// SetSize gives the screen its area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.lang.input.SetWidth(min(40, max(10, w-30)))
+	m.zone.input.SetWidth(min(40, max(10, w-30)))
+}
+
+// KeyMap returns the keys, for help.
+func (m *Model) KeyMap() KeyMap { return m.keys }
+
+// Capturing reports whether a text field has the keyboard.
+func (m *Model) Capturing() bool { return m.focus != fieldSmart }
+
+func (m *Model) focusField() tea.Cmd {
+	m.lang.input.Blur()
+	m.zone.input.Blur()
+	switch m.focus {
+	case fieldLanguage:
+		return m.lang.input.Focus()
+	case fieldZone:
+		return m.zone.input.Focus()
+	}
+	return nil
+}
+
+// Update handles keys and the store's answer.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case savedMsg:
+		m.busy = false
+		var ps rules.Problems
+		var ce *store.ConflictError
+		switch {
+		case errors.As(msg.err, &ps):
+			m.problems = ps
+			return common.Fail("Save", ps[0])
+		case errors.As(msg.err, &ce):
+			m.Emit(ClosedMsg{Customer: ce.Current})
+			return common.Fail("Save", fmt.Errorf("%s changed this customer meanwhile; nothing was saved, check the setup again", common.Clean(ce.By)))
+		case msg.err != nil:
+			return common.Fail("Save", msg.err)
+		}
+		m.Emit(ClosedMsg{Customer: msg.customer, Notice: "Setup saved."})
+		return nil
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.Emit(ClosedMsg{Customer: m.customer})
+		return nil
+	case key.Matches(msg, m.keys.Save):
+		return m.save()
+	case key.Matches(msg, m.keys.Next):
+		m.focus = (m.focus + 1) % fields
+		return m.focusField()
+	case key.Matches(msg, m.keys.Prev):
+		m.focus = (m.focus + fields - 1) % fields
+		return m.focusField()
+	}
+	if m.focus == fieldSmart {
+		switch msg.String() {
+		case "left", "right", "space", "up", "down":
+			m.smart = map[string]string{"": rules.SmartOn, rules.SmartOn: rules.SmartOff, rules.SmartOff: rules.SmartOn}[m.smart]
+		case "enter":
+			return m.save()
+		}
+		return nil
+	}
+	p := &m.lang
+	if m.focus == fieldZone {
+		p = &m.zone
+	}
+	switch msg.String() {
+	case "up":
+		p.sel = max(0, p.sel-1)
+		return nil
+	case "down":
+		p.sel = min(len(p.matches)-1, p.sel+1)
+		return nil
+	case "enter":
+		if o, ok := p.current(); ok && strings.TrimSpace(p.input.Value()) != "" {
+			p.chosen = o.Value
+		}
+		p.input.SetValue("")
+		p.filter()
+		m.focus++
+		return m.focusField()
+	case "delete":
+		p.chosen = "" // clear the setting
+		return nil
+	}
+	before := p.input.Value()
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if pr := rules.CheckSafe("", p.input.Value()); pr != nil {
+		p.input.SetValue(before)
+		return common.Fail("Refused", pr)
+	}
+	if p.input.Value() != before {
+		p.filter()
+	}
+	return cmd
+}
+
+func (m *Model) save() tea.Cmd {
+	if m.busy {
+		return nil
+	}
+	m.busy = true
+	svc, ctx, actor, c := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer
+	lang, zone, smart := m.lang.chosen, m.zone.chosen, m.smart
+	return func() tea.Msg {
+		out, err := svc.SetupTips(ctx, actor, c.ID, c.Version, lang, zone, smart)
+		return savedMsg{customer: out, err: err}
+	}
+}
+
+// View draws the three settings and the matches of the focused picker.
+func (m *Model) View() string {
+	s := m.c.Styles
+	c := m.customer
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Setup tips") + s.Subtle.Render(" · ") + s.Value.Render(common.Clean(c.OrgName)) + "\n")
+	b.WriteString(s.Subtle.Render("You can sign in to the new customer's Admin console. Set what the customer uses there:") + "\n\n")
+	label := func(i int, text string) string {
+		if m.focus == i {
+			return s.Focused.Render("› " + common.Fit(text, 16))
+		}
+		return s.Label.Render("  " + common.Fit(text, 16))
+	}
+	pick := func(i int, name string, p *picker) {
+		val := p.chosen
+		if val == "" {
+			val = "not set"
+		}
+		b.WriteString(label(i, name) + " " + s.Value.Render(val))
+		if m.focus == i {
+			b.WriteString("   search " + p.input.View())
+		}
+		b.WriteString("\n")
+		if m.focus != i {
+			return
+		}
+		show := min(len(p.matches), max(3, (m.height-14)/2))
+		start := max(0, min(p.sel-show/2, len(p.matches)-show))
+		for j := start; j < start+show; j++ {
+			o := p.options[p.matches[j]]
+			line := common.Fit(o.Value+"  "+o.Label, max(20, m.width-24))
+			if j == p.sel {
+				b.WriteString("      " + s.Selected.Render("▸ "+line) + "\n")
+			} else {
+				b.WriteString("        " + line + "\n")
+			}
+		}
+		if len(p.matches) == 0 {
+			b.WriteString("        " + s.Subtle.Render("no match") + "\n")
+		}
+	}
+	pick(fieldLanguage, "Language", &m.lang)
+	pick(fieldZone, "Time zone", &m.zone)
+	smart := m.smart
+	if smart == "" {
+		smart = "not set"
+	}
+	b.WriteString(label(fieldSmart, "Smart features") + " " + s.Choice.Render("‹ "+smart+" ›") + "\n")
+	region := c.Address.RegionCode
+	if rules.SmartFeaturesChoice(region) {
+		b.WriteString(s.Subtle.Render(fmt.Sprintf("    In %s, smart features and personalisation for Gmail, Chat and Meet stay off until the admin turns them on.", region)) + "\n")
+	} else if region != "" {
+		b.WriteString(s.Subtle.Render(fmt.Sprintf("    In %s they are on by default; the admin can turn them off.", region)) + "\n")
+	} else {
+		b.WriteString(s.Subtle.Render("    Whether they start on or off depends on the customer's region (add the country with e).") + "\n")
+	}
+	for _, p := range m.problems {
+		b.WriteString(s.Error.Render(common.Clean(p.Error())) + "\n")
+	}
+	b.WriteString("\n" + s.Subtle.Render("enter takes the match and goes on · delete clears · ctrl+s saves · esc back"))
+	return b.String()
+}

@@ -1,0 +1,188 @@
+package tui
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+	"time"
+
+	"onboard/model"
+	"onboard/store"
+)
+
+func createCustomer(t *testing.T, svc *store.Service, kind, org, domain, email, region string) model.Customer {
+	t.Helper()
+	fs := model.Fields{
+		model.FieldKind: kind, model.FieldOrgName: org, model.FieldDomain: domain, model.FieldPrimaryEmail: email,
+		model.FieldRegionCode: region, model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no",
+		model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}
+	res, err := svc.Create(context.Background(), "anna", model.ModeCreate, fs, store.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Customer
+}
+
+// c on the detail screen records that the details were confirmed today,
+// with an audit event.
+func TestDetailConfirm(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
+	d := drive(t, newApp(svc, "anna"), 100, 40)
+	d.keys("enter")
+	d.must("Last confirmed       never")
+	d.must("Not confirmed for more than 180 days")
+	d.keys("c")
+	d.must("Details confirmed with the customer today.")
+	d.must("Last confirmed       today")
+	d.mustNot("Not confirmed for more than")
+	evs, _ := svc.History(context.Background(), 1)
+	if len(evs) != 2 || evs[1].Action != "confirm" || evs[1].Changes[0].Field != "confirmed_at" {
+		t.Fatalf("history %+v", evs)
+	}
+}
+
+// S lists the customers not confirmed for more than 180 days, never
+// confirmed first, then the oldest confirmation.
+func TestListStaleFilterOrder(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	for _, c := range []struct {
+		org, domain string
+		age         time.Duration // since the last confirmation; 0 = never
+	}{
+		{"Fresh BV", "fresh.nl", 10 * 24 * time.Hour},
+		{"Old BV", "old.nl", 300 * 24 * time.Hour},
+		{"Never BV", "never.nl", 0},
+		{"Older BV", "older.nl", 500 * 24 * time.Hour},
+	} {
+		cu := createCustomer(t, svc, "domain", c.org, c.domain, "", "NL")
+		if c.age > 0 {
+			at := fixedNow.Add(-c.age)
+			if err := setConfirmed(svc, cu.ID, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	d := drive(t, newApp(svc, "anna"), 100, 30)
+	d.keys("S")
+	d.must("not confirmed for more than 180 days, oldest first")
+	d.must("1–3 of 3 customers")
+	d.mustNot("Fresh BV")
+	order := []string{"Never BV", "Older BV", "Old BV"}
+	screen := d.screen()
+	last := -1
+	for _, name := range order {
+		i := strings.Index(screen, name+" ")
+		if i < 0 || i < last {
+			t.Fatalf("%s is not in order on\n%s", name, screen)
+		}
+		last = i
+	}
+	d.keys("S")
+	d.must("Fresh BV")
+}
+
+// v on a team customer asks for the verified domain; the rules for domain
+// customers then apply, and the history records the change.
+func TestDetailTeamToDomain(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	createCustomer(t, svc, "team", "Acme Sales", "acme.nl", "sales@acme.nl", "NL")
+	d := drive(t, newApp(svc, "anna"), 100, 40)
+	d.keys("enter")
+	d.must("such as Google Vault, need a verified domain")
+	d.keys("v")
+	d.must("Verified domain")
+	for i := 0; i < 10; i++ {
+		d.keys("backspace")
+	}
+	d.typeText("acme-verified.nl")
+	d.keys("enter") // to the primary email: admin@ the new domain is suggested
+	d.must("admin@acme-verified.nl")
+	for range "admin@acme-verified.nl" {
+		d.keys("backspace")
+	}
+	d.typeText("sales@acme.nl") // outside the domain: a domain customer's rule
+	d.keys("enter")
+	d.must("primary_email: must be an address in the customer's domain acme-verified.nl")
+	for i := 0; i < 13; i++ {
+		d.keys("backspace")
+	}
+	d.typeText("it@acme-verified.nl")
+	d.keys("enter")
+	d.must("Now a domain customer")
+	d.must("customer 1 · domain · local")
+	c, _ := svc.Get(context.Background(), 1)
+	if c.Kind != model.KindDomain || c.Domain != "acme-verified.nl" || c.PrimaryEmail != "it@acme-verified.nl" {
+		t.Fatalf("stored %+v", c)
+	}
+	evs, _ := svc.History(context.Background(), 1)
+	if ev := evs[len(evs)-1]; ev.Action != "domain verified" || ev.Changes[0].Field != "kind" || ev.Changes[0].Old != "team" {
+		t.Fatalf("event %+v", ev)
+	}
+	d.keys("v")
+	d.must("Only a team (email-verified) customer verifies a domain")
+}
+
+// t opens the setup tips: searchable pickers for language and time zone,
+// and smart features, off in the EEA until turned on.
+func TestSetupTips(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
+	d := drive(t, newApp(svc, "anna"), 100, 40)
+	d.keys("enter", "t")
+	d.must("Setup tips")
+	d.must("In NL, smart features and personalisation for Gmail, Chat and Meet stay off until the admin")
+	d.typeText("dutch")
+	d.must("▸ nl  Dutch — Nederlands")
+	d.keys("enter")
+	d.typeText("amsterd")
+	d.must("▸ Europe/Amsterdam")
+	d.keys("enter")
+	d.must("‹ off ›")
+	d.keys("right")
+	d.must("‹ on ›")
+	d.keys("enter")
+	d.must("Setup saved.")
+	d.must("Language             nl")
+	d.must("Time zone            Europe/Amsterdam")
+	d.must("Smart features       on")
+	c, _ := svc.Get(context.Background(), 1)
+	if c.Language != "nl" || c.TimeZone != "Europe/Amsterdam" || c.SmartFeatures != "on" {
+		t.Fatalf("stored %+v", c)
+	}
+}
+
+// x cancels the last local order after asking.
+func TestDetailCancelOrder(t *testing.T) {
+	ctx := context.Background()
+	svc := openStore(t, "C0123abcd")
+	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
+	if _, err := svc.PlaceOrder(ctx, "anna", 1, "workspace_business_starter", "5", string(model.PlanFlexible), ""); err != nil {
+		t.Fatal(err)
+	}
+	d := drive(t, newApp(svc, "anna"), 100, 60)
+	d.keys("enter")
+	d.must("Orders (1)")
+	d.keys("x")
+	d.must("Cancel order 1")
+	d.keys("n")
+	d.mustNot("Cancel order 1")
+	d.keys("x", "y")
+	d.must("Order 1 cancelled.")
+	os, _ := svc.Orders(ctx, 1)
+	if os[0].Status != model.OrderCancelled {
+		t.Fatalf("order %+v", os[0])
+	}
+	d.keys("x")
+	d.must("No local order to cancel.")
+}
+
+// setConfirmed stores a confirmation time directly, as if it were made then.
+func setConfirmed(svc *store.Service, id int64, at time.Time) error {
+	return svc.DB().Write(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec("UPDATE customers SET confirmed_at = ? WHERE id = ?", at.UnixMicro(), id)
+		return err
+	})
+}
