@@ -15,6 +15,7 @@ import (
 
 	"onboard/model"
 	"onboard/model/rules"
+	"onboard/store/channel"
 	"onboard/store/sqlite"
 )
 
@@ -61,6 +62,10 @@ type Options struct {
 	// ConfirmAfter is how long confirmed details count as current
 	// (default DefaultConfirmAfter).
 	ConfirmAfter time.Duration
+	// Google is where pushes go; nil keeps customers local.
+	Google channel.Client
+	// PollWait replaces the wait between polls of a Google operation (tests).
+	PollWait func(n int) time.Duration
 }
 
 // Service is onboard's data: customers, drafts, orders and their history.

@@ -28,6 +28,12 @@ type Config struct {
 	Upkeep struct {
 		ConfirmAfterDays int `toml:"confirm_after_days"`
 	} `toml:"upkeep"`
+	Google struct {
+		AccountID       string `toml:"account_id"`
+		CredentialsFile string `toml:"credentials_file"`
+		AdminSubject    string `toml:"admin_subject"`
+		Endpoint        string `toml:"endpoint"`
+	} `toml:"google"`
 }
 
 // SSHConfig is the [ssh] table: onboard serve.
@@ -129,6 +135,12 @@ func loadConfig(path string) (Config, error) {
 	}
 	if d := c.Upkeep.ConfirmAfterDays; d < 1 || d > 3650 {
 		return c, fmt.Errorf("config %s: upkeep.confirm_after_days %d must be from 1 to 3650", path, d)
+	}
+	if g := c.Google; g.AccountID != "" && !isAlnum(g.AccountID) {
+		return c, fmt.Errorf("config %s: google.account_id %q must be letters and digits only (the public reseller ID, C0…)", path, g.AccountID)
+	}
+	if g := c.Google; g.AccountID == "" && (g.CredentialsFile != "" || g.AdminSubject != "" || g.Endpoint != "") {
+		return c, fmt.Errorf("config %s: [google] needs account_id (the public reseller ID)", path)
 	}
 	if c.Reseller.ID != "" && !isAlnum(c.Reseller.ID) {
 		return c, fmt.Errorf("config %s: reseller.id %q must be letters and digits only", path, c.Reseller.ID)

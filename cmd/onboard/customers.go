@@ -70,6 +70,7 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	dry := fs.Bool("dry-run", false, "validate and show what would be stored, write nothing")
 	asJSON := fs.Bool("json", false, "print the customer as JSON")
 	key := fs.String("idempotency-key", "", "a `KEY` that makes a retried command create one customer")
+	local := fs.Bool("local", false, "keep the customer local even when Google is configured")
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
@@ -114,6 +115,15 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stderr, "onboard: warning: %s\n", w.Error())
 	}
+	if svc.HasGoogle() && !*local && !*dry && !res.Replayed {
+		out, err := svc.Push(e.ctx, actor(), res.Customer.ID)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "onboard: customer %d is stored here (status %s) but the push to Google did not succeed; retry with \"onboard customers push %d\"\n",
+				res.Customer.ID, out.Status, res.Customer.ID)
+			return e.pushed(out, err, *asJSON)
+		}
+		res.Customer = out
+	}
 	if *asJSON {
 		return writeJSON(e.stdout, customerJSON(res.Customer))
 	}
@@ -130,7 +140,11 @@ func (e *env) customersAdd(args []string, imp bool) error {
 			verb = "Imported"
 		}
 		fmt.Fprintf(e.stdout, "%s customer %d: %s (%s), status %s\n", verb, c.ID, rules.Sanitize(c.OrgName), rules.DisplayDomain(c.Domain), c.Status)
-		if ps := rules.ReadyToPush(c); len(ps) > 0 && !imp {
+		if c.CloudIdentityID != "" && c.GoogleName != "" {
+			fmt.Fprintf(e.stdout, "At Google: %s, Cloud Identity ID %s\n", c.GoogleName, c.CloudIdentityID)
+		}
+
+		if ps := rules.ReadyToPush(c); len(ps) > 0 && !imp && c.Status == model.StatusLocal {
 			var f []string
 			for _, p := range ps {
 				f = append(f, string(p.Field))

@@ -19,6 +19,7 @@ import (
 
 	"onboard/model/rules"
 	"onboard/store"
+	"onboard/store/channel"
 	"onboard/tui"
 )
 
@@ -68,6 +69,8 @@ Usage:
   onboard customers confirm ID|DOMAIN|EMAIL     the details were confirmed with the customer today
   onboard customers history ID|DOMAIN|EMAIL [--json]
   onboard customers stale  [--limit N] [--json] not confirmed for [upkeep] confirm_after_days
+  onboard customers push   ID|DOMAIN|EMAIL [--dry-run] [--json]   send it to Google ([google] in the config)
+  onboard customers refresh ID|DOMAIN|EMAIL [--take]   what Google has that differs; --take stores it
   onboard csv import FILE [--dry-run]             add every customer of a CSV file, or none
   onboard csv export [FILE] [--query TEXT]        customers as CSV (stdout without FILE)
   onboard serve [--listen ADDR]                   the app over SSH for the team ([ssh] in the config)
@@ -133,7 +136,7 @@ func (e *env) dispatch(args []string) error {
 	switch cmd {
 	case "customers", "customer":
 		if len(rest) == 0 {
-			return usagef("customers needs a command: list, show, add, import, edit, confirm, history or stale")
+			return usagef("customers needs a command: list, show, add, import, edit, confirm, history, stale, push or refresh")
 		}
 		switch rest[0] {
 		case "list":
@@ -152,6 +155,10 @@ func (e *env) dispatch(args []string) error {
 			return e.customersHistory(rest[1:])
 		case "stale":
 			return e.customersStale(rest[1:])
+		case "push":
+			return e.customersPush(rest[1:])
+		case "refresh":
+			return e.customersRefresh(rest[1:])
 		}
 		return usagef("unknown command \"customers %s\"", rules.Sanitize(rest[0]))
 	case "csv":
@@ -225,8 +232,17 @@ func (e *env) service() (*store.Service, error) {
 			return nil, err
 		}
 	}
-	e.svc, err = store.Open(e.ctx, db, store.Options{ResellerID: e.cfg.Reseller.ID,
-		ConfirmAfter: time.Duration(e.cfg.Upkeep.ConfirmAfterDays) * 24 * time.Hour})
+	opts := store.Options{ResellerID: e.cfg.Reseller.ID,
+		ConfirmAfter: time.Duration(e.cfg.Upkeep.ConfirmAfterDays) * 24 * time.Hour}
+	if g := e.cfg.Google; g.AccountID != "" {
+		client, err := channel.New(e.ctx, channel.Config{AccountID: g.AccountID, CredentialsFile: g.CredentialsFile,
+			AdminSubject: g.AdminSubject, Endpoint: g.Endpoint})
+		if err != nil {
+			return nil, err
+		}
+		opts.Google = client
+	}
+	e.svc, err = store.Open(e.ctx, db, opts)
 	return e.svc, err
 }
 

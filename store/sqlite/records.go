@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"onboard/model"
 )
@@ -183,4 +184,62 @@ func LastEvent(ctx context.Context, q querier, customerID int64) (model.Event, e
 	}
 	e.At = fromMicros(at)
 	return e, json.Unmarshal([]byte(changes), &e.Changes)
+}
+
+// Outbox is a push to Google under way.
+type Outbox struct {
+	CustomerID int64
+	Action     string // create or import
+	Step       string
+	Operation  string
+	Actor      string
+	Attempts   int
+	StartedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// GetOutbox returns the push under way for a customer, if any.
+func GetOutbox(ctx context.Context, q querier, customerID int64) (Outbox, bool, error) {
+	var o Outbox
+	var started, updated int64
+	err := q.QueryRowContext(ctx, "SELECT customer_id, action, step, operation, actor, attempts, started_at, updated_at FROM outbox WHERE customer_id = ?",
+		customerID).Scan(&o.CustomerID, &o.Action, &o.Step, &o.Operation, &o.Actor, &o.Attempts, &started, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, false, nil
+	}
+	o.StartedAt, o.UpdatedAt = fromMicros(started), fromMicros(updated)
+	return o, err == nil, err
+}
+
+// PutOutbox writes the push's state.
+func PutOutbox(ctx context.Context, tx *sql.Tx, o Outbox) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (customer_id, action, step, operation, actor, attempts, started_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET step = excluded.step, operation = excluded.operation,
+		actor = excluded.actor, attempts = excluded.attempts, updated_at = excluded.updated_at`,
+		o.CustomerID, o.Action, o.Step, o.Operation, o.Actor, o.Attempts, micros(o.StartedAt), micros(o.UpdatedAt))
+	return err
+}
+
+// DeleteOutbox ends a push.
+func DeleteOutbox(ctx context.Context, tx *sql.Tx, customerID int64) error {
+	_, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE customer_id = ?", customerID)
+	return err
+}
+
+// OutboxCustomers returns the customers with a push under way.
+func OutboxCustomers(ctx context.Context, q querier) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, "SELECT customer_id FROM outbox ORDER BY started_at")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

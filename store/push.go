@@ -1,0 +1,336 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/store/channel"
+	"onboard/store/sqlite"
+)
+
+// Pushing to Google. Each step of a push is written to the outbox before
+// the call it leads to, so a push cut off at any point resumes at the next
+// start: a create whose answer never came is looked up at Google before it
+// is sent again, so one customer here is one customer there.
+
+// ErrNoGoogle means [google] is not configured: customers stay local.
+var ErrNoGoogle = errors.New("Google is not configured ([google] account_id in the config): customers stay local")
+
+// ExistsError means Google already has a Cloud Identity account for the
+// customer's domain (or team email): it is imported, not created.
+type ExistsError struct {
+	Domain   string
+	Accounts []channel.Account
+}
+
+// Owned reports whether the account is already this reseller's customer.
+func (e *ExistsError) Owned() bool {
+	for _, a := range e.Accounts {
+		if a.Owned {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *ExistsError) Error() string {
+	if e.Owned() {
+		return fmt.Sprintf("%s is already your customer at Google; refresh it from Google instead of creating it", rules.DisplayDomain(e.Domain))
+	}
+	return fmt.Sprintf("Google already has a Cloud Identity account for %s: import the customer (with a transfer token from their super admin) instead of creating it", rules.DisplayDomain(e.Domain))
+}
+
+// HasGoogle reports whether pushes go to Google.
+func (s *Service) HasGoogle() bool { return s.opts.Google != nil }
+
+// Pending returns the customers whose push was under way when onboard
+// last stopped.
+func (s *Service) Pending(ctx context.Context) ([]int64, error) {
+	return sqlite.OutboxCustomers(ctx, s.db.Reader())
+}
+
+// CheckGoogle is the validate-only push: what Google already has for the
+// customer and what it still lacks to be pushed; nothing changes.
+func (s *Service) CheckGoogle(ctx context.Context, id int64) (rules.Problems, error) {
+	if s.opts.Google == nil {
+		return nil, ErrNoGoogle
+	}
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ps := rules.ReadyToPush(c)
+	if c.Origin == model.ModeCreate {
+		email := ""
+		if c.Kind == model.KindTeam {
+			email = c.PrimaryEmail
+		}
+		accts, err := s.opts.Google.CheckExists(ctx, c.Domain, email)
+		if err != nil {
+			return ps, err
+		}
+		if len(accts) > 0 {
+			return ps, &ExistsError{Domain: c.Domain, Accounts: accts}
+		}
+	}
+	return ps, nil
+}
+
+// Push sends customer id to Google (create or import, as it was added) and
+// returns it with its new status: created or imported with the Cloud
+// Identity ID, or failed with Google's message. A push that was under way
+// goes on from where it stopped.
+func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Customer, error) {
+	g := s.opts.Google
+	if g == nil {
+		return model.Customer{}, ErrNoGoogle
+	}
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if c.Status == model.StatusCreated || c.Status == model.StatusImported {
+		return c, fmt.Errorf("customer %d is already %s at Google", c.ID, c.Status)
+	}
+	if c.Origin == model.ModeCreate {
+		if ps := rules.ReadyToPush(c); len(ps) > 0 {
+			return c, ps
+		}
+	}
+	ob, c, err := s.startPush(ctx, actor, c)
+	if err != nil {
+		return c, err
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return c, err // the outbox keeps the step; the next push goes on
+		}
+		var next string
+		switch ob.Step {
+		case "import":
+			out, err := g.Import(ctx, c, false)
+			var ce *channel.Error
+			if errors.As(err, &ce) && ce.Status == "ALREADY_EXISTS" && ob.Attempts > 0 {
+				// An earlier attempt went through; its answer was lost.
+				var found []channel.Customer
+				if found, err = g.FindByDomain(ctx, c.Domain); err == nil && len(found) > 0 {
+					out = found[0]
+				} else if err == nil {
+					err = ce
+				}
+			}
+			if err != nil {
+				return s.pushFailed(ctx, actor, c, &ob, err)
+			}
+			return s.pushDone(ctx, actor, c, model.StatusImported, out)
+		case "check":
+			email := ""
+			if c.Kind == model.KindTeam {
+				email = c.PrimaryEmail
+			}
+			accts, err := g.CheckExists(ctx, c.Domain, email)
+			if err != nil {
+				return s.pushFailed(ctx, actor, c, &ob, err)
+			}
+			if len(accts) > 0 {
+				return s.pushFailed(ctx, actor, c, &ob, &ExistsError{Domain: c.Domain, Accounts: accts})
+			}
+			next = "create_sent"
+		case "create_sent":
+			var made channel.Customer
+			if ob.Attempts > 0 {
+				// The last create may have reached Google: look before sending again.
+				found, err := g.FindByDomain(ctx, c.Domain)
+				if err != nil {
+					return s.pushFailed(ctx, actor, c, &ob, err)
+				}
+				if len(found) > 0 {
+					made = found[0]
+				}
+			}
+			if made.Name == "" {
+				if made, err = g.Create(ctx, c, false); err != nil {
+					return s.pushFailed(ctx, actor, c, &ob, err)
+				}
+			}
+			if c, err = s.setGoogleName(ctx, actor, c, made.Name); err != nil {
+				return c, err
+			}
+			next = "provision"
+		case "provision":
+			op, err := g.Provision(ctx, c.GoogleName, c, false)
+			var ce *channel.Error
+			if errors.As(err, &ce) && ce.Status == "ALREADY_EXISTS" && ob.Attempts > 0 {
+				got, gerr := g.Get(ctx, c.GoogleName)
+				if gerr == nil && got.CloudIdentityID != "" {
+					return s.pushDone(ctx, actor, c, model.StatusCreated, got)
+				}
+			}
+			if err != nil {
+				return s.pushFailed(ctx, actor, c, &ob, err)
+			}
+			ob.Operation, next = op, "provisioning"
+		case "provisioning":
+			for n := 0; ; n++ {
+				done, err := g.Operation(ctx, ob.Operation)
+				if err != nil {
+					return s.pushFailed(ctx, actor, c, &ob, err)
+				}
+				if done {
+					break
+				}
+				select {
+				case <-ctx.Done():
+					return c, ctx.Err()
+				case <-time.After(s.pollWait(n)):
+				}
+			}
+			got, err := g.Get(ctx, c.GoogleName)
+			if err != nil {
+				return s.pushFailed(ctx, actor, c, &ob, err)
+			}
+			return s.pushDone(ctx, actor, c, model.StatusCreated, got)
+		default:
+			return c, fmt.Errorf("push of customer %d: unknown step %q", c.ID, ob.Step)
+		}
+		ob.Step, ob.Attempts, ob.UpdatedAt = next, 0, s.now()
+		if err := s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.PutOutbox(ctx, tx, ob) }); err != nil {
+			return c, err
+		}
+	}
+}
+
+// pollWait is the wait before poll n of an operation.
+func (s *Service) pollWait(n int) time.Duration {
+	if s.opts.PollWait != nil {
+		return s.opts.PollWait(n)
+	}
+	return channel.Backoff(n)
+}
+
+// startPush takes up the push under way or starts one: the customer's
+// status becomes pending (with an event), the outbox gets its first step.
+func (s *Service) startPush(ctx context.Context, actor string, c model.Customer) (sqlite.Outbox, model.Customer, error) {
+	var ob sqlite.Outbox
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		cur, err := sqlite.GetCustomer(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		o, ok, err := sqlite.GetOutbox(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if ok {
+			o.Attempts++ // a call of this step may already have happened
+			o.Actor, o.UpdatedAt = actor, now
+			ob, c = o, cur
+			return sqlite.PutOutbox(ctx, tx, o)
+		}
+		step := "check"
+		switch {
+		case cur.Origin == model.ModeImport:
+			step = "import"
+		case cur.GoogleName != "":
+			step = "provision" // created at Google before; provisioning failed
+		}
+		ob = sqlite.Outbox{CustomerID: cur.ID, Action: string(cur.Origin), Step: step, Actor: actor, StartedAt: now, UpdatedAt: now}
+		next := cur
+		next.Status, next.StatusMessage, next.UpdatedAt = model.StatusPending, "", now
+		if c, err = s.save(ctx, tx, actor, "push", cur, next); err != nil {
+			return err
+		}
+		return sqlite.PutOutbox(ctx, tx, ob)
+	})
+	return ob, c, err
+}
+
+// setGoogleName records the customer's resource name at Google as soon as
+// it is known.
+func (s *Service) setGoogleName(ctx context.Context, actor string, c model.Customer, name string) (model.Customer, error) {
+	var out model.Customer
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		cur, err := sqlite.GetCustomer(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		next := cur
+		next.GoogleName, next.UpdatedAt = name, s.now()
+		out, err = s.save(ctx, tx, actor, "push", cur, next)
+		return err
+	})
+	return out, err
+}
+
+// pushDone stores what Google answered and ends the push.
+func (s *Service) pushDone(ctx context.Context, actor string, c model.Customer, status model.Status, got channel.Customer) (model.Customer, error) {
+	var out model.Customer
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		cur, err := sqlite.GetCustomer(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		next := cur
+		next.Status, next.StatusMessage, next.UpdatedAt = status, "", s.now()
+		if got.Name != "" {
+			next.GoogleName = got.Name
+		}
+		if got.CloudIdentityID != "" {
+			next.CloudIdentityID = got.CloudIdentityID
+		}
+		if out, err = s.save(ctx, tx, actor, "push", cur, next); err != nil {
+			return err
+		}
+		return sqlite.DeleteOutbox(ctx, tx, c.ID)
+	})
+	return out, err
+}
+
+// pushFailed handles a refused or unanswered call. When it is unknown
+// whether Google did it (no answer, a server error), the push stays under
+// way, to be checked and resumed; otherwise the customer is marked failed
+// with Google's words and the push ends.
+func (s *Service) pushFailed(ctx context.Context, actor string, c model.Customer, ob *sqlite.Outbox, cause error) (model.Customer, error) {
+	if errors.Is(cause, context.Canceled) || ctx.Err() != nil {
+		return c, cause
+	}
+	if channel.Unknown(cause) {
+		err := s.db.Write(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+			ob.Attempts++
+			ob.UpdatedAt = s.now()
+			return sqlite.PutOutbox(ctx, tx, *ob)
+		})
+		return c, errors.Join(fmt.Errorf("no answer from Google; the push stays under way and is checked before it is retried (p): %w", cause), err)
+	}
+	var out model.Customer
+	err := s.db.Write(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+		cur, err := sqlite.GetCustomer(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		next := cur
+		next.Status, next.StatusMessage, next.UpdatedAt = model.StatusFailed, rules.Sanitize(firstLine(cause.Error())), s.now()
+		if out, err = s.save(ctx, tx, actor, "push", cur, next); err != nil {
+			return err
+		}
+		return sqlite.DeleteOutbox(ctx, tx, c.ID)
+	})
+	if err != nil {
+		return c, errors.Join(cause, err)
+	}
+	return out, cause
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"onboard/model"
+	"onboard/store/channel"
+	"onboard/store/sqlite"
+)
+
+// Difference is one field where Google's record differs from ours.
+type Difference struct {
+	Field  string
+	Local  string
+	Google string
+}
+
+// FromGoogle reads the customer from Google (by resource name, else by
+// domain) and lists the fields that differ from the local record.
+func (s *Service) FromGoogle(ctx context.Context, id int64) (model.Customer, channel.Customer, []Difference, error) {
+	g := s.opts.Google
+	if g == nil {
+		return model.Customer{}, channel.Customer{}, nil, ErrNoGoogle
+	}
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return c, channel.Customer{}, nil, err
+	}
+	var got channel.Customer
+	if c.GoogleName != "" {
+		got, err = g.Get(ctx, c.GoogleName)
+	} else {
+		var found []channel.Customer
+		found, err = g.FindByDomain(ctx, c.Domain)
+		switch {
+		case err == nil && len(found) == 0:
+			err = fmt.Errorf("Google has no customer of yours with domain %s: push it first (p)", c.Domain)
+		case err == nil:
+			got = found[0]
+		}
+	}
+	if err != nil {
+		return c, got, nil, err
+	}
+	return c, got, diffGoogle(c, withGoogle(c, got)), nil
+}
+
+// withGoogle is c with the values Google has (where Google has one).
+func withGoogle(c model.Customer, g channel.Customer) model.Customer {
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&c.OrgName, g.OrgDisplayName)
+	set(&c.Domain, g.Domain)
+	set(&c.PrimaryEmail, g.Email)
+	set(&c.AlternateEmail, g.AlternateEmail)
+	set(&c.Phone, g.Phone)
+	set(&c.CRMID, g.CorrelationID)
+	set(&c.AdminFirstName, g.FirstName)
+	set(&c.AdminLastName, g.LastName)
+	set(&c.Language, g.LanguageCode)
+	set(&c.CloudIdentityID, g.CloudIdentityID)
+	set(&c.GoogleName, g.Name)
+	set(&c.Address.RegionCode, g.Address.RegionCode)
+	set(&c.Address.PostalCode, g.Address.PostalCode)
+	set(&c.Address.Locality, g.Address.Locality)
+	set(&c.Address.AdministrativeArea, g.Address.AdministrativeArea)
+	if len(g.Address.AddressLines) > 0 {
+		c.Address.AddressLines = append([]string(nil), g.Address.AddressLines...)
+	}
+	return c
+}
+
+func diffGoogle(local, google model.Customer) []Difference {
+	var out []Difference
+	for _, ch := range model.Diff(local, google) {
+		out = append(out, Difference{Field: ch.Field, Local: ch.Old, Google: ch.New})
+	}
+	return out
+}
+
+// TakeGoogle stores Google's values for the customer the user saw at
+// version and records that the details were confirmed now (from Google).
+func (s *Service) TakeGoogle(ctx context.Context, actor string, id, version int64, got channel.Customer) (model.Customer, error) {
+	var out model.Customer
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		cur, err := sqlite.GetCustomer(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return conflict(ctx, tx, cur)
+		}
+		next := withGoogle(cur, got)
+		next.Domain = strings.ToLower(next.Domain)
+		now := s.now()
+		next.ConfirmedAt, next.UpdatedAt = &now, now
+		if ps, err := duplicates(ctx, tx, next); err != nil || ps != nil {
+			return errors.Join(err, ps)
+		}
+		out, err = s.save(ctx, tx, actor, "refresh from Google", cur, next)
+		return err
+	})
+	return out, err
+}
