@@ -103,6 +103,10 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 			return c, ps
 		}
 	}
+	if !s.claim(c.ID) {
+		return c, fmt.Errorf("a push of customer %d is already under way", c.ID)
+	}
+	defer s.release(c.ID)
 	ob, c, err := s.startPush(ctx, actor, c)
 	if err != nil {
 		return c, err
@@ -333,4 +337,50 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// CheckNew asks Google, before a new customer is stored, whether it
+// already has a Cloud Identity account for the form's domain (or team
+// email): then the customer is imported, not created, and the form can
+// switch to the import wizard with what was typed. Any other answer
+// (Google unreachable, no [google]) lets the create go on; the push after
+// it reports what goes wrong.
+func (s *Service) CheckNew(ctx context.Context, mode model.Mode, fs model.Fields) error {
+	if s.opts.Google == nil || mode != model.ModeCreate {
+		return nil
+	}
+	r := rules.Validate(mode, fs, s.Env())
+	if !r.OK() {
+		return nil
+	}
+	email := ""
+	if r.Customer.Kind == model.KindTeam {
+		email = r.Customer.PrimaryEmail
+	}
+	accts, err := s.opts.Google.CheckExists(ctx, r.Customer.Domain, email)
+	if err == nil && len(accts) > 0 {
+		return &ExistsError{Domain: r.Customer.Domain, Accounts: accts}
+	}
+	return nil
+}
+
+// claim marks a push of customer id as running in this process (the SSH
+// server's sessions share one Service); false if one already is.
+func (s *Service) claim(id int64) bool {
+	s.pushMu.Lock()
+	defer s.pushMu.Unlock()
+	if s.pushing == nil {
+		s.pushing = map[int64]bool{}
+	}
+	if s.pushing[id] {
+		return false
+	}
+	s.pushing[id] = true
+	return true
+}
+
+func (s *Service) release(id int64) {
+	s.pushMu.Lock()
+	defer s.pushMu.Unlock()
+	delete(s.pushing, id)
 }

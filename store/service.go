@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"onboard/model"
@@ -70,8 +71,10 @@ type Options struct {
 
 // Service is onboard's data: customers, drafts, orders and their history.
 type Service struct {
-	db   *sqlite.DB
-	opts Options
+	db      *sqlite.DB
+	opts    Options
+	pushMu  sync.Mutex
+	pushing map[int64]bool // customers with a push running in this process
 }
 
 // New returns a Service over an open database.

@@ -100,7 +100,35 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(a.list.Init(), tea.RequestBackgroundColor, func() tea.Msg {
 		ds, err := svc.Drafts(ctx, actor)
 		return draftsLoadedMsg{drafts: ds, err: err}
-	})
+	}, a.resumePushes())
+}
+
+// resumePushes goes on with the pushes to Google that were under way when
+// onboard last stopped (the outbox), and says how they ended.
+func (a *App) resumePushes() tea.Cmd {
+	if !a.c.Svc.HasGoogle() || !a.c.Files {
+		return nil // the SSH server resumes them once, at its start
+	}
+	svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+	return func() tea.Msg {
+		ids, err := svc.Pending(ctx)
+		if err != nil || len(ids) == 0 {
+			return nil
+		}
+		var done, failed int
+		for _, id := range ids {
+			if _, err := svc.Push(ctx, actor, id); err != nil {
+				failed++
+			} else {
+				done++
+			}
+		}
+		msg := fmt.Sprintf("Went on with %d push(es) to Google that were under way: %d done", len(ids), done)
+		if failed > 0 {
+			msg += fmt.Sprintf(", %d not (open the customer for why; p retries)", failed)
+		}
+		return common.NoticeMsg{Text: msg + "."}
+	}
 }
 
 // Update routes one message.
@@ -174,8 +202,17 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Buy {
 			return a.startOrder(msg.Customer), true
 		}
-		// The new or edited customer, with the setup tips one key away.
-		return a.openDetail(msg.Customer, ""), true
+		// The new or edited customer, with the setup tips one key away; a
+		// new one goes to Google at once when Google is set up.
+		cmd := a.openDetail(msg.Customer, "")
+		if msg.New && a.c.Svc.HasGoogle() {
+			cmd = tea.Batch(cmd, a.det.PushNow())
+		}
+		return cmd, true
+	case wizard.SwitchToImportMsg:
+		a.wiz = nil
+		return tea.Batch(a.startWizard(wizard.Resume(a.c, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),
+			common.Notice("Import: what you typed is carried over; the transfer token is still needed.")), true
 	case wizard.LeftMsg:
 		a.wiz, a.screen = nil, screenList
 		if msg.DraftKept {

@@ -75,6 +75,20 @@ func (e *env) serve(args []string) error {
 	if err != nil {
 		return err
 	}
+	if svc.HasGoogle() {
+		// Pushes to Google that were under way when the server last
+		// stopped go on, once, in the background.
+		go func() {
+			ids, err := svc.Pending(e.ctx)
+			for _, id := range ids {
+				out, perr := svc.Push(e.ctx, "onboard serve", id)
+				log.Info("resumed push to Google", "customer", id, "status", out.Status, "error", perr)
+			}
+			if err != nil {
+				log.Error("list pushes under way", "error", err)
+			}
+		}()
+	}
 	// ONBOARD_CPUPROFILE=FILE profiles the server until it stops, for
 	// finding what a loaded server spends its time on.
 	if path := os.Getenv("ONBOARD_CPUPROFILE"); path != "" {

@@ -13,6 +13,7 @@ import (
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
+	"onboard/store/channel"
 	"onboard/tui/styles"
 )
 
@@ -38,6 +39,12 @@ type Store interface {
 	CancelOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
 	ConfirmAfter() time.Duration
 	CountStale(ctx context.Context, cutoff time.Time) (int64, error)
+	HasGoogle() bool
+	CheckNew(ctx context.Context, mode model.Mode, fs model.Fields) error
+	Push(ctx context.Context, actor string, id int64) (model.Customer, error)
+	Pending(ctx context.Context) ([]int64, error)
+	FromGoogle(ctx context.Context, id int64) (model.Customer, channel.Customer, []store.Difference, error)
+	TakeGoogle(ctx context.Context, actor string, id, version int64, got channel.Customer) (model.Customer, error)
 	ImportCSV(ctx context.Context, actor string, r io.Reader, opt store.CSVOptions) (store.CSVResult, error)
 }
 

@@ -5,6 +5,7 @@
 package detail
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -12,12 +13,14 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
+	"onboard/store/channel"
 	"onboard/tui/common"
 )
 
@@ -49,11 +52,20 @@ type (
 		order model.Order
 		err   error
 	}
+	pushedMsg struct {
+		customer model.Customer
+		err      error
+	}
+	fromGoogleMsg struct {
+		got   channel.Customer
+		diffs []store.Difference
+		err   error
+	}
 )
 
 // KeyMap is the detail screen's keys.
 type KeyMap struct {
-	Back, Edit, Buy, Confirm, Verify, Tips, CancelOrder, Up, Down, PageUp, PageDown, Help key.Binding
+	Back, Edit, Buy, Confirm, Verify, Tips, CancelOrder, Push, Refresh, Up, Down, PageUp, PageDown, Help key.Binding
 }
 
 // DefaultKeyMap returns the detail screen's keys.
@@ -66,6 +78,8 @@ func DefaultKeyMap() KeyMap {
 		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "domain verified (team)")),
 		Tips:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "setup tips")),
 		CancelOrder: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "cancel the last local order")),
+		Push:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "push to Google (or retry)")),
+		Refresh:     key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "refresh from Google")),
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
@@ -81,7 +95,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp is every key.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Back, k.Edit, k.Buy, k.Confirm}, {k.Verify, k.Tips, k.CancelOrder}, {k.Up, k.Down, k.PageUp, k.PageDown}}
+	return [][]key.Binding{{k.Back, k.Edit, k.Buy, k.Confirm}, {k.Verify, k.Tips, k.CancelOrder}, {k.Push, k.Refresh}, {k.Up, k.Down, k.PageUp, k.PageDown}}
 }
 
 type mode int
@@ -90,6 +104,7 @@ const (
 	viewing mode = iota
 	verifying
 	cancelling
+	comparing // what Google has that differs
 )
 
 // Model is the detail screen of one customer.
@@ -108,6 +123,11 @@ type Model struct {
 	problems rules.Problems
 	cancel   *model.Order // cancelling: the order asked about
 	busy     bool
+	pushing  bool
+	stopPush context.CancelFunc
+	spin     spinner.Model
+	got      channel.Customer // comparing: Google's record
+	diffs    []store.Difference
 	scroll   int
 	width    int
 	height   int
@@ -115,11 +135,36 @@ type Model struct {
 
 // New shows customer; its orders and history load at Init.
 func New(c *common.Common, customer model.Customer) *Model {
-	return &Model{c: c, keys: DefaultKeyMap(), customer: customer, domain: common.NewInput(253), email: common.NewInput(254)}
+	return &Model{c: c, keys: DefaultKeyMap(), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 
 // Init loads the customer afresh with its orders and history.
 func (m *Model) Init() tea.Cmd { return m.load() }
+
+// PushNow starts the push to Google (after Create, with Google set up).
+func (m *Model) PushNow() tea.Cmd { return m.push() }
+
+func (m *Model) push() tea.Cmd {
+	c := m.customer
+	switch {
+	case !m.c.Svc.HasGoogle():
+		return common.Notice("Google is not configured ([google] in the config): customers stay local.")
+	case m.pushing:
+		return nil
+	case c.Status == model.StatusCreated || c.Status == model.StatusImported:
+		return common.Notice("Already " + string(c.Status) + " at Google; g compares it with Google's record.")
+	}
+	ctx, cancel := context.WithCancel(m.c.Ctx)
+	m.pushing, m.stopPush = true, cancel
+	svc, actor, id := m.c.Svc, m.c.Actor, c.ID
+	// The push first: a test driver that runs commands in order then sees
+	// it finish before the spinner's first frame.
+	return tea.Batch(func() tea.Msg {
+		out, err := svc.Push(ctx, actor, id)
+		return pushedMsg{customer: out, err: err}
+	}, m.spin.Tick)
+}
 
 func (m *Model) load() tea.Cmd {
 	svc, ctx, id := m.c.Svc, m.c.Ctx, m.customer.ID
@@ -178,6 +223,38 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.customer, m.mode, m.problems = msg.customer, viewing, nil
 		return tea.Batch(m.load(), common.Notice(msg.notice))
+	case spinner.TickMsg:
+		if !m.pushing {
+			return nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return cmd
+	case pushedMsg:
+		m.pushing = false
+		if m.stopPush != nil {
+			m.stopPush()
+		}
+		var ee *store.ExistsError
+		switch {
+		case errors.Is(msg.err, context.Canceled):
+			return tea.Batch(m.load(), common.Notice("Push cancelled: nothing more is sent; p goes on from where it stopped."))
+		case errors.As(msg.err, &ee):
+			return tea.Batch(m.load(), common.Fail("Push", ee))
+		case msg.err != nil:
+			return tea.Batch(m.load(), common.Fail("Push", msg.err))
+		}
+		return tea.Batch(m.load(), common.Notice(fmt.Sprintf("At Google: %s, Cloud Identity ID %s.", msg.customer.Status, msg.customer.CloudIdentityID)))
+	case fromGoogleMsg:
+		m.busy = false
+		if msg.err != nil {
+			return common.Fail("Refresh from Google", msg.err)
+		}
+		if len(msg.diffs) == 0 {
+			return common.Notice("This customer matches Google's record.")
+		}
+		m.mode, m.got, m.diffs = comparing, msg.got, msg.diffs
+		return nil
 	case cancelledMsg:
 		m.busy, m.mode, m.cancel = false, viewing, nil
 		if msg.err != nil {
@@ -190,6 +267,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.verifyKey(msg)
 		case cancelling:
 			return m.cancelKey(msg)
+		case comparing:
+			return m.compareKey(msg)
+		}
+		if m.pushing && msg.String() == "esc" {
+			m.stopPush()
+			return nil
 		}
 		return m.key(msg)
 	}
@@ -207,6 +290,21 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.Emit(BuyMsg{Customer: c})
 	case key.Matches(msg, m.keys.Tips):
 		m.Emit(TipsMsg{Customer: c})
+	case key.Matches(msg, m.keys.Push):
+		return m.push()
+	case key.Matches(msg, m.keys.Refresh):
+		if !m.c.Svc.HasGoogle() {
+			return common.Notice("Google is not configured ([google] in the config).")
+		}
+		if m.busy {
+			return nil
+		}
+		m.busy = true
+		svc, ctx, id := m.c.Svc, m.c.Ctx, c.ID
+		return func() tea.Msg {
+			_, got, diffs, err := svc.FromGoogle(ctx, id)
+			return fromGoogleMsg{got: got, diffs: diffs, err: err}
+		}
 	case key.Matches(msg, m.keys.Confirm):
 		if m.busy {
 			return nil
@@ -302,6 +400,25 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// compareKey: a takes Google's values, esc keeps ours.
+func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "a":
+		if m.busy {
+			return nil
+		}
+		m.busy = true
+		svc, ctx, actor, c, got := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer, m.got
+		return func() tea.Msg {
+			out, err := svc.TakeGoogle(ctx, actor, c.ID, c.Version, got)
+			return savedMsg{customer: out, notice: "Took Google's values; the details count as confirmed today.", err: err}
+		}
+	case "esc", "n":
+		m.mode, m.diffs = viewing, nil
+	}
+	return nil
+}
+
 func (m *Model) cancelKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "y":
@@ -337,6 +454,12 @@ func (m *Model) View() string {
 	switch m.mode {
 	case verifying:
 		foot = m.verifyView()
+	case comparing:
+		foot = s.Title.Render("Google's record differs") + "\n"
+		for _, d := range m.diffs {
+			foot += "  " + common.Fit(d.Field, 20) + " here " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
+		}
+		foot += s.Key.Render("a") + " take Google's values  " + s.Key.Render("esc") + " keep ours"
 	case cancelling:
 		o := m.cancel
 		foot = s.Warning.Render(fmt.Sprintf("Cancel order %d (%s × %d, %s)? ", o.ID, rules.SKUName(o.SKU), o.Seats, o.Plan)) +
@@ -435,6 +558,11 @@ func (m *Model) lines() []string {
 	}
 	row("Cloud Identity ID", cid)
 	row("Resource name", c.GoogleName)
+	if m.pushing {
+		out = append(out, "  "+m.spin.View()+" Pushing to Google… (esc cancels; p goes on later)")
+	} else if m.c.Svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
+		out = append(out, "  "+s.Subtle.Render("p: push to Google"))
+	}
 	if ps := rules.ReadyToPush(c); len(ps) > 0 && c.Status == model.StatusLocal {
 		var f []string
 		for _, p := range ps {

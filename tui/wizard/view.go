@@ -33,6 +33,8 @@ func (m *Model) View() string {
 	switch {
 	case m.conflict != nil:
 		body = m.conflictView()
+	case m.exists != nil:
+		body = m.existsView()
 	case m.phase == done:
 		body = m.doneView()
 	case step.ID == rules.StepReview:
@@ -216,6 +218,10 @@ func (m *Model) footer(step rules.Step) string {
 	switch {
 	case m.conflict != nil:
 		return s.Key.Render("t") + " keep theirs  " + s.Key.Render("m") + " save mine over theirs  " + s.Key.Render("esc") + " back to my form"
+	case m.exists != nil && m.exists.Owned():
+		return s.Key.Render("esc") + " back to the form"
+	case m.exists != nil:
+		return s.Key.Render("i") + " switch to Import with what you typed  " + s.Key.Render("esc") + " back to the form"
 	case step.ID == rules.StepReview && m.original != nil:
 		return s.Key.Render("enter") + " save the changes  " + s.Key.Render("esc") + " back"
 	case step.ID == rules.StepReview && m.mode == model.ModeCreate:
@@ -278,6 +284,19 @@ func (m *Model) reviewView() []string {
 		}
 	}
 	return lines
+}
+
+// existsView explains that Google already has the account.
+func (m *Model) existsView() []string {
+	s := m.c.Styles
+	lines := []string{s.Warning.Render(common.Clean(m.exists.Error())), ""}
+	if m.exists.Owned() {
+		return append(lines, "It is one of your customers at Google already; nothing was stored here.")
+	}
+	return append(lines,
+		"A customer with its own Cloud Identity account is imported, with a transfer token that",
+		"its super admin generates. Nothing was stored; press i to go on in the Import wizard with",
+		"everything you typed.")
 }
 
 // conflictView shows, field by field, how the version someone else saved

@@ -29,6 +29,7 @@ type (
 	FinishedMsg struct {
 		Customer model.Customer
 		Buy      bool
+		New      bool // just created or imported (not an edit)
 	}
 	// LeftMsg: the user left the wizard; the draft stays for next time.
 	LeftMsg struct{ DraftKept bool }
@@ -93,6 +94,7 @@ type Model struct {
 	// importing); conflict is the version someone else saved meanwhile.
 	original   *model.Customer
 	conflict   *model.Customer
+	exists     *store.ExistsError // Google has an account for the domain: offer the import
 	conflictBy string
 }
 
@@ -318,6 +320,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case createdMsg:
 		var ce *store.ConflictError
+		var ee *store.ExistsError
+		if errors.As(msg.err, &ee) {
+			m.phase, m.exists = editing, ee
+			return common.Fail("Create", ee)
+		}
 		if errors.As(msg.err, &ce) {
 			m.phase = editing
 			m.conflict = &ce.Current
@@ -333,6 +340,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		if m.conflict != nil {
 			return m.conflictKey(msg)
+		}
+		if m.exists != nil {
+			return m.existsKey(msg)
 		}
 		switch m.phase {
 		case done:
@@ -540,9 +550,34 @@ func (m *Model) submit() tea.Cmd {
 	fields := m.fields.Clone()
 	opts := store.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
 	return func() tea.Msg {
+		// With Google configured, ask first whether it already has an
+		// account for the domain: then this is an import, not a create.
+		if err := svc.CheckNew(ctx, mode, fields); err != nil {
+			return createdMsg{err: err}
+		}
 		res, err := svc.Create(ctx, actor, mode, fields, opts)
 		return createdMsg{res: res, err: err}
 	}
+}
+
+// SwitchToImportMsg asks for the import wizard with what was typed.
+type SwitchToImportMsg struct{ Fields model.Fields }
+
+// existsKey handles the choice when Google already has the account.
+func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "i":
+		if m.exists.Owned() {
+			return nil
+		}
+		fs := m.fields.Clone()
+		fs[model.FieldPurchasePermission] = ""
+		m.Emit(SwitchToImportMsg{Fields: fs})
+		return nil
+	case "esc":
+		m.exists = nil
+	}
+	return nil
 }
 
 func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
@@ -614,9 +649,9 @@ func (m *Model) doneKey(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.created.Customer
 	switch {
 	case key.Matches(msg, m.keys.Buy):
-		m.Emit(FinishedMsg{Customer: c, Buy: true})
+		m.Emit(FinishedMsg{Customer: c, Buy: true, New: m.original == nil})
 	case key.Matches(msg, m.keys.Close), key.Matches(msg, m.keys.Back):
-		m.Emit(FinishedMsg{Customer: c})
+		m.Emit(FinishedMsg{Customer: c, New: m.original == nil})
 	}
 	return nil
 }

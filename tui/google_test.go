@@ -1,0 +1,164 @@
+package tui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"onboard/model"
+	"onboard/store"
+	"onboard/store/channel"
+	"onboard/store/channel/channeltest"
+	"onboard/tui/common"
+	"onboard/tui/styles"
+)
+
+// googleApp is the app on a store that pushes to a fake Cloud Channel API.
+func googleApp(t *testing.T) (*driver, *store.Service, *channeltest.Fake) {
+	t.Helper()
+	fake := channeltest.New("C0123abcd")
+	t.Cleanup(fake.Close)
+	g, err := channel.New(context.Background(), channel.Config{AccountID: "C0123abcd", Endpoint: fake.Endpoint()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "g.db"), store.Options{ResellerID: "C0123abcd",
+		Now: clock, Google: g, PollWait: func(int) time.Duration { return time.Millisecond }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: clock, Styles: styles.New(true), Tick: testTick, Files: true})
+	return drive(t, app, 100, 40), svc, fake
+}
+
+// wizardToReview fills the create wizard for a domain customer with an
+// address, and stops at the review.
+func wizardToReview(d *driver, org, domain string) {
+	d.keys("n")
+	d.keys("y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
+	d.must("Organisation name")
+	d.typeText(org)
+	d.keys("tab")
+	d.typeText(domain)
+	d.keys("enter", "enter")
+	d.must("Contact information")
+	// first, last, primary, alternate, phone, country, postal code, city,
+	// province, address lines 1–3
+	for _, v := range []string{"", "", "", "", "", "NL", "1012 AB", "", "", "Damrak 1", "", ""} {
+		d.typeText(v)
+		d.keys("tab")
+	}
+	for i := 0; i < 20 && !d.has("Review"); i++ {
+		d.keys("enter")
+	}
+	d.must("Review")
+}
+
+func (d *driver) has(text string) bool { return strings.Contains(d.screen(), text) }
+
+// After Create, the new customer goes to Google at once: check, create,
+// provision, and the detail shows the Cloud Identity ID.
+func TestCreatePushesToGoogle(t *testing.T) {
+	d, svc, fake := googleApp(t)
+	wizardToReview(d, "Acme BV", "acme.nl")
+	d.keys("enter")
+	d.must("Customer created")
+	d.keys("enter")
+	d.must("At Google: created, Cloud Identity ID C0fake")
+	d.must("created at Google")
+	c, _ := svc.Get(context.Background(), 1)
+	if c.Status != model.StatusCreated || len(fake.Customers()) != 1 {
+		t.Fatalf("stored %+v; %d at Google", c, len(fake.Customers()))
+	}
+	d.keys("p")
+	d.must("Already created at Google")
+}
+
+// Google already has an account for the domain: nothing is stored, and i
+// goes on in the Import wizard with what was typed.
+func TestCreateFindsAccountAndSwitchesToImport(t *testing.T) {
+	d, svc, fake := googleApp(t)
+	fake.AddIdentity(channeltest.Identity{Domain: "taken.nl", Email: "admin@taken.nl", CloudIdentityID: "C0taken", Type: "DOMAIN", Token: "TOK"})
+	wizardToReview(d, "Taken BV", "taken.nl")
+	d.keys("enter")
+	d.must("Google already has a Cloud Identity account for taken.nl")
+	d.must("i switch to Import with what you typed")
+	if n, _ := svc.Count(context.Background()); n != 0 {
+		t.Fatalf("%d customers stored", n)
+	}
+	d.keys("i")
+	d.must("Import customer")
+	d.must("Import: what you typed is carried over")
+	if d.app.wiz == nil || d.app.wiz.Fields()[model.FieldOrgName] != "Taken BV" || d.app.wiz.Fields()[model.FieldDomain] != "taken.nl" {
+		t.Fatalf("the import wizard lost what was typed:\n%s", d.screen())
+	}
+}
+
+// g compares with Google's record; a takes Google's values.
+func TestRefreshFromGoogle(t *testing.T) {
+	ctx := context.Background()
+	d, svc, fake := googleApp(t)
+	res, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegionCode: "NL",
+		model.FieldPostalCode: "1012 AB", model.FieldAddressLine1: "Damrak 1", model.FieldRegisteredDomain: "yes",
+		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := svc.Push(ctx, "anna", res.Customer.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.Change(c.GoogleName, func(m map[string]any) { m["orgDisplayName"] = "Acme Holding BV" })
+	d.keys("S", "S") // the list shows what was added meanwhile
+	d.keys("enter")
+	d.must("customer 1 · domain · created")
+	d.keys("g")
+	d.must("Google's record differs")
+	d.must("Acme Holding BV")
+	d.keys("a")
+	d.must("Took Google's values")
+	d.must("Acme Holding BV  ")
+	got, _ := svc.Get(ctx, 1)
+	if got.OrgName != "Acme Holding BV" || got.ConfirmedAt == nil {
+		t.Fatalf("stored %+v", got)
+	}
+	d.keys("g")
+	d.must("This customer matches Google's record.")
+}
+
+// A push under way when the app stopped goes on at the next start.
+func TestPushResumesAtStart(t *testing.T) {
+	ctx := context.Background()
+	fake := channeltest.New("C0123abcd")
+	defer fake.Close()
+	fake.DropCreateResponses = 1
+	g, _ := channel.New(ctx, channel.Config{AccountID: "C0123abcd", Endpoint: fake.Endpoint()})
+	svc, err := store.Open(ctx, filepath.Join(t.TempDir(), "r.db"), store.Options{ResellerID: "C0123abcd", Now: clock, Google: g,
+		PollWait: func(int) time.Duration { return time.Millisecond }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	res, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Lost BV", model.FieldDomain: "lost.nl", model.FieldRegionCode: "NL",
+		model.FieldPostalCode: "1012 AB", model.FieldAddressLine1: "Damrak 1", model.FieldRegisteredDomain: "yes",
+		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Push(ctx, "anna", res.Customer.ID); err == nil {
+		t.Fatal("the lost answer went unnoticed")
+	}
+	app := New(&common.Common{Ctx: ctx, Svc: svc, Actor: "anna", Now: clock, Styles: styles.New(true), Tick: testTick, Files: true})
+	d := drive(t, app, 100, 30)
+	d.must("Went on with 1 push(es) to Google that were under way: 1 done.")
+	if c, _ := svc.Get(ctx, 1); c.Status != model.StatusCreated || len(fake.Customers()) != 1 {
+		t.Fatalf("after resume: %+v, %d at Google", c, len(fake.Customers()))
+	}
+}
