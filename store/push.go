@@ -66,6 +66,11 @@ func (s *Service) CheckGoogle(ctx context.Context, id int64) (rules.Problems, er
 		return nil, err
 	}
 	ps := rules.ReadyToPush(c)
+	if c.Origin == model.ModeCreate && c.GoogleName != "" && len(ps) == 0 {
+		// Created at Google already: Google validates the provisioning.
+		_, err := s.opts.Google.Provision(ctx, c.GoogleName, c, true)
+		return ps, err
+	}
 	if c.Origin == model.ModeCreate {
 		email := ""
 		if c.Kind == model.KindTeam {

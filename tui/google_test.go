@@ -162,3 +162,23 @@ func TestPushResumesAtStart(t *testing.T) {
 		t.Fatalf("after resume: %+v, %d at Google", c, len(fake.Customers()))
 	}
 }
+
+// A refused push shows Google's words on the screen and leaves the
+// customer failed with the message.
+func TestPushFailureOnScreen(t *testing.T) {
+	ctx := context.Background()
+	d, svc, fake := googleApp(t)
+	fake.AddIdentity(channeltest.Identity{Domain: "old.nl", Email: "admin@old.nl", CloudIdentityID: "C0old", Type: "DOMAIN", Token: "OLD", TokenExpired: true})
+	_, err := svc.Create(ctx, "anna", model.ModeImport, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Old BV", model.FieldDomain: "old.nl", model.FieldTransferToken: "OLD",
+		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no",
+		model.FieldPurchasePermission: "yes", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.keys("S", "S", "enter", "p")
+	d.must("the transfer token is not valid or has expired")
+	d.must("customer 1 · domain · failed")
+	d.must("the last push failed")
+}
