@@ -209,6 +209,9 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 			cmd = tea.Batch(cmd, a.det.PushNow())
 		}
 		return cmd, true
+	case wizard.OpenExistingMsg:
+		a.wiz = nil
+		return a.openDetail(msg.Customer, "Already your customer at Google."), true
 	case wizard.SwitchToImportMsg:
 		a.wiz = nil
 		return tea.Batch(a.startWizard(wizard.Resume(a.c, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),

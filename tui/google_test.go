@@ -182,3 +182,22 @@ func TestPushFailureOnScreen(t *testing.T) {
 	d.must("customer 1 · domain · failed")
 	d.must("the last push failed")
 }
+
+// The account is already this reseller's customer: o opens it here.
+func TestCreateFindsOwnCustomerAndOpensIt(t *testing.T) {
+	ctx := context.Background()
+	d, svc, fake := googleApp(t)
+	fake.AddIdentity(channeltest.Identity{Domain: "ours.nl", Email: "admin@ours.nl", CloudIdentityID: "C0ours", Type: "DOMAIN", Owner: "C0123abcd"})
+	if _, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Ours BV", model.FieldDomain: "ours.nl", model.FieldRegisteredDomain: "yes",
+		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	wizardToReview(d, "Ours Again", "ours.nl")
+	d.keys("enter")
+	d.must("ours.nl is already your customer at Google")
+	d.keys("o")
+	d.must("Ours BV")
+	d.must("customer 1 · domain")
+}

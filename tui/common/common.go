@@ -39,6 +39,7 @@ type Store interface {
 	CancelOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
 	ConfirmAfter() time.Duration
 	CountStale(ctx context.Context, cutoff time.Time) (int64, error)
+	Find(ctx context.Context, ref string) (model.Customer, error)
 	HasGoogle() bool
 	CheckNew(ctx context.Context, mode model.Mode, fs model.Fields) error
 	Push(ctx context.Context, actor string, id int64) (model.Customer, error)

@@ -219,7 +219,7 @@ func (m *Model) footer(step rules.Step) string {
 	case m.conflict != nil:
 		return s.Key.Render("t") + " keep theirs  " + s.Key.Render("m") + " save mine over theirs  " + s.Key.Render("esc") + " back to my form"
 	case m.exists != nil && m.exists.Owned():
-		return s.Key.Render("esc") + " back to the form"
+		return s.Key.Render("o") + " open it  " + s.Key.Render("esc") + " back to the form"
 	case m.exists != nil:
 		return s.Key.Render("i") + " switch to Import with what you typed  " + s.Key.Render("esc") + " back to the form"
 	case step.ID == rules.StepReview && m.original != nil:
@@ -291,7 +291,7 @@ func (m *Model) existsView() []string {
 	s := m.c.Styles
 	lines := []string{s.Warning.Render(common.Clean(m.exists.Error())), ""}
 	if m.exists.Owned() {
-		return append(lines, "It is one of your customers at Google already; nothing was stored here.")
+		return append(lines, "It is one of your customers at Google already; nothing was stored here. o opens it.")
 	}
 	return append(lines,
 		"A customer with its own Cloud Identity account is imported, with a transfer token that",

@@ -318,6 +318,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.saveDraft()
 		}
 		return nil
+	case foundMsg:
+		if msg.err != nil {
+			return common.Notice("It is your customer at Google but not in this database; add it here with the Import wizard (i on the list).")
+		}
+		m.Emit(OpenExistingMsg{Customer: msg.c})
+		return nil
 	case createdMsg:
 		var ce *store.ConflictError
 		var ee *store.ExistsError
@@ -563,9 +569,27 @@ func (m *Model) submit() tea.Cmd {
 // SwitchToImportMsg asks for the import wizard with what was typed.
 type SwitchToImportMsg struct{ Fields model.Fields }
 
+// OpenExistingMsg asks for the detail of the customer the domain belongs
+// to here (Google says it is the reseller's customer already).
+type OpenExistingMsg struct{ Customer model.Customer }
+
+type foundMsg struct {
+	c   model.Customer
+	err error
+}
+
 // existsKey handles the choice when Google already has the account.
 func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
+	case "o":
+		if !m.exists.Owned() {
+			return nil
+		}
+		svc, ctx, domain := m.c.Svc, m.c.Ctx, m.exists.Domain
+		return func() tea.Msg {
+			c, err := svc.Find(ctx, domain)
+			return foundMsg{c, err}
+		}
 	case "i":
 		if m.exists.Owned() {
 			return nil
