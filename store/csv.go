@@ -160,9 +160,9 @@ func lineProblems(line int, ps rules.Problems) csvfile.Problems {
 // key is a row's claim on something unique: a domain customer's domain or
 // a team customer's primary email, hashed.
 type key struct {
-	hash  uint64
-	line  int32
-	field model.Field
+	hash uint64
+	line int32
+	team bool // the claim is a team's primary email, not a domain
 }
 
 // checked is one row after the rules: the customer, or what is wrong.
@@ -290,16 +290,16 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc
 			add(lineProblems(line, row.problems)...)
 			// A row's claim is checked even when other cells have problems,
 			// so that one run lists everything to fix.
-			k := key{line: int32(line)}
+			k, claim := key{line: int32(line)}, false
 			switch {
 			case c.Kind == model.KindDomain && c.Domain != "":
-				k.field, k.hash = model.FieldDomain, maphash.String(seed, c.Domain)
+				k.hash, claim = maphash.String(seed, c.Domain), true
 				values[k.hash] = c.Domain
 			case c.Kind == model.KindTeam && c.PrimaryEmail != "":
-				k.field, k.hash = model.FieldPrimaryEmail, maphash.String(seed, "team:"+c.PrimaryEmail)
+				k.hash, k.team, claim = maphash.String(seed, "team:"+c.PrimaryEmail), true, true
 				values[k.hash] = c.PrimaryEmail
 			}
-			if k.field != "" {
+			if claim {
 				keys = append(keys, k)
 				if len(values) > 1<<16 {
 					clear(values) // only for messages; memory stays bounded
@@ -337,11 +337,15 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc
 			first = i
 			continue
 		}
+		field := model.FieldDomain
+		if keys[i].team {
+			field = model.FieldPrimaryEmail
+		}
 		v := values[keys[i].hash]
 		if v == "" {
-			v = "the same " + string(keys[i].field)
+			v = "the same " + string(field)
 		}
-		repeated = append(repeated, csvfile.LineProblem{Line: int(keys[i].line), Problem: rules.NewProblem(keys[i].field,
+		repeated = append(repeated, csvfile.LineProblem{Line: int(keys[i].line), Problem: rules.NewProblem(field,
 			rules.CodeDuplicateInFile, "value", v, "line", strconv.Itoa(int(keys[first].line)))})
 	}
 	add(repeated...)
