@@ -236,16 +236,40 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	if !hasRanked || lastKey.less(firstNew) {
+		// The ranks go to a temporary table first, then onto the rows a
+		// chunk of ids at a time: one UPDATE of every row would keep a
+		// copy of every page it changes in its statement journal (a
+		// gigabyte at a million rows).
 		for _, q := range []string{
-			`UPDATE customers SET org_rank = ?1 + r.n * ?2
-			 FROM (SELECT id, row_number() OVER (ORDER BY org_name COLLATE NOCASE, id) AS n FROM customers WHERE org_rank IS NULL) AS r
-			 WHERE r.id = customers.id`,
+			"CREATE TEMP TABLE IF NOT EXISTS new_ranks (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)",
+			"DELETE FROM new_ranks",
+			`INSERT INTO new_ranks (id, rank) SELECT id, ?1 + row_number() OVER (ORDER BY org_name COLLATE NOCASE, id) * ?2
+			 FROM customers WHERE org_rank IS NULL`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, lastRank, rankStep); err != nil {
+				return fmt.Errorf("rank the new customers: %w", err)
+			}
+		}
+		var lo, hi int64
+		if err := tx.QueryRowContext(ctx, "SELECT min(id), max(id) FROM new_ranks").Scan(&lo, &hi); err != nil {
+			return err
+		}
+		const chunk = 5000
+		for from := lo; from <= hi; from += chunk {
+			_, err := tx.ExecContext(ctx, `UPDATE customers SET org_rank = (SELECT rank FROM new_ranks r WHERE r.id = customers.id)
+				WHERE id BETWEEN ? AND ? AND org_rank IS NULL`, from, from+chunk-1)
+			if err != nil {
+				return fmt.Errorf("rank the new customers: %w", err)
+			}
+		}
+		for _, q := range []string{
+			"DELETE FROM new_ranks",
 			"INSERT INTO customers_fts (rowid, search_text) SELECT org_rank, search_text FROM customers WHERE org_rank > ?1 ORDER BY org_rank",
 			"INSERT INTO customers_words (rowid, search_words) SELECT org_rank, search_words FROM customers WHERE org_rank > ?1 ORDER BY org_rank",
 			"DELETE FROM bulk_load",
 		} {
-			if _, err := tx.ExecContext(ctx, q, lastRank, rankStep); err != nil {
-				return fmt.Errorf("rank the new customers: %w", err)
+			if _, err := tx.ExecContext(ctx, q, lastRank); err != nil {
+				return fmt.Errorf("index the new customers: %w", err)
 			}
 		}
 		return nil
