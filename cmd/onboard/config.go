@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"onboard/i18n"
 )
 
 // Config is the TOML configuration; every key is in config.toml.example.
@@ -28,6 +30,9 @@ type Config struct {
 	Upkeep struct {
 		ConfirmAfterDays int `toml:"confirm_after_days"`
 	} `toml:"upkeep"`
+	UI struct {
+		Language string `toml:"language"`
+	} `toml:"ui"`
 	Google struct {
 		AccountID       string `toml:"account_id"`
 		CredentialsFile string `toml:"credentials_file"`
@@ -132,6 +137,11 @@ func loadConfig(path string) (Config, error) {
 			msgs = append(msgs, fmt.Sprintf("line %d: unknown key %q", keyLine(body, k), k.String()))
 		}
 		return c, fmt.Errorf("config %s: %s", path, strings.Join(msgs, "; "))
+	}
+	if l := c.UI.Language; l != "" {
+		if _, ok := i18n.Match(l); !ok {
+			return c, fmt.Errorf("config %s: ui.language %q is not a language onboard speaks (en, nl)", path, l)
+		}
 	}
 	if d := c.Upkeep.ConfirmAfterDays; d < 1 || d > 3650 {
 		return c, fmt.Errorf("config %s: upkeep.confirm_after_days %d must be from 1 to 3650", path, d)

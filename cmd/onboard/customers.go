@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
@@ -113,7 +114,7 @@ func (e *env) customersAdd(args []string, imp bool) error {
 		return err
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(e.stderr, "onboard: warning: %s\n", w.Error())
+		fmt.Fprintf(e.stderr, "onboard: %s: %s\n", i18n.Say(e.language(), "cli.warning"), w.ErrorIn(e.language()))
 	}
 	if svc.HasGoogle() && !*local && !*dry && !res.Replayed {
 		out, err := svc.Push(e.ctx, actor(), res.Customer.ID)

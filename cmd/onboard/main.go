@@ -17,6 +17,9 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/text/language"
+
+	"onboard/i18n"
 	"onboard/model/rules"
 	"onboard/store"
 	"onboard/store/channel"
@@ -82,6 +85,12 @@ Global flags: --db FILE (the SQLite database), --config FILE (the TOML config).
 Exit codes: 0 success, 1 a rule or data problem, 2 a usage error.
 `
 
+// language is the language of the command's messages: [ui] language in
+// the config, else LC_ALL, LC_MESSAGES or LANG, else English.
+func (e *env) language() language.Tag {
+	return i18n.Detect(e.cfg.UI.Language, os.Getenv)
+}
+
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
@@ -103,18 +112,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "onboard: %s\nRun \"onboard --help\" for usage.\n", ue.msg)
 		return exitUsage
 	case errors.As(err, &ps):
+		lang := e.language()
 		for _, p := range ps {
-			fmt.Fprintf(stderr, "onboard: %s\n", p.Error())
+			fmt.Fprintf(stderr, "onboard: %s\n", p.ErrorIn(lang))
 		}
 		return exitProblem
 	case errors.As(err, &csvErr):
+		lang := e.language()
 		for _, p := range csvErr.Problems {
-			fmt.Fprintf(stderr, "onboard: %s\n", p.Error())
+			fmt.Fprintf(stderr, "onboard: %s\n", p.ErrorIn(lang))
 		}
 		if csvErr.More > 0 {
-			fmt.Fprintf(stderr, "onboard: … and %d more problems\n", csvErr.More)
+			fmt.Fprintf(stderr, "onboard: %s\n", i18n.Say(lang, "cli.more_problems", "n", i18n.Printer(lang).Sprint(csvErr.More)))
 		}
-		fmt.Fprintln(stderr, "onboard: nothing was imported; fix the file and run the import again")
+		fmt.Fprintf(stderr, "onboard: %s\n", i18n.Say(lang, "cli.nothing_imported"))
 		return exitProblem
 	default:
 		fmt.Fprintf(stderr, "onboard: %s\n", rules.Sanitize(err.Error()))

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,7 +41,7 @@ func NormalizeEmail(raw string) (string, error) {
 	}
 	addr := strings.ToLower(local) + "@" + h
 	if len(addr) > 254 {
-		return "", bad("it is longer than 254 characters (" + strconv.Itoa(len(addr)) + ")")
+		return "", bad("it is longer than 254 characters")
 	}
 	return addr, nil
 }

@@ -9,6 +9,9 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/language"
+
+	"onboard/i18n"
 	"onboard/model"
 )
 
@@ -75,51 +78,14 @@ type Problem struct {
 	Severity Severity          `json:"-"`
 }
 
-// messages are the English texts of each code; {name} is replaced by the
-// parameter of that name.
-var messages = map[Code]string{
-	CodeRequired:           "is required",
-	CodeTooLong:            "must be at most {max} characters (it has {len})",
-	CodeUnsafeText:         "must not contain control, bidi or invisible characters (found {char})",
-	CodeInvalidUTF8:        "is not valid UTF-8 text",
-	CodeInvalidDomain:      "{value} is not a valid domain name: {reason}",
-	CodePublicSuffix:       "{value} is a public suffix, not a registered domain; enter the customer's own domain",
-	CodeUnknownTLD:         "{value} does not end in a known top-level domain",
-	CodeInvalidEmail:       "{value} is not a valid email address: {reason}",
-	CodeEmailNotInDomain:   "must be an address in the customer's domain {domain}",
-	CodeEmailInDomain:      "must not be in the customer's domain {domain}",
-	CodeInvalidPhone:       "{value} is not a valid phone number; use the international form, like +31 20 123 4567",
-	CodeInvalidRegion:      "{value} is not an ISO 3166-1 country code (two letters, like NL or GB)",
-	CodeInvalidChoice:      "{value} is not one of {options}",
-	CodeInvalidURL:         "{value} is not a web address (like https://school.example.org)",
-	CodeInvalidID:          "must be letters and digits only (at most {max})",
-	CodeInvalidDate:        "{value} is not a date in the form YYYY-MM-DD",
-	CodeDateInFuture:       "{value} is in the future",
-	CodeTokenExpired:       "was generated {days} days ago; a transfer token expires 14 days after it was generated, so ask the customer for a new one",
-	CodeInvalidLanguage:    "{value} is not a language tag (BCP 47, like nl or en-GB)",
-	CodeInvalidTimeZone:    "{value} is not a time zone name (like Europe/Amsterdam)",
-	CodeNonprofits:         "customers on Google Workspace for Nonprofits cannot be added by a reseller",
-	CodeLegacyFree:         "customers on the legacy free edition of G Suite cannot be added by a reseller",
-	CodeNoRegisteredDomain: "the customer needs a registered domain before it can be added",
-	CodeNoPermission:       "an import needs the customer's purchase permission (a transfer token from their super admin)",
-	CodeRequiredToPush:     "is required to push the customer to Google",
-	CodeDomainExists:       "a domain customer with domain {domain} already exists (customer {id})",
-	CodeTeamExists:         "a team customer with primary email {email} already exists (customer {id})",
-	CodeTeamSKU:            "team customers can only buy Enterprise Essentials or Enterprise Essentials Plus until they verify their domain",
-	CodeInvalidSeats:       "must be a whole number from {min} to {max}",
-	CodeInvalidTime:        "{value} is not a time like 2026-01-31T09:30:00Z",
-	CodeDuplicateInFile:    "{value} is also on line {line}",
-	CodeUnknownColumn:      "is not a column onboard knows; the columns are {columns}",
-	CodeMissingColumn:      "column is missing; the file needs the columns {columns}",
-	CodeRepeatedColumn:     "column appears twice in the header",
-	CodeCSVSyntax:          "the file is not valid CSV here: {reason}",
-	CodeEmptyFile:          "the file is empty; the first line must name the columns",
-	CodeNoRows:             "the file names its columns but holds no customers",
-}
 
 // Message is the English text of the problem without the field name.
-func (p Problem) Message() string {
-	msg, ok := messages[p.Code]
+func (p Problem) Message() string { return p.In(i18n.English) }
+
+// In is the problem's text in language t, without the field name; a
+// reason parameter is worded in t too.
+func (p Problem) In(t language.Tag) string {
+	msg, ok := i18n.Text(t, "rule."+string(p.Code))
 	if !ok {
 		msg = string(p.Code)
 	}
@@ -128,11 +94,23 @@ func (p Problem) Message() string {
 	}
 	pairs := make([]string, 0, 2*len(p.Params))
 	for k, v := range p.Params {
+		if k == "reason" {
+			if r, ok := i18n.Text(t, "reason."+v); ok {
+				v = r
+			}
+		}
 		pairs = append(pairs, "{"+k+"}", v)
 	}
 	return strings.NewReplacer(pairs...).Replace(msg)
 }
 
+// ErrorIn is Error in language t: "field: message".
+func (p Problem) ErrorIn(t language.Tag) string {
+	if p.Field == "" {
+		return p.In(t)
+	}
+	return string(p.Field) + ": " + p.In(t)
+}
 // Error reads "field: message", the form every front end prints.
 func (p Problem) Error() string {
 	if p.Field == "" {

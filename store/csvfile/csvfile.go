@@ -12,9 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 )
@@ -40,11 +44,14 @@ type LineProblem struct {
 	rules.Problem
 }
 
-func (p LineProblem) Error() string {
+func (p LineProblem) Error() string { return p.ErrorIn(i18n.English) }
+
+// ErrorIn is the problem in language t: "line 17: field: message".
+func (p LineProblem) ErrorIn(t language.Tag) string {
 	if p.Line == 0 {
-		return p.Problem.Error()
+		return p.Problem.ErrorIn(t)
 	}
-	return fmt.Sprintf("line %d: %s", p.Line, p.Problem.Error())
+	return i18n.Say(t, "cli.line", "n", strconv.Itoa(p.Line)) + ": " + p.Problem.ErrorIn(t)
 }
 
 // Problems are all the problems of a file, in line order.
