@@ -78,7 +78,6 @@ type Problem struct {
 	Severity Severity          `json:"-"`
 }
 
-
 // Message is the English text of the problem without the field name.
 func (p Problem) Message() string { return p.In(i18n.English) }
 
@@ -111,6 +110,7 @@ func (p Problem) ErrorIn(t language.Tag) string {
 	}
 	return string(p.Field) + ": " + p.In(t)
 }
+
 // Error reads "field: message", the form every front end prints.
 func (p Problem) Error() string {
 	if p.Field == "" {
