@@ -64,3 +64,23 @@ func Ago(t *time.Time, now time.Time) string {
 	}
 	return fmt.Sprintf("%d years ago", days/365)
 }
+
+// Wrap breaks text into lines of at most w cells, at spaces.
+func Wrap(text string, w int) []string {
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(word) > w {
+			out = append(out, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}

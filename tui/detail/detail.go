@@ -515,7 +515,7 @@ func (m *Model) lines() []string {
 		}
 	}
 	note := func(text string, style func(...string) string) {
-		for _, l := range wrap(text, max(20, m.width-4)) {
+		for _, l := range common.Wrap(text, max(20, m.width-4)) {
 			out = append(out, "  "+style(l))
 		}
 	}
@@ -651,24 +651,4 @@ func shown(v string) string {
 		return "∅"
 	}
 	return common.Clean(v)
-}
-
-// wrap breaks text into lines of at most w cells, at spaces.
-func wrap(text string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && len([]rune(line))+1+len([]rune(word)) > w {
-			out = append(out, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	if line != "" {
-		out = append(out, line)
-	}
-	return out
 }

@@ -285,7 +285,11 @@ func (m *Model) View() string {
 		start := max(0, min(p.sel-show/2, len(p.matches)-show))
 		for j := start; j < start+show; j++ {
 			o := p.options[p.matches[j]]
-			line := common.Fit(o.Value+"  "+o.Label, max(20, m.width-24))
+			text := o.Value
+			if o.Label != o.Value && o.Label != strings.ReplaceAll(o.Value, "_", " ") {
+				text += "  " + o.Label
+			}
+			line := common.Fit(text, max(20, m.width-24))
 			if j == p.sel {
 				b.WriteString("      " + s.Selected.Render("▸ "+line) + "\n")
 			} else {
@@ -304,12 +308,15 @@ func (m *Model) View() string {
 	}
 	b.WriteString(label(fieldSmart, "Smart features") + " " + s.Choice.Render("‹ "+smart+" ›") + "\n")
 	region := c.Address.RegionCode
-	if rules.SmartFeaturesChoice(region) {
-		b.WriteString(s.Subtle.Render(fmt.Sprintf("    In %s, smart features and personalisation for Gmail, Chat and Meet stay off until the admin turns them on.", region)) + "\n")
-	} else if region != "" {
-		b.WriteString(s.Subtle.Render(fmt.Sprintf("    In %s they are on by default; the admin can turn them off.", region)) + "\n")
-	} else {
-		b.WriteString(s.Subtle.Render("    Whether they start on or off depends on the customer's region (add the country with e).") + "\n")
+	note := "Whether they start on or off depends on the customer's region (add the country with e)."
+	switch {
+	case rules.SmartFeaturesChoice(region):
+		note = fmt.Sprintf("In %s, smart features and personalisation for Gmail, Chat and Meet stay off until the admin turns them on.", region)
+	case region != "":
+		note = fmt.Sprintf("In %s they are on by default; the admin can turn them off.", region)
+	}
+	for _, l := range common.Wrap(note, max(20, m.width-6)) {
+		b.WriteString("    " + s.Subtle.Render(l) + "\n")
 	}
 	for _, p := range m.problems {
 		b.WriteString(s.Error.Render(common.Clean(p.Error())) + "\n")
