@@ -54,6 +54,9 @@ wait_for "Step 7 of 7 · Review"
 keys Enter
 wait_for "Customer created: Tmux Bakkerij"
 keys Enter
+# The new customer's detail, with the setup tips one key away.
+wait_for "t setup tips"
+keys Escape
 wait_for "> Tmux Bakkerij"
 keys q
 for _ in $(seq 1 100); do t has-session -t app 2>/dev/null || break; sleep 0.05; done
