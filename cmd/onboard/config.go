@@ -123,6 +123,10 @@ func loadConfig(path string) (Config, error) {
 	if err != nil {
 		return c, fmt.Errorf("read config: %w", err)
 	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return c, fmt.Errorf("read config: %w", err)
+	}
 	md, err := toml.Decode(string(body), &c)
 	if err != nil {
 		var pe toml.ParseError
@@ -137,6 +141,11 @@ func loadConfig(path string) (Config, error) {
 			msgs = append(msgs, fmt.Sprintf("line %d: unknown key %q", keyLine(body, k), k.String()))
 		}
 		return c, fmt.Errorf("config %s: %s", path, strings.Join(msgs, "; "))
+	}
+	if c.Google.CredentialsFile != "" && st.Mode().Perm()&0o022 != 0 {
+		// Whoever can edit this file can point onboard at other credentials
+		// or another endpoint.
+		return c, fmt.Errorf("config %s holds Google credentials and others can write it (mode %04o): chmod go-w %s", path, st.Mode().Perm(), path)
 	}
 	if l := c.UI.Language; l != "" {
 		if _, ok := i18n.Match(l); !ok {

@@ -76,6 +76,7 @@ Usage:
   onboard customers refresh ID|DOMAIN|EMAIL [--take]   what Google has that differs; --take stores it
   onboard csv import FILE [--dry-run]             add every customer of a CSV file, or none
   onboard csv export [FILE] [--query TEXT]        customers as CSV (stdout without FILE)
+  onboard backup FILE                             a consistent copy of the database, while others work
   onboard serve [--listen ADDR]                   the app over SSH for the team ([ssh] in the config)
   onboard seed --count N                          realistic demo customers
   onboard version
@@ -174,6 +175,8 @@ func (e *env) dispatch(args []string) error {
 		return usagef("unknown command \"customers %s\"", rules.Sanitize(rest[0]))
 	case "csv":
 		return e.csv(rest)
+	case "backup":
+		return e.backup(rest)
 	case "seed":
 		return e.seed(rest)
 	case "serve":

@@ -71,3 +71,21 @@ func TestPushFromTheCommandLine(t *testing.T) {
 		t.Fatalf("remote endpoint without credentials: %+v", r)
 	}
 }
+
+// A config that holds Google credentials and that others can write is
+// refused.
+func TestCredentialsConfigMustNotBeWritableByOthers(t *testing.T) {
+	dir := isolate(t)
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte("[google]\naccount_id = \"C0x\"\ncredentials_file = \"/nonexistent.json\"\nadmin_subject = \"a@b.example\"\n"), 0o600)
+	os.Chmod(cfg, 0o666)
+	r := cli(t, "--config", cfg, "--db", filepath.Join(dir, "x.db"), "customers", "list")
+	if r.code != 1 || !strings.Contains(r.stderr, "others can write it") {
+		t.Fatalf("world-writable: %+v", r)
+	}
+	os.Chmod(cfg, 0o600)
+	r = cli(t, "--config", cfg, "--db", filepath.Join(dir, "x.db"), "customers", "list")
+	if strings.Contains(r.stderr, "others can write it") || !strings.Contains(r.stderr, "read credentials") {
+		t.Fatalf("0600: %+v", r)
+	}
+}

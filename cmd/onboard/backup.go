@@ -1,0 +1,30 @@
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+// backup is "onboard backup FILE": a consistent copy of the database while
+// others keep working (see the README for restoring it).
+func (e *env) backup(args []string) error {
+	fs := e.flags("backup")
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("backup needs one FILE to write (it must not exist yet)")
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := svc.DB().Backup(e.ctx, pos[0]); err != nil {
+		return err
+	}
+	n, _ := svc.Count(e.ctx)
+	fmt.Fprintf(e.stdout, "Backed up %d customers from %s to %s in %s.\n", n, svc.DB().Path(), pos[0], time.Since(start).Round(time.Millisecond))
+	return nil
+}
