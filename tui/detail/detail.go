@@ -320,9 +320,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return common.Notice("Only a team (email-verified) customer verifies a domain; this is a domain customer.")
 		}
 		m.mode, m.focus, m.problems = verifying, 0, nil
-		m.domain.SetValue(c.Domain)
+		m.domain.SetValue(common.Clean(c.Domain))
 		m.domain.CursorEnd()
-		m.email.SetValue(c.PrimaryEmail)
+		m.email.SetValue(common.Clean(c.PrimaryEmail))
 		m.email.CursorEnd()
 		return m.focusInputs()
 	case key.Matches(msg, m.keys.CancelOrder):
@@ -449,7 +449,7 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	c := m.customer
 	head := s.Title.Render(common.Fit(common.Clean(c.OrgName), max(10, m.width/2))) +
-		s.Subtle.Render(fmt.Sprintf("  customer %d · %s · %s", c.ID, c.Kind, c.Status))
+		s.Subtle.Render(fmt.Sprintf("  customer %d · %s · %s", c.ID, common.Clean(string(c.Kind)), common.Clean(string(c.Status))))
 	var foot string
 	switch m.mode {
 	case verifying:
@@ -462,7 +462,7 @@ func (m *Model) View() string {
 		foot += s.Key.Render("a") + " take Google's values  " + s.Key.Render("esc") + " keep ours"
 	case cancelling:
 		o := m.cancel
-		foot = s.Warning.Render(fmt.Sprintf("Cancel order %d (%s × %d, %s)? ", o.ID, rules.SKUName(o.SKU), o.Seats, o.Plan)) +
+		foot = s.Warning.Render(fmt.Sprintf("Cancel order %d (%s × %d, %s)? ", o.ID, common.Clean(rules.SKUName(o.SKU)), o.Seats, common.Clean(string(o.Plan)))) +
 			s.Key.Render("y") + " yes  " + s.Key.Render("n") + " no"
 	default:
 		foot = s.Subtle.Render("↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips")
@@ -579,7 +579,7 @@ func (m *Model) lines() []string {
 	case smart == "" && c.Address.RegionCode == "":
 		smart = "not set (whether they start on depends on the region)"
 	case smart == "":
-		smart = "not set (" + rules.SmartFeaturesDefault(c.Address.RegionCode) + " by default in " + c.Address.RegionCode + ")"
+		smart = "not set (" + rules.SmartFeaturesDefault(c.Address.RegionCode) + " by default in " + common.Clean(c.Address.RegionCode) + ")"
 	}
 	row("Smart features", smart)
 	if c.Language == "" || c.TimeZone == "" {
@@ -601,11 +601,11 @@ func (m *Model) lines() []string {
 		out = append(out, "  "+s.Subtle.Render("none yet (b: buy)"))
 	}
 	for _, o := range m.orders {
-		line := fmt.Sprintf("%d  %s × %d  %s", o.ID, rules.SKUName(o.SKU), o.Seats, o.Plan)
+		line := fmt.Sprintf("%d  %s × %d  %s", o.ID, common.Clean(rules.SKUName(o.SKU)), o.Seats, common.Clean(string(o.Plan)))
 		if o.PONumber != "" {
 			line += "  PO " + common.Clean(o.PONumber)
 		}
-		line += "  " + o.Status + "  " + o.CreatedAt.In(time.Local).Format("2006-01-02")
+		line += "  " + common.Clean(o.Status) + "  " + o.CreatedAt.In(time.Local).Format("2006-01-02")
 		out = append(out, "  "+common.Fit(line, max(10, m.width-4)))
 	}
 
@@ -615,9 +615,9 @@ func (m *Model) lines() []string {
 	}
 	for i := len(m.events) - 1; i >= 0; i-- { // newest first
 		ev := m.events[i]
-		out = append(out, "  "+s.Value.Render(ev.At.In(time.Local).Format("2006-01-02 15:04"))+"  "+common.Clean(ev.Actor)+"  "+ev.Action)
+		out = append(out, "  "+s.Value.Render(ev.At.In(time.Local).Format("2006-01-02 15:04"))+"  "+common.Clean(ev.Actor)+"  "+common.Clean(ev.Action))
 		for _, ch := range ev.Changes {
-			out = append(out, "    "+common.Fit(ch.Field+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
+			out = append(out, "    "+common.Fit(common.Clean(ch.Field)+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
 		}
 	}
 	return out
@@ -636,7 +636,7 @@ func statusText(st model.Status) string {
 	case model.StatusPending:
 		return "a push is under way"
 	}
-	return string(st)
+	return common.Clean(string(st))
 }
 
 func orDash(v string) string {

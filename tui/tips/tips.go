@@ -273,7 +273,7 @@ func (m *Model) View() string {
 		if val == "" {
 			val = "not set"
 		}
-		b.WriteString(label(i, name) + " " + s.Value.Render(val))
+		b.WriteString(label(i, name) + " " + s.Value.Render(common.Clean(val)))
 		if m.focus == i {
 			b.WriteString("   search " + p.input.View())
 		}
@@ -306,8 +306,8 @@ func (m *Model) View() string {
 	if smart == "" {
 		smart = "not set"
 	}
-	b.WriteString(label(fieldSmart, "Smart features") + " " + s.Choice.Render("‹ "+smart+" ›") + "\n")
-	region := c.Address.RegionCode
+	b.WriteString(label(fieldSmart, "Smart features") + " " + s.Choice.Render("‹ "+common.Clean(smart)+" ›") + "\n")
+	region := common.Clean(c.Address.RegionCode)
 	note := "Whether they start on or off depends on the customer's region (add the country with e)."
 	switch {
 	case rules.SmartFeaturesChoice(region):

@@ -105,6 +105,9 @@ func Edit(c *common.Common, cust model.Customer) *Model {
 	m := New(c, cust.Origin)
 	m.original = &cust
 	m.fields = cust.Form()
+	for f, v := range m.fields {
+		m.fields[f] = common.Clean(v) // stored text is shown and edited without controls
+	}
 	for f, in := range m.inputs {
 		in.SetValue(m.fields[f])
 	}
@@ -132,6 +135,9 @@ func New(c *common.Common, mode model.Mode) *Model {
 func Resume(c *common.Common, d model.Draft) *Model {
 	m := New(c, d.Mode)
 	m.fields = d.Values.Clone()
+	for f, v := range m.fields {
+		m.fields[f] = common.Clean(v)
+	}
 	m.draftID, m.draftCreated = d.ID, d.CreatedAt
 	for f, v := range m.fields {
 		if in := m.inputs[f]; in != nil {
