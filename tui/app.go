@@ -143,6 +143,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.setStatus(fmt.Sprintf("%s: %v", msg.Op, msg.Err), true)
 	case common.NoticeMsg:
 		return a, a.setStatus(msg.Text, false)
+	case ShutdownMsg:
+		return a, a.quit()
 	case statusClearMsg:
 		if msg.seq == a.statusSeq {
 			a.status = ""
@@ -512,6 +514,10 @@ func (a *App) resumePrompt() string {
 		s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))
 	return s.Box.Render(text)
 }
+
+// ShutdownMsg asks the app to save an open wizard's draft and end (the
+// process got SIGTERM or SIGINT).
+type ShutdownMsg struct{}
 
 // SaveAndQuit saves an open wizard's draft and ends the program: for an
 // idle logout or a server shutdown.

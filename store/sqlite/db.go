@@ -103,7 +103,12 @@ func (db *DB) Reader() *sql.DB { return db.r }
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.w.Close())
+	rerr := db.r.Close()
+	// Fold the WAL into the database and empty it, so that a stopped
+	// onboard leaves one self-contained file (a reader still finishing
+	// might otherwise be the last connection, and readers do not write).
+	_, cerr := db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return errors.Join(rerr, cerr, db.w.Close())
 }
 
 // Write runs fn in one immediate transaction on the writer connection and
