@@ -2,30 +2,8 @@
 # Drives the full-screen app in tmux as a user would: creates a customer with
 # keys only, quits, and checks the customer with the command line.
 # Usage: bash scripts/tmux-create.sh   (needs tmux and Go)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
-go build -o "$work/onboard" ./cmd/onboard
-db="$work/onboard.db"
-printf '[reseller]\nid = "C0123abcd"\n' > "$work/config.toml"
-
-t() { tmux -S "$sock" "$@"; }
-screen() { t capture-pane -p -t app; }
-# wait_for TEXT: poll the screen until TEXT shows, for at most 10 s.
-wait_for() {
-  for _ in $(seq 1 200); do
-    if screen | grep -qF -- "$1"; then return 0; fi
-    sleep 0.05
-  done
-  echo "tmux: timed out waiting for: $1" >&2
-  screen >&2
-  exit 1
-}
-keys() { t send-keys -t app "$@"; }
-text() { t send-keys -t app -l "$1"; }
+# shellcheck source=scripts/tmux-lib.sh
+source "$(dirname "$0")/tmux-lib.sh"
 
 t new-session -d -s app -x 100 -y 30 "'$work/onboard' --db '$db' --config '$work/config.toml'"
 wait_for "No customers yet"

@@ -265,18 +265,7 @@ func confirmedText(t *time.Time) string {
 func (e *env) customersShow(args []string) error {
 	fs := e.flags("customers show")
 	asJSON := fs.Bool("json", false, "print the customer as JSON")
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("customers show needs one ID, domain or team email")
-	}
-	svc, err := e.service()
-	if err != nil {
-		return err
-	}
-	c, err := svc.Find(e.ctx, pos[0])
+	_, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
 	}
@@ -359,4 +348,22 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// oneCustomer parses a command's flags and its one argument, an id, a
+// domain or a team email, and finds that customer.
+func (e *env) oneCustomer(fs *flag.FlagSet, args []string) (*store.Service, model.Customer, error) {
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return nil, model.Customer{}, err
+	}
+	if len(pos) != 1 {
+		return nil, model.Customer{}, usagef("%s needs one ID, domain or team email", fs.Name())
+	}
+	svc, err := e.service()
+	if err != nil {
+		return nil, model.Customer{}, err
+	}
+	c, err := svc.Find(e.ctx, pos[0])
+	return svc, c, err
 }

@@ -15,18 +15,7 @@ func (e *env) customersPush(args []string) error {
 	fs := e.flags("customers push")
 	dry := fs.Bool("dry-run", false, "only check what Google already has and what the customer lacks; change nothing")
 	asJSON := fs.Bool("json", false, "print the customer as JSON")
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("customers push needs one ID, domain or team email")
-	}
-	svc, err := e.service()
-	if err != nil {
-		return err
-	}
-	c, err := svc.Find(e.ctx, pos[0])
+	svc, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
 	}
@@ -67,18 +56,7 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 func (e *env) customersRefresh(args []string) error {
 	fs := e.flags("customers refresh")
 	take := fs.Bool("take", false, "store Google's values and record that the details were confirmed")
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("customers refresh needs one ID, domain or team email")
-	}
-	svc, err := e.service()
-	if err != nil {
-		return err
-	}
-	c, err := svc.Find(e.ctx, pos[0])
+	svc, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
 	}

@@ -111,18 +111,7 @@ func shown(v string) string {
 // with the customer today.
 func (e *env) customersConfirm(args []string) error {
 	fs := e.flags("customers confirm")
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("customers confirm needs one ID, domain or team email")
-	}
-	svc, err := e.service()
-	if err != nil {
-		return err
-	}
-	cur, err := svc.Find(e.ctx, pos[0])
+	svc, cur, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
 	}
@@ -139,18 +128,7 @@ func (e *env) customersConfirm(args []string) error {
 func (e *env) customersHistory(args []string) error {
 	fs := e.flags("customers history")
 	asJSON := fs.Bool("json", false, "print the events as JSON")
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("customers history needs one ID, domain or team email")
-	}
-	svc, err := e.service()
-	if err != nil {
-		return err
-	}
-	c, err := svc.Find(e.ctx, pos[0])
+	svc, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
 	}

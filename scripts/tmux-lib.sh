@@ -1,0 +1,29 @@
+# Shared by the tmux scripts: builds onboard into a temp dir with a config
+# and a database path, and gives the helpers to drive it.
+#   t ARGS…        tmux on a private socket
+#   screen         the app's screen
+#   wait_for TEXT  poll the screen until TEXT shows, for at most 10 s
+#   keys KEYS…     send tmux key names; text STRING types it literally
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+sock="$work/tmux.sock"
+trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+go build -o "$work/onboard" ./cmd/onboard
+db="$work/onboard.db"
+printf '[reseller]\nid = "C0123abcd"\n' > "$work/config.toml"
+
+t() { tmux -S "$sock" "$@"; }
+screen() { t capture-pane -p -t app; }
+wait_for() {
+  for _ in $(seq 1 200); do
+    if screen | grep -qF -- "$1"; then return 0; fi
+    sleep 0.05
+  done
+  echo "tmux: timed out waiting for: $1" >&2
+  screen >&2
+  exit 1
+}
+keys() { t send-keys -t app "$@"; }
+text() { t send-keys -t app -l "$1"; }
