@@ -3,13 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
 	"onboard/model"
 	"onboard/store/channel"
-	"onboard/store/sqlite"
 )
 
 // Difference is one field where Google's record differs from ours.
@@ -88,24 +86,11 @@ func diffGoogle(local, google model.Customer) []Difference {
 // TakeGoogle stores Google's values for the customer the user saw at
 // version and records that the details were confirmed now (from Google).
 func (s *Service) TakeGoogle(ctx context.Context, actor string, id, version int64, got channel.Customer) (model.Customer, error) {
-	var out model.Customer
-	err := s.db.Write(ctx, func(tx *sql.Tx) error {
-		cur, err := sqlite.GetCustomer(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if cur.Version != version {
-			return conflict(ctx, tx, cur)
-		}
+	return s.revise(ctx, actor, "refresh from Google", id, version, func(_ *sql.Tx, cur model.Customer) (model.Customer, error) {
 		next := withGoogle(cur, got)
 		next.Domain = strings.ToLower(next.Domain)
 		now := s.now()
-		next.ConfirmedAt, next.UpdatedAt = &now, now
-		if ps, err := duplicates(ctx, tx, next); err != nil || ps != nil {
-			return errors.Join(err, ps)
-		}
-		out, err = s.save(ctx, tx, actor, "refresh from Google", cur, next)
-		return err
+		next.ConfirmedAt = &now
+		return next, nil
 	})
-	return out, err
 }

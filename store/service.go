@@ -247,6 +247,24 @@ func (s *Service) Update(ctx context.Context, actor string, id, version int64, f
 // say what the form now holds, validates it with the rules and saves it
 // with an audit event named action.
 func (s *Service) change(ctx context.Context, actor, action string, id, version int64, form func(cur model.Customer) (model.Fields, error)) (model.Customer, error) {
+	return s.revise(ctx, actor, action, id, version, func(tx *sql.Tx, cur model.Customer) (model.Customer, error) {
+		fs, err := form(cur)
+		if err != nil {
+			return cur, err
+		}
+		r := rules.Validate(cur.Origin, fs, s.Env())
+		if !r.OK() {
+			return cur, r.Problems.Errors()
+		}
+		return keepIdentity(cur, r.Customer), nil
+	})
+}
+
+// revise saves what next makes of customer id, read at version, with an
+// audit event named action, in one transaction: a version someone else
+// saved meanwhile is a *ConflictError, a taken domain or team email a
+// problem.
+func (s *Service) revise(ctx context.Context, actor, action string, id, version int64, next func(tx *sql.Tx, cur model.Customer) (model.Customer, error)) (model.Customer, error) {
 	var out model.Customer
 	err := s.db.Write(ctx, func(tx *sql.Tx) error {
 		cur, err := sqlite.GetCustomer(ctx, tx, id)
@@ -256,20 +274,15 @@ func (s *Service) change(ctx context.Context, actor, action string, id, version 
 		if cur.Version != version {
 			return conflict(ctx, tx, cur)
 		}
-		fs, err := form(cur)
+		n, err := next(tx, cur)
 		if err != nil {
 			return err
 		}
-		r := rules.Validate(cur.Origin, fs, s.Env())
-		if !r.OK() {
-			return r.Problems.Errors()
-		}
-		next := keepIdentity(cur, r.Customer)
-		next.UpdatedAt = s.now()
-		if ps, err := duplicates(ctx, tx, next); err != nil || ps != nil {
+		n.UpdatedAt = s.now()
+		if ps, err := duplicates(ctx, tx, n); err != nil || ps != nil {
 			return errors.Join(err, ps)
 		}
-		out, err = s.save(ctx, tx, actor, action, cur, next)
+		out, err = s.save(ctx, tx, actor, action, cur, n)
 		return err
 	})
 	return out, err

@@ -32,22 +32,11 @@ var ErrOrderNotLocal = errors.New("only an order that is still local can be canc
 // Confirm records that the customer's details, as the user saw them at
 // version, were confirmed with the customer now.
 func (s *Service) Confirm(ctx context.Context, actor string, id, version int64) (model.Customer, error) {
-	var out model.Customer
-	err := s.db.Write(ctx, func(tx *sql.Tx) error {
-		cur, err := sqlite.GetCustomer(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if cur.Version != version {
-			return conflict(ctx, tx, cur)
-		}
-		next := cur
+	return s.revise(ctx, actor, "confirm", id, version, func(_ *sql.Tx, cur model.Customer) (model.Customer, error) {
 		now := s.now()
-		next.ConfirmedAt, next.UpdatedAt = &now, now
-		out, err = s.save(ctx, tx, actor, "confirm", cur, next)
-		return err
+		cur.ConfirmedAt = &now
+		return cur, nil
 	})
-	return out, err
 }
 
 // VerifyDomain turns a team customer into a domain customer once it has

@@ -112,24 +112,7 @@ func TestRanksFollowNameOrder(t *testing.T) {
 		seedRows(t, db, next(fmt.Sprintf("ma%03d", i)))
 	}
 	checkRanks(t, db, "in order and in reverse")
-	bulk := func(cs ...model.Customer) {
-		err := db.Write(ctx, func(tx *sql.Tx) error {
-			in, err := NewInserter(ctx, tx)
-			if err != nil {
-				return err
-			}
-			defer in.Close()
-			for _, c := range cs {
-				if _, err := in.Customer(ctx, c, ""); err != nil {
-					return err
-				}
-			}
-			return in.Finish(ctx)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	bulk := func(cs ...model.Customer) { bulkLoad(t, db, true, cs...) }
 	for round := 0; round < 30; round++ {
 		switch r.IntN(4) {
 		case 0: // single inserts

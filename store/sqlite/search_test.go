@@ -27,6 +27,32 @@ func seedRows(t *testing.T, db *DB, cs ...model.Customer) {
 	}
 }
 
+// bulkLoad adds customers as a bulk load (seed, CSV import) does; without
+// finish, as a buggy loader that never finishes.
+func bulkLoad(t *testing.T, db *DB, finish bool, cs ...model.Customer) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.Write(ctx, func(tx *sql.Tx) error {
+		in, err := NewInserter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		for _, c := range cs {
+			if _, err := in.Customer(ctx, c, ""); err != nil {
+				return err
+			}
+		}
+		if finish {
+			return in.Finish(ctx)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func cust(org, domain string) model.Customer {
 	now := time.Now()
 	return model.Customer{Kind: model.KindDomain, Origin: model.ModeCreate, Status: model.StatusLocal, OrgName: org, Domain: domain,
@@ -145,27 +171,7 @@ func TestBulkLoadIndexesAndCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	load := func(finish bool, cs ...model.Customer) {
-		err := db.Write(ctx, func(tx *sql.Tx) error {
-			in, err := NewInserter(ctx, tx)
-			if err != nil {
-				return err
-			}
-			defer in.Close()
-			for _, c := range cs {
-				if _, err := in.Customer(ctx, c, ""); err != nil {
-					return err
-				}
-			}
-			if finish {
-				return in.Finish(ctx)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	load := func(finish bool, cs ...model.Customer) { bulkLoad(t, db, finish, cs...) }
 	load(true, cust("Bulk Café", "bulk.nl"), cust("Second", "second.nl"))
 	if n, _ := CountCustomers(ctx, db.Reader()); n != 2 {
 		t.Fatalf("count %d after a bulk load", n)
