@@ -32,7 +32,7 @@ func (s *Service) SaveDraft(ctx context.Context, d model.Draft) (int64, error) {
 
 // Drafts returns the owner's drafts, newest first.
 func (s *Service) Drafts(ctx context.Context, owner string) ([]model.Draft, error) {
-	return sqlite.Drafts(ctx, s.db.Reader(), owner)
+	return sqlite.Drafts(ctx, s.db.Cached(), owner)
 }
 
 // DeleteDraft discards one of the owner's drafts.
@@ -67,5 +67,5 @@ func (s *Service) PlaceOrder(ctx context.Context, actor string, customerID int64
 
 // Orders returns a customer's orders.
 func (s *Service) Orders(ctx context.Context, customerID int64) ([]model.Order, error) {
-	return sqlite.Orders(ctx, s.db.Reader(), customerID)
+	return sqlite.Orders(ctx, s.db.Cached(), customerID)
 }

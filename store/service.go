@@ -325,7 +325,7 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, actor, action string, cu
 
 // Get returns one customer.
 func (s *Service) Get(ctx context.Context, id int64) (model.Customer, error) {
-	return sqlite.GetCustomer(ctx, s.db.Reader(), id)
+	return sqlite.GetCustomer(ctx, s.db.Cached(), id)
 }
 
 // Find resolves what a user typed to name a customer: an id, a domain (the
@@ -396,17 +396,17 @@ func CursorOf(c model.Customer, s Sort) Cursor { return sqlite.CursorOf(c, s) }
 
 // List returns one page of customers.
 func (s *Service) List(ctx context.Context, q ListQuery) ([]model.Customer, error) {
-	return sqlite.ListCustomers(ctx, s.db.Reader(), q)
+	return sqlite.ListCustomers(ctx, s.db.Cached(), q)
 }
 
 // Count returns how many customers there are, in O(1).
 func (s *Service) Count(ctx context.Context) (int64, error) {
-	return sqlite.CountCustomers(ctx, s.db.Reader())
+	return sqlite.CountCustomers(ctx, s.db.Cached())
 }
 
 // History returns a customer's audit events, oldest first.
 func (s *Service) History(ctx context.Context, id int64) ([]model.Event, error) {
-	return sqlite.Events(ctx, s.db.Reader(), id)
+	return sqlite.Events(ctx, s.db.Cached(), id)
 }
 
 // CountMatching returns how many customers match a list query's text,
@@ -415,7 +415,7 @@ func (s *Service) CountMatching(ctx context.Context, query string, limit int) (i
 	if strings.TrimSpace(query) == "" {
 		return s.Count(ctx)
 	}
-	return sqlite.CountMatching(ctx, s.db.Reader(), query, limit)
+	return sqlite.CountMatching(ctx, s.db.Cached(), query, limit)
 }
 
 // Position returns how many customers come before c in the order and
@@ -423,5 +423,5 @@ func (s *Service) CountMatching(ctx context.Context, query string, limit int) (i
 func (s *Service) Position(ctx context.Context, q ListQuery, c model.Customer) (int64, error) {
 	cur := sqlite.CursorOf(c, q.Sort)
 	q.After = &cur
-	return sqlite.CountBefore(ctx, s.db.Reader(), q)
+	return sqlite.CountBefore(ctx, s.db.Cached(), q)
 }

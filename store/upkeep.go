@@ -84,7 +84,7 @@ func StaleQuery(cutoff time.Time, after *sqlite.Cursor, limit int) ListQuery {
 // CountStale counts the customers whose details were last confirmed before
 // cutoff (or never).
 func (s *Service) CountStale(ctx context.Context, cutoff time.Time) (int64, error) {
-	return sqlite.CountStale(ctx, s.db.Reader(), cutoff)
+	return sqlite.CountStale(ctx, s.db.Cached(), cutoff)
 }
 
 // CancelOrder cancels an order that is still local, with an audit event on

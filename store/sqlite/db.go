@@ -35,9 +35,10 @@ var ErrNewerSchema = errors.New("database was written by a newer version of onbo
 // start with BEGIN IMMEDIATE so they never fail on a lock upgrade, and a
 // pool of read-only connections for queries.
 type DB struct {
-	path string
-	w    *sql.DB
-	r    *sql.DB
+	path   string
+	w      *sql.DB
+	r      *sql.DB
+	cached *Cached
 }
 
 // Open opens (creating when missing, 0600 in a 0700 directory) the database
@@ -78,6 +79,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	db.r = r
+	db.cached = newCached(r)
 	return db, nil
 }
 
@@ -98,11 +100,15 @@ func ensureFile(path string) error {
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
+// Cached is the read-only pool with prepared statements kept per query.
+func (db *DB) Cached() *Cached { return db.cached }
+
 // Reader is the read-only pool, for queries outside a write transaction.
 func (db *DB) Reader() *sql.DB { return db.r }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.cached.close()
 	rerr := db.r.Close()
 	// Fold the WAL into the database and empty it, so that a stopped
 	// onboard leaves one self-contained file (a reader still finishing

@@ -185,3 +185,34 @@ func TestCompareNoCaseMatchesSQLite(t *testing.T) {
 		}
 	}
 }
+
+// The statement cache answers like the pool, keeps one statement per text
+// and stops growing at its bound.
+func TestCachedQueries(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	seedRows(t, db, cust("Acme BV", "acme.nl"), cust("Beta BV", "beta.nl"))
+	for i := 0; i < 3; i++ {
+		got, err := ListCustomers(ctx, db.Cached(), ListQuery{Query: "acme", Limit: 10})
+		if err != nil || len(got) != 1 {
+			t.Fatalf("%v, %v", got, err)
+		}
+	}
+	n := len(db.Cached().stmts)
+	for i := 0; i < maxCached+10; i++ {
+		var v int
+		if err := db.Cached().QueryRowContext(ctx, fmt.Sprintf("SELECT %d", i)).Scan(&v); err != nil || v != i {
+			t.Fatalf("%d: %d, %v", i, v, err)
+		}
+	}
+	if got := len(db.Cached().stmts); got != maxCached || n == 0 {
+		t.Fatalf("cache holds %d (after the searches: %d)", got, n)
+	}
+	if err := db.Cached().QueryRowContext(ctx, "SELEKT 1").Scan(new(int)); err == nil {
+		t.Fatal("a bad query did not fail")
+	}
+}
