@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	gossh "golang.org/x/crypto/ssh"
+
+	"onboard/model"
+	"onboard/store"
+)
+
+// sshTerm is one staff member's terminal on the server.
+type sshTerm struct {
+	mu    sync.Mutex
+	emu   *vt.Emulator
+	stdin io.Writer
+}
+
+func (s *sshTerm) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.Write(p)
+}
+
+func (s *sshTerm) screen() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.String()
+}
+
+func (s *sshTerm) waitFor(t *testing.T, text string) {
+	t.Helper()
+	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(s.screen(), text) {
+			return
+		}
+	}
+	t.Fatalf("waited for %q; the screen is:\n%s", text, s.screen())
+}
+
+// The process path of a SIGTERM to "onboard serve" (the signal cancels the
+// context run gets): 20 staff in open wizards, each having just typed
+// their organisation's name; the server stops accepting, every draft is
+// saved, run returns exit code 0, and the WAL is folded into the database.
+func TestServeStopsWithEveryDraftSaved(t *testing.T) {
+	const n = 20
+	dir := isolate(t)
+	db := filepath.Join(dir, "serve.db")
+	var keys bytes.Buffer
+	signers := make([]gossh.Signer, n)
+	for i := range signers {
+		_, priv, _ := ed25519.GenerateKey(rand.Reader)
+		signers[i], _ = gossh.NewSignerFromKey(priv)
+		fmt.Fprintf(&keys, "%s Staff %02d\n", strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signers[i].PublicKey()))), i)
+	}
+	os.WriteFile(filepath.Join(dir, "keys"), keys.Bytes(), 0o600)
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := l.Addr().String()
+	l.Close()
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[reseller]\nid = \"C0123abcd\"\n[ssh]\nlisten = %q\nauthorized_keys = %q\nhost_key = %q\n",
+		addr, filepath.Join(dir, "keys"), filepath.Join(dir, "host_key"))), 0o600)
+
+	ctx, stop := context.WithCancel(context.Background())
+	var logs bytes.Buffer
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run(ctx, []string{"--config", cfg, "--db", db, "serve"}, strings.NewReader(""), io.Discard, &logs)
+	}()
+
+	terms := make([]*sshTerm, n)
+	var wg sync.WaitGroup
+	for i := range terms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var c *gossh.Client
+			var err error
+			for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+				c, err = gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "staff", Auth: []gossh.AuthMethod{gossh.PublicKeys(signers[i])},
+					HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+				if err == nil {
+					break
+				}
+			}
+			if err != nil {
+				t.Errorf("dial: %v", err)
+				return
+			}
+			sess, _ := c.NewSession()
+			sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{})
+			stdin, _ := sess.StdinPipe()
+			stdout, _ := sess.StdoutPipe()
+			sess.Shell()
+			tm := &sshTerm{emu: vt.NewEmulator(100, 30), stdin: stdin}
+			go io.Copy(tm, stdout)
+			go func() { io.Copy(stdin, tm.emu); io.Copy(io.Discard, tm.emu) }()
+			terms[i] = tm
+			tm.waitFor(t, "No customers yet")
+			for _, k := range []string{"n", "y", "\t", "n", "\t", "n", "\r", "\r", "\x1b[C", "\r", "\r"} {
+				io.WriteString(stdin, k)
+				time.Sleep(30 * time.Millisecond)
+			}
+			tm.waitFor(t, "Organisation name")
+			io.WriteString(stdin, fmt.Sprintf("Org of Staff %02d", i))
+			tm.waitFor(t, fmt.Sprintf("Org of Staff %02d", i))
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		stop()
+		return
+	}
+	start := time.Now()
+	stop() // what SIGTERM does
+	var code int
+	select {
+	case code = <-exit:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the server did not stop within 15 s")
+	}
+	took := time.Since(start)
+	if code != 0 {
+		t.Fatalf("exit code %d; log:\n%s", code, logs.String())
+	}
+	if st, err := os.Stat(db + "-wal"); err == nil && st.Size() != 0 {
+		t.Fatalf("the WAL holds %d bytes after the stop", st.Size())
+	}
+	svc, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("Staff %02d", i)
+		ds, err := svc.Drafts(context.Background(), name)
+		if err != nil || len(ds) != 1 || ds[0].Values.Get(model.FieldOrgName) != "Org of "+name {
+			t.Fatalf("%s's draft after the stop: %+v, %v", name, ds, err)
+		}
+	}
+	t.Logf("SIGTERM with %d open wizards: stopped in %s, exit 0, %d drafts saved, WAL empty", n, took.Round(time.Millisecond), n)
+}
