@@ -154,13 +154,18 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		case "create_sent":
 			var made channel.Customer
 			if ob.Attempts > 0 {
-				// The last create may have reached Google: look before sending again.
+				// The last create may have reached Google: look before sending
+				// again. A new customer shows in the filtered list only after a
+				// few seconds, so an early look that finds nothing proves
+				// nothing: then the push waits.
 				found, err := g.FindByDomain(ctx, c.Domain)
 				if err != nil {
 					return s.pushFailed(ctx, actor, c, &ob, err)
 				}
 				if len(found) > 0 {
 					made = found[0]
+				} else if wait := s.lookupDelay() - s.now().Sub(ob.UpdatedAt); wait > 0 {
+					return c, fmt.Errorf("the last create may still be on its way at Google; the push stays under way: try again in %s (p)", wait.Round(time.Second))
 				}
 			}
 			if made.Name == "" {
@@ -213,6 +218,15 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 			return c, err
 		}
 	}
+}
+
+// lookupDelay is how long after a create whose answer was lost a lookup at
+// Google must wait before "not found" can be believed.
+func (s *Service) lookupDelay() time.Duration {
+	if s.opts.LookupDelay != nil {
+		return *s.opts.LookupDelay
+	}
+	return 30 * time.Second
 }
 
 // pollWait is the wait before poll n of an operation.

@@ -260,3 +260,36 @@ func TestPushErrors(t *testing.T) {
 		t.Fatalf("without Google: %v", err)
 	}
 }
+
+// Google's filtered list shows a new customer only after a delay: a retry
+// right after a lost create that finds nothing waits instead of creating
+// a second customer, and goes on once the lookup can be believed.
+func TestPushWaitsForGooglesListDelay(t *testing.T) {
+	ctx := context.Background()
+	fake := channeltest.New("C0reseller")
+	defer fake.Close()
+	fake.DropCreateResponses, fake.FilterDelay = 1, 300*time.Millisecond
+	g, _ := channel.New(ctx, channel.Config{AccountID: "C0reseller", Endpoint: fake.Endpoint()})
+	delay := 500 * time.Millisecond
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "d.db"), Options{ResellerID: "C0reseller", Google: g, LookupDelay: &delay,
+		PollWait: func(int) time.Duration { return time.Millisecond }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := addCustomer(t, s, model.ModeCreate, pushable("Slow BV", "slow.nl"))
+	if _, err := s.Push(ctx, "anna", c.ID); err == nil {
+		t.Fatal("the lost answer went unnoticed")
+	}
+	got, err := s.Push(ctx, "anna", c.ID)
+	if err == nil || !strings.Contains(err.Error(), "try again in") || got.Status != model.StatusPending {
+		t.Fatalf("an early retry: %+v, %v", got, err)
+	}
+	time.Sleep(delay)
+	if got, err = s.Push(ctx, "anna", c.ID); err != nil || got.Status != model.StatusCreated {
+		t.Fatalf("the retry after the delay: %+v, %v", got, err)
+	}
+	if n := len(fake.Customers()); n != 1 {
+		t.Fatalf("%d customers at Google", n)
+	}
+}

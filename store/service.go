@@ -67,6 +67,10 @@ type Options struct {
 	Google channel.Client
 	// PollWait replaces the wait between polls of a Google operation (tests).
 	PollWait func(n int) time.Duration
+	// LookupDelay replaces the 30 s a lookup at Google waits after a lost
+	// create (Google's filtered list shows a new customer after a few
+	// seconds).
+	LookupDelay *time.Duration
 }
 
 // Service is onboard's data: customers, drafts, orders and their history.

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Identity is a Cloud Identity account Google already has.
@@ -56,6 +57,10 @@ type Fake struct {
 	// FailNext answers the next request whose path contains the key with
 	// that status (UNAVAILABLE, INTERNAL, …).
 	FailNext map[string]string
+	// FilterDelay is how long a new customer stays out of filtered lists
+	// (Google's own delay is a few seconds).
+	FilterDelay time.Duration
+	created     map[string]time.Time
 }
 
 // New starts a fake for the reseller account.
@@ -251,6 +256,10 @@ func (f *Fake) create(w http.ResponseWriter, c map[string]any) {
 	c["name"] = name
 	f.customers[name] = c
 	f.order = append(f.order, name)
+	if f.created == nil {
+		f.created = map[string]time.Time{}
+	}
+	f.created[name] = time.Now()
 	if f.DropCreateResponses > 0 {
 		f.DropCreateResponses--
 		if hj, ok := w.(http.Hijacker); ok {
@@ -272,6 +281,9 @@ func (f *Fake) list(w http.ResponseWriter, filter string) {
 	}
 	var out []map[string]any
 	for _, n := range f.order {
+		if m != nil && time.Since(f.created[n]) < f.FilterDelay {
+			continue // not in filtered lists yet
+		}
 		if m == nil || strings.EqualFold(str(f.customers[n], "domain"), m[1]) {
 			out = append(out, f.customers[n])
 		}
