@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"onboard/store/seed"
@@ -23,6 +25,11 @@ func (e *env) seed(args []string) error {
 	svc, err := e.service()
 	if err != nil {
 		return err
+	}
+	// A seed makes millions of short-lived values: collect when the heap
+	// grows 3× rather than 2× (more memory, less CPU).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
 	start := time.Now()
 	err = seed.Seed(e.ctx, svc.DB(), *count, time.Now(), func(done int) {

@@ -177,21 +177,18 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 	}
 	sort.Sort(byName{order, names})
 	names = nil
-	// A second goroutine makes the customers while this one writes them.
-	type made struct {
-		c       model.Customer
-		changes []model.Change
-	}
-	batches := make(chan []made, 2)
+	// A second goroutine makes the customers, folds their search text and
+	// encodes their events while this one writes them.
+	batches := make(chan []sqlite.Row, 2)
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
 		defer close(batches)
 		for done := 0; done < n; done += Batch {
-			b := make([]made, min(Batch, n-done))
+			b := make([]sqlite.Row, min(Batch, n-done))
 			for j := range b {
 				c := Customer(order[done+j], now)
-				b[j] = made{c, model.Diff(model.Customer{}, c)}
+				b[j] = sqlite.PrepareRow(c, model.Event{At: c.CreatedAt, Actor: "seed", Action: "seed", Changes: model.Diff(model.Customer{}, c)})
 			}
 			select {
 			case batches <- b:
@@ -208,14 +205,9 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 				return err
 			}
 			defer in.Close()
-			for _, m := range b {
-				id, err := in.Customer(ctx, m.c, "")
-				if err != nil {
-					return fmt.Errorf("seed customer %s: %w", m.c.Domain, err)
-				}
-				if err := in.Event(ctx, model.Event{CustomerID: id, At: m.c.CreatedAt, Actor: "seed",
-					Action: "seed", Changes: m.changes}); err != nil {
-					return err
+			for _, r := range b {
+				if _, err := in.Row(ctx, r); err != nil {
+					return fmt.Errorf("seed a customer: %w", err)
 				}
 			}
 			return in.Finish(ctx)
