@@ -94,6 +94,44 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 	}
 	dec := gob.NewDecoder(bufio.NewReaderSize(spool, 256<<10))
 	now := s.now()
+	// A goroutine reads the spool and readies each row (search text,
+	// event) on the other core while this one writes.
+	type ready struct {
+		line int
+		c    model.Customer
+		row  sqlite.Row
+		err  error
+	}
+	rctx, stop := context.WithCancel(ctx)
+	defer stop()
+	rows := make(chan []ready, 4)
+	go func() {
+		defer close(rows)
+		batch := make([]ready, 0, 500)
+		for i := 0; i < n; i++ {
+			var sc spooled
+			if err := dec.Decode(&sc); err != nil {
+				batch = append(batch, ready{err: fmt.Errorf("read the import spool: %w", err)})
+				break
+			}
+			c := sc.C
+			c.CreatedBy = actor
+			batch = append(batch, ready{line: sc.Line, c: c, row: sqlite.PrepareRow(c, model.Event{At: now, Actor: actor,
+				Action: "csv import", Changes: model.Diff(model.Customer{}, c)})})
+			if len(batch) == cap(batch) {
+				select {
+				case rows <- batch:
+				case <-rctx.Done():
+					return
+				}
+				batch = make([]ready, 0, 500)
+			}
+		}
+		select {
+		case rows <- batch:
+		case <-rctx.Done():
+		}
+	}()
 	written := 0
 	err = s.db.Write(ctx, func(tx *sql.Tx) error {
 		in, err := sqlite.NewInserter(ctx, tx)
@@ -101,36 +139,33 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 			return err
 		}
 		defer in.Close()
-		for i := 0; i < n; i++ {
-			var sc spooled
-			if err := dec.Decode(&sc); err != nil {
-				return fmt.Errorf("read the import spool: %w", err)
-			}
-			c := sc.C
-			c.CreatedBy = actor
-			id, err := in.Customer(ctx, c, "")
-			if sqlite.IsUniqueViolation(err) {
-				// Another session stored the same domain since the check.
-				dup, _ := duplicates(ctx, tx, c)
-				return &CSVError{Problems: lineProblems(sc.Line, dup)}
-			}
-			if err != nil {
-				return err
-			}
-			c.ID = id
-			if err := in.Event(ctx, model.Event{CustomerID: id, At: now, Actor: actor, Action: "csv import",
-				Changes: model.Diff(model.Customer{}, c)}); err != nil {
-				return err
-			}
-			written++
-			if written%2000 == 0 {
-				if err := ctx.Err(); err != nil {
+		for batch := range rows {
+			for _, r := range batch {
+				if r.err != nil {
+					return r.err
+				}
+				_, err := in.Row(ctx, r.row)
+				if sqlite.IsUniqueViolation(err) {
+					// Another session stored the same domain since the check.
+					dup, _ := duplicates(ctx, tx, r.c)
+					return &CSVError{Problems: lineProblems(r.line, dup)}
+				}
+				if err != nil {
 					return err
 				}
-				if opt.Progress != nil {
-					opt.Progress(CSVProgress{Phase: "write", Done: int64(written), Total: int64(n)})
+				written++
+				if written%2000 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					if opt.Progress != nil {
+						opt.Progress(CSVProgress{Phase: "write", Done: int64(written), Total: int64(n)})
+					}
 				}
 			}
+		}
+		if written != n {
+			return fmt.Errorf("the import spool held %d of %d rows", written, n)
 		}
 		if opt.Progress != nil {
 			opt.Progress(CSVProgress{Phase: "index", Done: int64(written), Total: int64(n)})
