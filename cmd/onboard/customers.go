@@ -216,11 +216,7 @@ func (e *env) customersList(args []string) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]customerOut, len(cs))
-		for i, c := range cs {
-			out[i] = customerJSON(c)
-		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.stdout, customersJSON(cs))
 	}
 	if len(cs) == 0 {
 		fmt.Fprintln(e.stdout, "No customers match. Add one with \"onboard customers add\" or start the app with \"onboard\".")
@@ -342,6 +338,15 @@ func customerJSON(c model.Customer) customerOut {
 		lines = []string{}
 	}
 	return customerOut{Customer: c, Address: addressOut{Address: c.Address, AddressLines: lines}}
+}
+
+// customersJSON is a list of customers in their JSON form.
+func customersJSON(cs []model.Customer) []customerOut {
+	out := make([]customerOut, len(cs))
+	for i, c := range cs {
+		out[i] = customerJSON(c)
+	}
+	return out
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -176,11 +176,7 @@ func (e *env) customersStale(args []string) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]customerOut, len(cs))
-		for i, c := range cs {
-			out[i] = customerJSON(c)
-		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.stdout, customersJSON(cs))
 	}
 	n, err := svc.CountStale(e.ctx, cutoff)
 	if err != nil {

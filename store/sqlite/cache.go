@@ -14,6 +14,7 @@ type Cached struct {
 	db    *sql.DB
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
+	df    dfCache // trigram counts for the search planner
 }
 
 // maxCached bounds the cache; texts beyond it are prepared each time.

@@ -23,11 +23,6 @@ const rareTrigram = 300
 // maxRare is how many rare trigrams a query uses (the rarest first).
 const maxRare = 3
 
-type dfKey struct {
-	q    querier
-	term string
-}
-
 type dfEntry struct {
 	n     int
 	total int64 // customers when counted
@@ -37,33 +32,39 @@ type dfEntry struct {
 // dfCache keeps capped document counts of trigrams for a minute, or until
 // the number of customers changes by a tenth: typing a term asks for the
 // same trigrams again and again, and the counts only steer the plan, so a
-// slightly old one does no harm.
-var dfCache = struct {
-	sync.Mutex
-	m map[dfKey]dfEntry
-}{m: map[dfKey]dfEntry{}}
+// slightly old one does no harm. Each database's Cached reader has one.
+type dfCache struct {
+	mu sync.Mutex
+	m  map[string]dfEntry
+}
 
-// docCount returns how many rows hold trigram, up to rareTrigram.
+// docCount returns how many rows hold trigram, up to rareTrigram; through
+// a Cached reader, from its cache when the count is recent.
 func docCount(ctx context.Context, q querier, trigram string, total int64) (int, error) {
-	k := dfKey{q, trigram}
-	dfCache.Lock()
-	e, ok := dfCache.m[k]
-	dfCache.Unlock()
-	if ok && time.Since(e.at) < time.Minute && abs(total-e.total) <= e.total/10 {
-		return e.n, nil
+	var cache *dfCache
+	if c, ok := q.(*Cached); ok {
+		cache = &c.df
+	}
+	if cache != nil {
+		cache.mu.Lock()
+		e, ok := cache.m[trigram]
+		cache.mu.Unlock()
+		if ok && time.Since(e.at) < time.Minute && abs(total-e.total) <= e.total/10 {
+			return e.n, nil
+		}
 	}
 	var n int
 	err := q.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)",
 		quote(trigram), rareTrigram).Scan(&n)
-	if err != nil {
-		return 0, err
+	if err != nil || cache == nil {
+		return n, err
 	}
-	dfCache.Lock()
-	if len(dfCache.m) > 4096 {
-		clear(dfCache.m)
+	cache.mu.Lock()
+	if cache.m == nil || len(cache.m) > 4096 {
+		cache.m = map[string]dfEntry{}
 	}
-	dfCache.m[k] = dfEntry{n, total, time.Now()}
-	dfCache.Unlock()
+	cache.m[trigram] = dfEntry{n, total, time.Now()}
+	cache.mu.Unlock()
 	return n, nil
 }
 
