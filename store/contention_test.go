@@ -105,7 +105,9 @@ func TestContention(t *testing.T) {
 	p50, p99 := saves[len(saves)/2], saves[len(saves)*99/100]
 	t.Logf("20 sessions × %d s, pace %s: %d saves, %d reads; save p50 %s, p99 %s, max %s", seconds, pace, len(saves), reads,
 		p50.Round(time.Microsecond), p99.Round(time.Microsecond), saves[len(saves)-1].Round(time.Microsecond))
-	if p99 > 100*time.Millisecond {
+	if raceEnabled {
+		t.Log("the race detector is on: the latency figures do not count")
+	} else if p99 > 100*time.Millisecond {
 		t.Errorf("save p99 %s > 100 ms", p99)
 	}
 	for _, e := range errs {

@@ -97,7 +97,11 @@ func TestCrashSafety(t *testing.T) {
 			}
 			close(lines)
 		}()
-		deadline := time.After(time.Duration(50+r.IntN(400)) * time.Millisecond)
+		window := time.Duration(50+r.IntN(400)) * time.Millisecond
+		if raceEnabled {
+			window *= 10 // the child runs under the race detector too
+		}
+		deadline := time.After(window)
 	read:
 		for {
 			select {
