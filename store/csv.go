@@ -294,11 +294,10 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc
 			}
 		}
 	}
-	dups, err := s.newDupChecker(ctx)
+	stored, err := s.Count(ctx)
 	if err != nil {
 		return 0, err
 	}
-	defer dups.close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	seed := maphash.MakeSeed()
@@ -339,11 +338,13 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc
 				if len(values) > 1<<16 {
 					clear(values) // only for messages; memory stays bounded
 				}
-				dup, err := dups.check(ctx, c)
-				if err != nil {
-					return 0, err
+				if stored > 0 { // an empty database has nothing to duplicate
+					dup, err := duplicates(ctx, s.db.Cached(), c)
+					if err != nil {
+						return 0, err
+					}
+					add(lineProblems(line, dup)...)
 				}
-				add(lineProblems(line, dup)...)
 			}
 			if enc != nil && len(e.Problems) == 0 {
 				if err := enc.Encode(spooled{Line: line, C: c}); err != nil {
@@ -392,67 +393,6 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc
 		return rows, e
 	}
 	return rows, nil
-}
-
-// dupChecker looks up stored customers that a row would duplicate, with
-// statements prepared once on one reader connection.
-type dupChecker struct {
-	conn         *sql.Conn
-	domain, team *sql.Stmt
-	empty        bool
-}
-
-func (s *Service) newDupChecker(ctx context.Context) (*dupChecker, error) {
-	n, err := s.Count(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &dupChecker{empty: n == 0}
-	if d.empty {
-		return d, nil
-	}
-	if d.conn, err = s.db.Reader().Conn(ctx); err != nil {
-		return nil, err
-	}
-	if d.domain, err = d.conn.PrepareContext(ctx, "SELECT id FROM customers WHERE kind = 'domain' AND domain = ?"); err == nil {
-		d.team, err = d.conn.PrepareContext(ctx, "SELECT id FROM customers WHERE kind = 'team' AND primary_email = ?")
-	}
-	if err != nil {
-		d.close()
-		return nil, err
-	}
-	return d, nil
-}
-
-func (d *dupChecker) check(ctx context.Context, c model.Customer) (rules.Problems, error) {
-	if d.empty {
-		return nil, nil
-	}
-	stmt, arg, field, code, param := d.domain, c.Domain, model.FieldDomain, rules.CodeDomainExists, "domain"
-	shown := rules.DisplayDomain(c.Domain)
-	if c.Kind == model.KindTeam {
-		stmt, arg, field, code, param, shown = d.team, c.PrimaryEmail, model.FieldPrimaryEmail, rules.CodeTeamExists, "email", c.PrimaryEmail
-	}
-	var id int64
-	err := stmt.QueryRowContext(ctx, arg).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return rules.Problems{{Field: field, Code: code, Params: map[string]string{param: shown, "id": strconv.FormatInt(id, 10)}}}, nil
-}
-
-func (d *dupChecker) close() {
-	for _, st := range []*sql.Stmt{d.domain, d.team} {
-		if st != nil {
-			st.Close()
-		}
-	}
-	if d.conn != nil {
-		d.conn.Close()
-	}
 }
 
 type countingReader struct {

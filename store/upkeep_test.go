@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"onboard/model"
+	"onboard/model/rules"
 )
 
 // History is complete: replaying the audit events of a random sequence of
@@ -183,6 +184,17 @@ func TestStaleOrderAndPaging(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("stale order\n got %v\nwant %v", got, want)
+	}
+	// The rule the detail screen shows agrees with the list.
+	all, _ := s.List(ctx, ListQuery{Limit: 100})
+	listed := map[string]bool{}
+	for _, d := range got {
+		listed[d] = true
+	}
+	for _, c := range all {
+		if rules.Stale(c.ConfirmedAt, now, DefaultConfirmAfter) != listed[c.Domain] {
+			t.Fatalf("%s: rules.Stale %v, in the stale list %v", c.Domain, !listed[c.Domain], listed[c.Domain])
+		}
 	}
 	if n, err := s.CountStale(ctx, s.StaleCutoff()); err != nil || n != int64(len(want)) {
 		t.Fatalf("count %d, %v; want %d", n, err, len(want))

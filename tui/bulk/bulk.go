@@ -302,7 +302,7 @@ func (m *Model) View() string {
 			break
 		}
 		n := len(m.problems) + m.more
-		b.WriteString(s.Error.Render(fmt.Sprintf("Nothing was imported: %s %s to fix.", common.Thousands(int64(n)), plural(n, "problem", "problems"))) + "\n\n")
+		b.WriteString(s.Error.Render(fmt.Sprintf("Nothing was imported: %s %s to fix.", common.Thousands(int64(n)), common.Plural(n, "problem", "problems"))) + "\n\n")
 		h := m.listHeight()
 		end := min(len(m.problems), m.scroll+h)
 		for _, line := range m.problems[m.scroll:end] {
@@ -314,11 +314,4 @@ func (m *Model) View() string {
 		b.WriteString("\n" + s.Subtle.Render("Fix the file, then enter to try again · esc: back"))
 	}
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -84,3 +84,11 @@ func Wrap(text string, w int) []string {
 	}
 	return out
 }
+
+// Plural is one or many, after n.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

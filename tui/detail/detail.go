@@ -592,7 +592,7 @@ func (m *Model) lines() []string {
 	row("Updated", c.UpdatedAt.In(time.Local).Format("2006-01-02 15:04")+" (version "+strconv.FormatInt(c.Version, 10)+")")
 	confirmed := common.Ago(c.ConfirmedAt, now)
 	row("Last confirmed", confirmed)
-	if after := m.c.Svc.ConfirmAfter(); c.ConfirmedAt == nil || now.Sub(*c.ConfirmedAt) > after {
+	if after := m.c.Svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
 		note(fmt.Sprintf("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
 	}
 

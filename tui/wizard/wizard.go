@@ -474,7 +474,7 @@ func (m *Model) next() tea.Cmd {
 		m.touched[f.Field] = true
 	}
 	if ps := m.stepProblems(s); len(ps) > 0 {
-		return common.Fail("Next", fmt.Errorf("%s (%d problem%s on this step)", ps[0].Error(), len(ps), plural(len(ps))))
+		return common.Fail("Next", fmt.Errorf("%s (%d %s on this step)", ps[0].Error(), len(ps), common.Plural(len(ps), "problem", "problems")))
 	}
 	if s.ID == rules.StepReview {
 		return m.submit()
@@ -499,13 +499,6 @@ func (m *Model) back() tea.Cmd {
 	m.step = m.steps[i-1].ID
 	m.enterStep()
 	return tea.Batch(m.focusInput(), m.schedule())
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // schedule saves the draft once typing pauses for DraftDelay.
