@@ -37,6 +37,11 @@ var cat = func() *catalog.Builder {
 			panic(err)
 		}
 	}
+	for k, v := range nlText {
+		if err := b.SetString(Dutch, k, v); err != nil {
+			panic(err)
+		}
+	}
 	return b
 }()
 

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/tui/bulk"
 	"onboard/tui/common"
 	"onboard/tui/customers"
@@ -123,9 +124,10 @@ func (a *App) resumePushes() tea.Cmd {
 				done++
 			}
 		}
-		msg := fmt.Sprintf("Went on with %d push(es) to Google that were under way: %d done", len(ids), done)
+		l := a.c.L
+		msg := l.N(int64(len(ids)), "Went on with %d push to Google that was under way: %d done", "Went on with %d pushes to Google that were under way: %d done", len(ids), done)
 		if failed > 0 {
-			msg += fmt.Sprintf(", %d not (open the customer for why; p retries)", failed)
+			msg += l.T(", %d not (open the customer for why; p retries)", failed)
 		}
 		return common.NoticeMsg{Text: msg + "."}
 	}
@@ -140,7 +142,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		*a.c.Styles = *styles.New(msg.IsDark())
 		return a, nil
 	case common.ErrMsg:
-		return a, a.setStatus(fmt.Sprintf("%s: %v", msg.Op, msg.Err), true)
+		return a, a.setStatus(msg.Op+": "+a.c.L.Err(msg.Err), true)
 	case common.NoticeMsg:
 		return a, a.setStatus(msg.Text, false)
 	case ShutdownMsg:
@@ -152,7 +154,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case draftsLoadedMsg:
 		if msg.err != nil {
-			return a, common.Fail("load drafts", msg.err)
+			return a, common.Fail(a.c.T("load drafts"), msg.err)
 		}
 		if len(msg.drafts) > 0 && a.screen == screenList {
 			d := msg.drafts[0]
@@ -213,15 +215,15 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return cmd, true
 	case wizard.OpenExistingMsg:
 		a.wiz = nil
-		return a.openDetail(msg.Customer, "Already your customer at Google."), true
+		return a.openDetail(msg.Customer, a.c.T("Already your customer at Google.")), true
 	case wizard.SwitchToImportMsg:
 		a.wiz = nil
 		return tea.Batch(a.startWizard(wizard.Resume(a.c, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),
-			common.Notice("Import: what you typed is carried over; the transfer token is still needed.")), true
+			common.Notice(a.c.T("Import: what you typed is carried over; the transfer token is still needed."))), true
 	case wizard.LeftMsg:
 		a.wiz, a.screen = nil, screenList
 		if msg.DraftKept {
-			return common.Notice("Left the wizard. Your draft is kept and offered next time."), true
+			return common.Notice(a.c.T("Left the wizard. Your draft is kept and offered next time.")), true
 		}
 		return nil, true
 	case order.ClosedMsg:
@@ -347,16 +349,16 @@ func (a *App) resumeKey(k string) tea.Cmd {
 		return a.startWizard(wizard.Resume(a.c, d))
 	case "d":
 		a.resume = nil
-		svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+		svc, ctx, actor, l := a.c.Svc, a.c.Ctx, a.c.Actor, a.c.L
 		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, d.ID); err != nil {
-				return common.ErrMsg{Op: "discard the draft", Err: err}
+				return common.ErrMsg{Op: l.T("discard the draft"), Err: err}
 			}
-			return common.NoticeMsg{Text: "Draft discarded."}
+			return common.NoticeMsg{Text: l.T("Draft discarded.")}
 		}
 	case "esc", "n":
 		a.resume = nil
-		return common.Notice("The draft is kept; it will be offered next time.")
+		return common.Notice(a.c.T("The draft is kept; it will be offered next time."))
 	}
 	return nil
 }
@@ -425,7 +427,7 @@ func (a *App) render() string {
 		return ""
 	}
 	if w < MinWidth || h < MinHeight {
-		return fmt.Sprintf("Terminal too small: onboard needs %d×%d, this one is %d×%d.\nMake the window larger, or press ctrl+c to quit.", MinWidth, MinHeight, w, h)
+		return a.c.T("Terminal too small: onboard needs %d×%d, this one is %d×%d.", MinWidth, MinHeight, w, h) + "\n" + a.c.T("Make the window larger, or press ctrl+c to quit.")
 	}
 	s := a.c.Styles
 	body := a.active().View()
@@ -493,25 +495,26 @@ func (a *App) helpOverlay() string {
 	h := help.New()
 	h.ShowAll = true
 	h.SetWidth(a.c.Width - 4)
-	return s.Title.Render("Keys") + "\n\n" + h.FullHelpView(a.keyMap().FullHelp()) +
-		"\n\n" + s.Subtle.Render("q never quits while you type in a field; ctrl+c always quits (drafts are kept).") +
-		"\n\n" + s.Key.Render("?") + " or " + s.Key.Render("esc") + " closes this help"
+	return s.Title.Render(a.c.T("Keys")) + "\n\n" + h.FullHelpView(a.keyMap().FullHelp()) +
+		"\n\n" + s.Subtle.Render(a.c.T("q never quits while you type in a field; ctrl+c always quits (drafts are kept).")) +
+		"\n\n" + a.c.T("%s or %s closes this help", s.Key.Render("?"), s.Key.Render("esc"))
 }
 
 func (a *App) resumePrompt() string {
 	s := a.c.Styles
 	d := a.resume
 	org := common.Clean(d.Values.Get(model.FieldOrgName))
+	l := a.c.L
 	if org == "" {
-		org = "an unnamed customer"
+		org = l.T("an unnamed customer")
 	}
-	what := "create"
+	wizard := l.T("Create customer")
 	if d.Mode == model.ModeImport {
-		what = "import"
+		wizard = l.T("Import customer")
 	}
-	text := fmt.Sprintf("Resume the draft for %s started %s?\n\n%s wizard, saved %s at step %q.\n\n%s resume   %s discard   %s later",
-		org, d.CreatedAt.In(time.Local).Format("2 Jan 15:04"), what, d.UpdatedAt.In(time.Local).Format("15:04"), d.Step,
-		s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))
+	text := l.T("Resume the draft for %s started %s?", org, l.DateTime(d.CreatedAt.In(time.Local))) + "\n\n" +
+		l.T("%s, saved at %s at the step “%s”.", wizard, d.UpdatedAt.In(time.Local).Format("15:04"), common.Clean(l.S(rules.StepTitle(rules.StepID(d.Step))))) + "\n\n" +
+		l.T("%s resume   %s discard   %s later", s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))
 	return s.Box.Render(text)
 }
 

@@ -172,7 +172,7 @@ func TestFlowTeamPrimaryEmailAppears(t *testing.T) {
 	f.keys("tab")
 	f.typeText("acme.nl")
 	f.keys("enter", "enter")
-	f.waitFor("primary_email: is required")
+	f.waitFor("Primary email: is required")
 	f.quit()
 }
 
@@ -195,7 +195,7 @@ func TestFlowAlternateEmailInDomainBlocksNext(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		f.keys("enter")
 	}
-	f.waitFor("Next: alternate_email: must not be in the customer's domain acme.nl")
+	f.waitFor("Next: Alternate email: must not be in the customer's domain acme.nl")
 	if strings.Contains(f.screen(), "Review") {
 		t.Fatal("Next went on despite the problem")
 	}
@@ -270,7 +270,7 @@ func TestFlowImportTeamNeedsCloudIdentityID(t *testing.T) {
 	for i := 0; i < 6; i++ {
 		f.keys("enter")
 	}
-	f.waitFor("Next: cloud_identity_id: is required")
+	f.waitFor("Next: Cloud Identity ID: is required")
 	if strings.Contains(f.screen(), "Review") {
 		t.Fatal("the import went on without a Cloud Identity ID")
 	}

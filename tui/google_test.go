@@ -157,7 +157,7 @@ func TestPushResumesAtStart(t *testing.T) {
 	}
 	app := New(&common.Common{Ctx: ctx, Svc: svc, Actor: "anna", Now: clock, Styles: styles.New(true), Tick: testTick, Files: true})
 	d := drive(t, app, 100, 30)
-	d.must("Went on with 1 push(es) to Google that were under way: 1 done.")
+	d.must("Went on with 1 push to Google that was under way: 1 done.")
 	if c, _ := svc.Get(ctx, 1); c.Status != model.StatusCreated || len(fake.Customers()) != 1 {
 		t.Fatalf("after resume: %+v, %d at Google", c, len(fake.Customers()))
 	}

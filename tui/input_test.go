@@ -16,7 +16,7 @@ func TestHostileInputIsRefusedAndNotDrawn(t *testing.T) {
 	d.must("Organisation name")
 	d.send(tea.PasteMsg{Content: "Acme\x1b]52;c;SGVsbG8=\x07\u202Egnp"})
 	// The text field drops ESC and BEL itself; the bidi override is refused.
-	d.must("Refused: org_name: must not contain control, bidi or invisible characters (found U+202E)")
+	d.must("Refused: Organisation name: must not contain control, bidi or invisible characters (found U+202E)")
 	d.send(tea.PasteMsg{Content: "Acme \u200Bgnp"})
 	d.must("(found U+200B)")
 	d.typeText("Acme BV")

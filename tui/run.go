@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/i18n"
 	"onboard/tui/common"
 )
 
@@ -16,10 +17,10 @@ import (
 // quits. When ctx ends (SIGTERM, SIGINT) the app saves an open wizard's
 // draft and quits, as a user's q would; the app's own work runs on a
 // context of its own, so that the last save is not cancelled with it.
-func Run(ctx context.Context, svc common.Store, actor string, in io.Reader, out io.Writer) error {
+func Run(ctx context.Context, svc common.Store, actor string, lang i18n.Lang, in io.Reader, out io.Writer) error {
 	appCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
-	app := New(&common.Common{Ctx: appCtx, Svc: svc, Actor: actor, Files: true})
+	app := New(&common.Common{Ctx: appCtx, Svc: svc, Actor: actor, Files: true, L: lang})
 	// The signals are ours (see above): Bubble Tea's own handler would end
 	// the program before the draft is saved.
 	opts := []tea.ProgramOption{tea.WithoutSignalHandler()}

@@ -32,11 +32,11 @@ func TestDetailConfirm(t *testing.T) {
 	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
 	d := drive(t, newApp(svc, "anna"), 100, 40)
 	d.keys("enter")
-	d.must("Last confirmed       never")
+	d.must("Last confirmed           never")
 	d.must("Not confirmed for more than 180 days")
 	d.keys("c")
 	d.must("Details confirmed with the customer today.")
-	d.must("Last confirmed       today")
+	d.must("Last confirmed           today")
 	d.mustNot("Not confirmed for more than")
 	evs, _ := svc.History(context.Background(), 1)
 	if len(evs) != 2 || evs[1].Action != "confirm" || evs[1].Changes[0].Field != "confirmed_at" {
@@ -105,7 +105,7 @@ func TestDetailTeamToDomain(t *testing.T) {
 	}
 	d.typeText("sales@acme.nl") // outside the domain: a domain customer's rule
 	d.keys("enter")
-	d.must("primary_email: must be an address in the customer's domain acme-verified.nl")
+	d.must("Primary email: must be an address in the customer's domain acme-verified.nl")
 	for i := 0; i < 13; i++ {
 		d.keys("backspace")
 	}
@@ -145,9 +145,9 @@ func TestSetupTips(t *testing.T) {
 	d.must("‹ on ›")
 	d.keys("enter")
 	d.must("Setup saved.")
-	d.must("Language             nl")
-	d.must("Time zone            Europe/Amsterdam")
-	d.must("Smart features       on")
+	d.must("Language                 nl")
+	d.must("Time zone                Europe/Amsterdam")
+	d.must("Smart features           on")
 	c, _ := svc.Get(context.Background(), 1)
 	if c.Language != "nl" || c.TimeZone != "Europe/Amsterdam" || c.SmartFeatures != "on" {
 		t.Fatalf("stored %+v", c)

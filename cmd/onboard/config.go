@@ -152,6 +152,11 @@ func loadConfig(path string) (Config, error) {
 			return c, fmt.Errorf("config %s: ui.language %q is not a language onboard speaks (en, nl)", path, l)
 		}
 	}
+	for _, u := range c.SSH.Users {
+		if _, ok := i18n.Match(u.Language); u.Language != "" && !ok {
+			return c, fmt.Errorf("config %s: the language %q of ssh user %q is not a language onboard speaks (en, nl)", path, u.Language, u.Name)
+		}
+	}
 	if d := c.Upkeep.ConfirmAfterDays; d < 1 || d > 3650 {
 		return c, fmt.Errorf("config %s: upkeep.confirm_after_days %d must be from 1 to 3650", path, d)
 	}

@@ -297,5 +297,5 @@ func (e *env) app() error {
 	if err != nil {
 		return err
 	}
-	return tui.Run(e.ctx, svc, actor(), nil, nil)
+	return tui.Run(e.ctx, svc, actor(), i18n.New(e.language()), nil, nil)
 }

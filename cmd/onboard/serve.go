@@ -64,7 +64,7 @@ func (e *env) serve(args []string) error {
 		debug.SetGCPercent(400)
 	}
 	srv, err := sshserver.New(sshserver.Config{
-		Addr: c.Listen, HostKeyPath: hostKey, AuthorizedKeys: c.AuthorizedKeys, Users: users,
+		Language: e.cfg.UI.Language, Addr: c.Listen, HostKeyPath: hostKey, AuthorizedKeys: c.AuthorizedKeys, Users: users,
 		IdleTimeout: c.IdleTimeout.Duration, MaxSession: c.MaxSession.Duration, HandshakeTimeout: c.HandshakeTimeout.Duration,
 		MaxAuthTries: c.MaxAuthTries, MaxConns: c.MaxConnections, MaxConnsPerIP: c.MaxPerIP, Logger: log,
 	}, svc)

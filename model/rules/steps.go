@@ -3,6 +3,7 @@ package rules
 import (
 	"time"
 
+	"onboard/i18n"
 	"onboard/model"
 )
 
@@ -69,20 +70,20 @@ type Step struct {
 
 // Product families a reseller can pick; the console offers more, onboard
 // sells Google Workspace.
-var productOptions = []Option{{"google_workspace", "Google Workspace"}}
+var productOptions = []Option{{"google_workspace", i18n.M("Google Workspace")}}
 
 var kindOptions = []Option{
-	{string(model.KindDomain), "Domain customer: domain-verified Google Workspace or Cloud Identity"},
-	{string(model.KindTeam), "Team customer: Enterprise Essentials (Plus), verified by email address"},
+	{string(model.KindDomain), i18n.M("Domain customer: domain-verified Google Workspace or Cloud Identity")},
+	{string(model.KindTeam), i18n.M("Team customer: Enterprise Essentials (Plus), verified by email address")},
 }
 
 // instituteTypes and instituteSizes are the education values Google accepts.
 var (
-	instituteTypes = []Option{{"K12", "K-12 school"}, {"UNIVERSITY", "University or higher education"}}
+	instituteTypes = []Option{{"K12", i18n.M("K-12 school")}, {"UNIVERSITY", i18n.M("University or higher education")}}
 	instituteSizes = []Option{
-		{"SIZE_1_100", "1–100"}, {"SIZE_101_500", "101–500"}, {"SIZE_501_1000", "501–1,000"},
-		{"SIZE_1001_2000", "1,001–2,000"}, {"SIZE_2001_5000", "2,001–5,000"},
-		{"SIZE_5001_10000", "5,001–10,000"}, {"SIZE_10001_OR_MORE", "10,001 or more"},
+		{"SIZE_1_100", "1–100"}, {"SIZE_101_500", "101–500"}, {"SIZE_501_1000", i18n.M("501–1,000")},
+		{"SIZE_1001_2000", i18n.M("1,001–2,000")}, {"SIZE_2001_5000", i18n.M("2,001–5,000")},
+		{"SIZE_5001_10000", i18n.M("5,001–10,000")}, {"SIZE_10001_OR_MORE", i18n.M("10,001 or more")},
 	}
 )
 
@@ -94,108 +95,108 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 	kind := model.Kind(fs.Get(model.FieldKind))
 	steps := []Step{prerequisites(mode), product(mode), organisation(fs)}
 	if env.ResellerID == "" {
-		steps = append(steps, Step{ID: StepReseller, Title: "Reseller", Fields: []FieldSpec{{
-			Field: model.FieldResellerID, Label: "Public reseller ID", Required: true,
-			Help: "Your public reseller ID (account ID) from the Partner Sales Console; set [reseller] id in the config to skip this step.",
+		steps = append(steps, Step{ID: StepReseller, Title: i18n.M("Reseller"), Fields: []FieldSpec{{
+			Field: model.FieldResellerID, Label: i18n.M("Public reseller ID"), Required: true,
+			Help: i18n.M("Your public reseller ID (account ID) from the Partner Sales Console; set [reseller] id in the config to skip this step."),
 		}}})
 	}
-	cust := Step{ID: StepCustomer, Title: "Organisation", Fields: []FieldSpec{
-		{Field: model.FieldOrgName, Label: "Organisation name", Required: true},
-		{Field: model.FieldDomain, Label: "Domain", Required: true, Help: "The customer's registered domain, like example.com."},
+	cust := Step{ID: StepCustomer, Title: i18n.M("Organisation"), Fields: []FieldSpec{
+		{Field: model.FieldOrgName, Label: i18n.M("Organisation name"), Required: true},
+		{Field: model.FieldDomain, Label: i18n.M("Domain"), Required: true, Help: i18n.M("The customer's registered domain, like example.com.")},
 	}}
 	if mode == model.ModeCreate && kind == model.KindTeam {
-		cust.Fields = append(cust.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: "Primary email", Required: true,
-			Help: "Team customers are verified by this address; it must be in the domain."})
+		cust.Fields = append(cust.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"), Required: true,
+			Help: i18n.M("Team customers are verified by this address; it must be in the domain.")})
 	}
 	if mode == model.ModeImport {
 		cust.Fields = append(cust.Fields,
-			FieldSpec{Field: model.FieldPrimaryEmail, Label: "Primary admin email",
-				Help: "Optional: the customer's super admin address, in the domain."},
-			FieldSpec{Field: model.FieldCloudIdentityID, Label: "Cloud Identity ID", Required: kind == model.KindTeam,
-				Help: "Team customers can only be imported by their Cloud Identity ID."},
-			FieldSpec{Field: model.FieldTransferToken, Label: "Transfer token", Required: true,
-				Help: "The token the customer's super admin generated with your public reseller ID."},
-			FieldSpec{Field: model.FieldTransferTokenDate, Label: "Token generated (YYYY-MM-DD)",
-				Help: "Leave empty for today; tokens expire after 14 days."},
+			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
+				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
+			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"), Required: kind == model.KindTeam,
+				Help: i18n.M("Team customers can only be imported by their Cloud Identity ID.")},
+			FieldSpec{Field: model.FieldTransferToken, Label: i18n.M("Transfer token"), Required: true,
+				Help: i18n.M("The token the customer's super admin generated with your public reseller ID.")},
+			FieldSpec{Field: model.FieldTransferTokenDate, Label: i18n.M("Token generated (YYYY-MM-DD)"),
+				Help: i18n.M("Leave empty for today; tokens expire after 14 days.")},
 		)
 	}
-	steps = append(steps, cust, Step{ID: StepCRM, Title: "CRM ID", Intro: "Optional.", Fields: []FieldSpec{
-		{Field: model.FieldCRMID, Label: "CRM ID", Help: "The customer's ID in your CRM (at most 80 characters)."},
+	steps = append(steps, cust, Step{ID: StepCRM, Title: i18n.M("CRM ID"), Intro: i18n.M("Optional."), Fields: []FieldSpec{
+		{Field: model.FieldCRMID, Label: i18n.M("CRM ID"), Help: i18n.M("The customer's ID in your CRM (at most 80 characters).")},
 	}})
 	if mode == model.ModeCreate {
 		steps = append(steps, contact(fs, kind))
 	}
-	return append(steps, Step{ID: StepReview, Title: "Review"})
+	return append(steps, Step{ID: StepReview, Title: i18n.M("Review")})
 }
 
 func prerequisites(mode model.Mode) Step {
-	s := Step{ID: StepPrerequisites, Title: "Prerequisites", Intro: "Check these before you start."}
+	s := Step{ID: StepPrerequisites, Title: i18n.M("Prerequisites"), Intro: i18n.M("Check these before you start.")}
 	if mode == model.ModeImport {
 		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPurchasePermission, Input: InputYesNo, Required: true,
-			Label: "The customer gave purchase permission (a transfer token) for this product group"})
+			Label: i18n.M("The customer gave purchase permission (a transfer token) for this product group")})
 	} else {
 		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldRegisteredDomain, Input: InputYesNo, Required: true,
-			Label: "The customer has a registered domain"})
+			Label: i18n.M("The customer has a registered domain")})
 	}
 	return withFields(s,
 		FieldSpec{Field: model.FieldNonprofits, Input: InputYesNo, Required: true,
-			Label: "The customer uses Google Workspace for Nonprofits"},
+			Label: i18n.M("The customer uses Google Workspace for Nonprofits")},
 		FieldSpec{Field: model.FieldLegacyFree, Input: InputYesNo, Required: true,
-			Label: "The customer uses the legacy free edition of G Suite"},
+			Label: i18n.M("The customer uses the legacy free edition of G Suite")},
 	)
 }
 
 func product(mode model.Mode) Step {
-	label := "Primary product family"
+	label := i18n.M("Primary product family")
 	if mode == model.ModeImport {
-		label = "Product group"
+		label = i18n.M("Product group")
 	}
-	return Step{ID: StepProduct, Title: "Product", Fields: []FieldSpec{{
+	return Step{ID: StepProduct, Title: i18n.M("Product"), Fields: []FieldSpec{{
 		Field: model.FieldProductFamily, Label: label, Input: InputChoice, Options: productOptions,
 		Required: true, Default: productOptions[0].Value,
 	}}}
 }
 
 func organisation(fs model.Fields) Step {
-	s := Step{ID: StepOrganisation, Title: "Organisation details", Fields: []FieldSpec{
-		{Field: model.FieldKind, Label: "Customer type", Input: InputChoice, Options: kindOptions, Required: true},
-		{Field: model.FieldEducation, Label: "Educational institution", Input: InputYesNo,
-			Help: "For schools and institutions of higher education.", Default: model.No},
+	s := Step{ID: StepOrganisation, Title: i18n.M("Organisation details"), Fields: []FieldSpec{
+		{Field: model.FieldKind, Label: i18n.M("Customer type"), Input: InputChoice, Options: kindOptions, Required: true},
+		{Field: model.FieldEducation, Label: i18n.M("Educational institution"), Input: InputYesNo,
+			Help: i18n.M("For schools and institutions of higher education."), Default: model.No},
 	}}
 	if isEducation(fs) {
 		s.Fields = append(s.Fields,
-			FieldSpec{Field: model.FieldInstituteType, Label: "Institute type", Input: InputChoice, Options: instituteTypes, Required: true},
-			FieldSpec{Field: model.FieldInstituteSize, Label: "Institute size (people)", Input: InputChoice, Options: instituteSizes, Required: true},
-			FieldSpec{Field: model.FieldWebsite, Label: "Website"},
+			FieldSpec{Field: model.FieldInstituteType, Label: i18n.M("Institute type"), Input: InputChoice, Options: instituteTypes, Required: true},
+			FieldSpec{Field: model.FieldInstituteSize, Label: i18n.M("Institute size (people)"), Input: InputChoice, Options: instituteSizes, Required: true},
+			FieldSpec{Field: model.FieldWebsite, Label: i18n.M("Website")},
 		)
 	}
 	return s
 }
 
 func contact(fs model.Fields, kind model.Kind) Step {
-	s := Step{ID: StepContact, Title: "Contact information", Intro: "Optional; Google needs the address to create the customer."}
+	s := Step{ID: StepContact, Title: i18n.M("Contact information"), Intro: i18n.M("Optional; Google needs the address to create the customer.")}
 	s.Fields = append(s.Fields,
-		FieldSpec{Field: model.FieldAdminFirstName, Label: "Admin first name"},
-		FieldSpec{Field: model.FieldAdminLastName, Label: "Admin last name"},
+		FieldSpec{Field: model.FieldAdminFirstName, Label: i18n.M("Admin first name")},
+		FieldSpec{Field: model.FieldAdminLastName, Label: i18n.M("Admin last name")},
 	)
 	if kind != model.KindTeam {
 		def := ""
 		if d, err := NormalizeDomain(fs.Get(model.FieldDomain)); err == nil {
 			def = "admin@" + d
 		}
-		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: "Primary email",
-			Default: def, Help: "An address in the customer's domain."})
+		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"),
+			Default: def, Help: i18n.M("An address in the customer's domain.")})
 	}
 	return withFields(s,
-		FieldSpec{Field: model.FieldAlternateEmail, Label: "Alternate email", Help: "An address outside the customer's domain."},
-		FieldSpec{Field: model.FieldPhone, Label: "Phone"},
-		FieldSpec{Field: model.FieldRegionCode, Label: "Country (ISO code)", Help: "Two letters, like NL or GB."},
-		FieldSpec{Field: model.FieldPostalCode, Label: "Postal code"},
-		FieldSpec{Field: model.FieldLocality, Label: "City"},
-		FieldSpec{Field: model.FieldAdministrativeArea, Label: "Province or state"},
-		FieldSpec{Field: model.FieldAddressLine1, Label: "Address line 1"},
-		FieldSpec{Field: model.FieldAddressLine2, Label: "Address line 2"},
-		FieldSpec{Field: model.FieldAddressLine3, Label: "Address line 3"},
+		FieldSpec{Field: model.FieldAlternateEmail, Label: i18n.M("Alternate email"), Help: i18n.M("An address outside the customer's domain.")},
+		FieldSpec{Field: model.FieldPhone, Label: i18n.M("Phone")},
+		FieldSpec{Field: model.FieldRegionCode, Label: i18n.M("Country (ISO code)"), Help: i18n.M("Two letters, like NL or GB.")},
+		FieldSpec{Field: model.FieldPostalCode, Label: i18n.M("Postal code")},
+		FieldSpec{Field: model.FieldLocality, Label: i18n.M("City")},
+		FieldSpec{Field: model.FieldAdministrativeArea, Label: i18n.M("Province or state")},
+		FieldSpec{Field: model.FieldAddressLine1, Label: i18n.M("Address line 1")},
+		FieldSpec{Field: model.FieldAddressLine2, Label: i18n.M("Address line 2")},
+		FieldSpec{Field: model.FieldAddressLine3, Label: i18n.M("Address line 3")},
 	)
 }
 
@@ -240,4 +241,95 @@ func fieldOrder(f model.Field) int {
 		}
 	}
 	return len(allFields)
+}
+
+// fieldLabels name every field as the forms and the detail screen do.
+var fieldLabels = map[model.Field]string{
+	model.FieldRegisteredDomain:   i18n.M("Registered domain"),
+	model.FieldPurchasePermission: i18n.M("Purchase permission"),
+	model.FieldNonprofits:         i18n.M("Google Workspace for Nonprofits"),
+	model.FieldLegacyFree:         i18n.M("Legacy free edition of G Suite"),
+	model.FieldProductFamily:      i18n.M("Primary product family"),
+	model.FieldKind:               i18n.M("Customer type"),
+	model.FieldEducation:          i18n.M("Educational institution"),
+	model.FieldInstituteType:      i18n.M("Institute type"),
+	model.FieldInstituteSize:      i18n.M("Institute size (people)"),
+	model.FieldWebsite:            i18n.M("Website"),
+	model.FieldResellerID:         i18n.M("Public reseller ID"),
+	model.FieldOrgName:            i18n.M("Organisation name"),
+	model.FieldDomain:             i18n.M("Domain"),
+	model.FieldPrimaryEmail:       i18n.M("Primary email"),
+	model.FieldCloudIdentityID:    i18n.M("Cloud Identity ID"),
+	model.FieldTransferToken:      i18n.M("Transfer token"),
+	model.FieldTransferTokenDate:  i18n.M("Token generated"),
+	model.FieldCRMID:              i18n.M("CRM ID"),
+	model.FieldAdminFirstName:     i18n.M("Admin first name"),
+	model.FieldAdminLastName:      i18n.M("Admin last name"),
+	model.FieldAlternateEmail:     i18n.M("Alternate email"),
+	model.FieldPhone:              i18n.M("Phone"),
+	model.FieldRegionCode:         i18n.M("Country"),
+	model.FieldPostalCode:         i18n.M("Postal code"),
+	model.FieldLocality:           i18n.M("City"),
+	model.FieldAdministrativeArea: i18n.M("Province or state"),
+	model.FieldAddressLine1:       i18n.M("Address line 1"),
+	model.FieldAddressLine2:       i18n.M("Address line 2"),
+	model.FieldAddressLine3:       i18n.M("Address line 3"),
+	model.FieldLanguage:           i18n.M("Language"),
+	model.FieldTimeZone:           i18n.M("Time zone"),
+	model.FieldSmartFeatures:      i18n.M("Smart features"),
+	OrderSKU:                      i18n.M("Edition"),
+	OrderSeats:                    i18n.M("Seats"),
+	OrderPlan:                     i18n.M("Plan"),
+	OrderPO:                       i18n.M("Purchase order ID"),
+}
+
+// FieldLabel is a field's name on the screens, in English (translate it
+// where it is shown); a field without one is named by its key.
+func FieldLabel(f model.Field) string {
+	if l, ok := fieldLabels[f]; ok {
+		return l
+	}
+	return string(f)
+}
+
+// OptionLabel is the English label of the value v of a choice field
+// (institute type and size, customer type, product family), or v.
+func OptionLabel(f model.Field, v string) string {
+	var opts []Option
+	switch f {
+	case model.FieldInstituteType:
+		opts = instituteTypes
+	case model.FieldInstituteSize:
+		opts = instituteSizes
+	case model.FieldKind:
+		opts = kindOptions
+	case model.FieldProductFamily:
+		opts = productOptions
+	}
+	for _, o := range opts {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
+}
+
+// stepTitles are the steps' titles, for a draft that names its step.
+var stepTitles = map[StepID]string{
+	StepPrerequisites: i18n.M("Prerequisites"),
+	StepProduct:       i18n.M("Product"),
+	StepOrganisation:  i18n.M("Organisation details"),
+	StepReseller:      i18n.M("Reseller"),
+	StepCustomer:      i18n.M("Organisation"),
+	StepCRM:           i18n.M("CRM ID"),
+	StepContact:       i18n.M("Contact information"),
+	StepReview:        i18n.M("Review"),
+}
+
+// StepTitle is a step's English title (its ID when it has none).
+func StepTitle(id StepID) string {
+	if t, ok := stepTitles[id]; ok {
+		return t
+	}
+	return string(id)
 }

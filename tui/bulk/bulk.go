@@ -7,7 +7,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/i18n"
 	"onboard/model/rules"
 	"onboard/store"
 	"onboard/tui/common"
@@ -52,14 +52,14 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the import screen's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap(l i18n.Lang) KeyMap {
 	return KeyMap{
-		Start:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (cancels a running import)")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", "scroll")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "scroll")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Start:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("import"))),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back (cancels a running import)"))),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("scroll"))),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("scroll"))),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", l.T("page up"))),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", l.T("page down"))),
 	}
 }
 
@@ -95,7 +95,7 @@ func New(c *common.Common) *Model {
 	in := common.NewInput(4096)
 	in.Placeholder = "customers.csv"
 	in.Focus()
-	return &Model{c: c, keys: DefaultKeyMap(), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
+	return &Model{c: c, keys: DefaultKeyMap(c.L), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
 }
 
 // SetSize gives the screen its area.
@@ -142,13 +142,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.path, cmd = m.path.Update(msg)
 		if p := rules.CheckSafe("file", m.path.Value()); p != nil {
 			m.path.SetValue(before)
-			return common.Fail("Refused", p)
+			return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *p)))
 		}
 		return cmd
 	case running:
 		if key.Matches(msg, m.keys.Back) && m.cancel != nil {
 			m.cancel()
-			return common.Notice("Cancelling the import: nothing will be stored.")
+			return common.Notice(m.c.T("Cancelling the import: nothing will be stored."))
 		}
 	case done:
 		if key.Matches(msg, m.keys.Back) || key.Matches(msg, m.keys.Start) {
@@ -184,11 +184,11 @@ func (m *Model) listHeight() int { return max(3, m.height-8) }
 // back through a channel, the latest state only.
 func (m *Model) start() tea.Cmd {
 	if !m.c.Files {
-		return common.Fail("CSV import", errors.New("over SSH the app cannot read files on the server; import with \"onboard csv import FILE\" there"))
+		return common.Fail(m.c.T("CSV import"), errors.New(m.c.T("over SSH the app cannot read files on the server; import with “onboard csv import FILE” there")))
 	}
 	path := strings.TrimSpace(m.path.Value())
 	if path == "" {
-		return common.Notice("Type the path of a CSV file first.")
+		return common.Notice(m.c.T("Type the path of a CSV file first."))
 	}
 	if strings.HasPrefix(path, "~/") {
 		if home, err := os.UserHomeDir(); err == nil {
@@ -197,12 +197,12 @@ func (m *Model) start() tea.Cmd {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return common.Fail("Open", err)
+		return common.Fail(m.c.T("Open"), err)
 	}
 	st, err := f.Stat()
 	if err != nil || st.IsDir() {
 		f.Close()
-		return common.Fail("Open", fmt.Errorf("%s is not a file", rules.Sanitize(path)))
+		return common.Fail(m.c.T("Open"), errors.New(m.c.T("%s is not a file", rules.Sanitize(path))))
 	}
 	ctx, cancel := context.WithCancel(m.c.Ctx)
 	m.cancel, m.state, m.phase, m.problems, m.more, m.errText, m.scroll = cancel, running, store.CSVProgress{Phase: "check", Total: st.Size()}, nil, 0, "", 0
@@ -254,18 +254,18 @@ func (m *Model) finished(msg doneMsg) tea.Cmd {
 	switch {
 	case msg.err == nil:
 		m.state, m.result = done, msg.res
-		return common.Notice(fmt.Sprintf("Imported %s customers.", common.Thousands(int64(msg.res.Rows))))
+		return common.Notice(m.c.N(int64(msg.res.Rows), "Imported %d customer.", "Imported %d customers.", msg.res.Rows))
 	case errors.As(msg.err, &ce):
 		m.state = failed
 		for _, p := range ce.Problems {
-			m.problems = append(m.problems, rules.Sanitize(p.Error()))
+			m.problems = append(m.problems, rules.Sanitize(p.ErrorIn(m.c.L.Tag())))
 		}
 		m.more = ce.More
-		return common.Notice("Nothing was imported: the file has problems.")
+		return common.Notice(m.c.T("Nothing was imported: the file has problems."))
 	case errors.Is(msg.err, context.Canceled):
-		m.state, m.errText = failed, "The import was cancelled; nothing was stored."
+		m.state, m.errText = failed, m.c.T("The import was cancelled; nothing was stored.")
 	default:
-		m.state, m.errText = failed, rules.Sanitize(msg.err.Error())
+		m.state, m.errText = failed, rules.Sanitize(m.c.L.Err(msg.err))
 	}
 	return nil
 }
@@ -274,44 +274,42 @@ func (m *Model) finished(msg doneMsg) tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
-	b.WriteString(s.Title.Render("Import customers from a CSV file") + "\n\n")
+	b.WriteString(s.Title.Render(m.c.T("Import customers from a CSV file")) + "\n\n")
 	switch m.state {
 	case picking:
-		b.WriteString(s.Label.Render("File") + "  " + m.path.View() + "\n\n")
-		b.WriteString(s.Subtle.Render("The first line names the columns, like onboard csv export writes them:\n" +
-			"kind, org_name, domain, primary_email, … (address_line_1..3; education as institute_type,\n" +
-			"institute_size, website). Every row is checked first; one bad row and nothing is stored."))
+		b.WriteString(s.Label.Render(m.c.T("File")) + "  " + m.path.View() + "\n\n")
+		b.WriteString(s.Subtle.Render(strings.Join(common.Wrap(m.c.T("The first line names the columns, like onboard csv export writes them: kind, org_name, domain, primary_email, … (address_line_1..3; education as institute_type, institute_size, website). Every row is checked first; one bad row and nothing is stored."), max(40, min(96, m.width))), "\n")))
 	case running:
-		pct, what := 0.0, "Checking rows"
+		pct, what := 0.0, m.c.T("Checking rows")
 		if m.phase.Total > 0 {
 			pct = float64(m.phase.Done) / float64(m.phase.Total)
 		}
 		switch m.phase.Phase {
 		case "write":
-			what = fmt.Sprintf("Writing %s of %s customers", common.Thousands(m.phase.Done), common.Thousands(m.phase.Total))
+			what = m.c.T("Writing %d of %d customers", m.phase.Done, m.phase.Total)
 		case "index":
-			what = fmt.Sprintf("Indexing %s customers for search", common.Thousands(m.phase.Total))
+			what = m.c.T("Indexing %d customers for search", m.phase.Total)
 		}
-		b.WriteString(what + "\n\n" + m.bar.ViewAs(min(1, pct)) + "\n\n" + s.Subtle.Render("esc cancels: nothing is stored until the last row is written."))
+		b.WriteString(what + "\n\n" + m.bar.ViewAs(min(1, pct)) + "\n\n" + s.Subtle.Render(m.c.T("esc cancels: nothing is stored until the last row is written.")))
 	case done:
-		b.WriteString(s.Success.Render(fmt.Sprintf("✓ Imported %s customers.", common.Thousands(int64(m.result.Rows)))) + "\n\n" +
-			s.Subtle.Render("Each one has an audit event \"csv import\". Press enter to see the list."))
+		b.WriteString(s.Success.Render("✓ "+m.c.N(int64(m.result.Rows), "Imported %d customer.", "Imported %d customers.", m.result.Rows)) + "\n\n" +
+			s.Subtle.Render(m.c.T("Each one has an audit event “%s”. Press enter to see the list.", common.ActionName(m.c.L, "csv import"))))
 	case failed:
 		if m.errText != "" {
-			b.WriteString(s.Error.Render(m.errText) + "\n\n" + s.Subtle.Render("enter: try again · esc: back"))
+			b.WriteString(s.Error.Render(m.errText) + "\n\n" + s.Subtle.Render(m.c.T("enter: try again · esc: back")))
 			break
 		}
 		n := len(m.problems) + m.more
-		b.WriteString(s.Error.Render(fmt.Sprintf("Nothing was imported: %s %s to fix.", common.Thousands(int64(n)), common.Plural(n, "problem", "problems"))) + "\n\n")
+		b.WriteString(s.Error.Render(m.c.N(int64(n), "Nothing was imported: %d problem to fix.", "Nothing was imported: %d problems to fix.", n)) + "\n\n")
 		h := m.listHeight()
 		end := min(len(m.problems), m.scroll+h)
 		for _, line := range m.problems[m.scroll:end] {
 			b.WriteString(common.Fit(line, max(20, m.width)) + "\n")
 		}
 		if rest := len(m.problems) - end + m.more; rest > 0 {
-			b.WriteString(s.Subtle.Render(fmt.Sprintf("… %s more (↓ to scroll)", common.Thousands(int64(rest)))) + "\n")
+			b.WriteString(s.Subtle.Render(m.c.T("… %d more (↓ to scroll)", rest)) + "\n")
 		}
-		b.WriteString("\n" + s.Subtle.Render("Fix the file, then enter to try again · esc: back"))
+		b.WriteString("\n" + s.Subtle.Render(m.c.T("Fix the file, then enter to try again · esc: back")))
 	}
 	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
@@ -66,6 +67,16 @@ type Common struct {
 	// Files: the session may read files on this machine (the local app;
 	// not an SSH session, whose user is not the server's).
 	Files bool
+	// L is the session's language.
+	L i18n.Lang
+}
+
+// T translates msg into the session's language (see i18n.Lang.T).
+func (c *Common) T(msg string, args ...any) string { return c.L.T(msg, args...) }
+
+// N is T with a singular and a plural form (see i18n.Lang.N).
+func (c *Common) N(n int64, one, many string, args ...any) string {
+	return c.L.N(n, one, many, args...)
 }
 
 // ErrMsg reports a failed operation; the root shows it on the status line.

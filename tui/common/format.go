@@ -1,13 +1,13 @@
 package common
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"onboard/i18n"
+	"onboard/model"
 	"onboard/model/rules"
 )
 
@@ -27,42 +27,24 @@ func Fit(s string, w int) string {
 	return s
 }
 
-// Thousands formats n with thousands separators: 1,000,000.
-func Thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
 // Ago says how long ago t was, in the list's short words.
-func Ago(t *time.Time, now time.Time) string {
+func Ago(l i18n.Lang, t *time.Time, now time.Time) string {
 	if t == nil {
-		return "never"
+		return l.T("never")
 	}
 	d := now.Sub(*t)
-	days := int(d.Hours() / 24)
+	days := int64(d.Hours() / 24)
 	switch {
 	case d < 24*time.Hour:
-		return "today"
+		return l.T("today")
 	case days == 1:
-		return "yesterday"
+		return l.T("yesterday")
 	case days < 60:
-		return fmt.Sprintf("%d days ago", days)
+		return l.T("%d days ago", days)
 	case days < 730:
-		return fmt.Sprintf("%d months ago", days/30)
+		return l.N(days/30, "%d month ago", "%d months ago", days/30)
 	}
-	return fmt.Sprintf("%d years ago", days/365)
+	return l.N(days/365, "%d year ago", "%d years ago", days/365)
 }
 
 // Wrap breaks text into lines of at most w cells, at spaces.
@@ -85,10 +67,121 @@ func Wrap(text string, w int) []string {
 	return out
 }
 
-// Plural is one or many, after n.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// KindName is a customer type in the list's short words.
+func KindName(l i18n.Lang, k model.Kind) string {
+	switch k {
+	case model.KindDomain:
+		return l.T("domain")
+	case model.KindTeam:
+		return l.T("team")
 	}
-	return many
+	return Clean(string(k))
+}
+
+// StatusName is a customer's status in the user's words.
+func StatusName(l i18n.Lang, s model.Status) string {
+	switch s {
+	case model.StatusDraft:
+		return l.T("draft")
+	case model.StatusLocal:
+		return l.T("local")
+	case model.StatusPending:
+		return l.T("pending")
+	case model.StatusCreated:
+		return l.T("created")
+	case model.StatusImported:
+		return l.T("imported")
+	case model.StatusFailed:
+		return l.T("failed")
+	}
+	return Clean(string(s))
+}
+
+// FieldName is a field's label in the session's language.
+func FieldName(l i18n.Lang, f model.Field) string { return l.S(rules.FieldLabel(f)) }
+
+// EducationText is an institution's type, size and website in words.
+func EducationText(l i18n.Lang, e model.Education) string {
+	out := l.S(rules.OptionLabel(model.FieldInstituteType, e.InstituteType)) + ", " +
+		l.T("%s people", l.S(rules.OptionLabel(model.FieldInstituteSize, e.InstituteSize)))
+	if e.Website != "" {
+		out += ", " + e.Website
+	}
+	return out
+}
+
+// ProblemText is a rule problem in l's language, its field named by its
+// label: "Alternate email: must not be in the customer's domain acme.nl".
+func ProblemText(l i18n.Lang, p rules.Problem) string {
+	if p.Field == "" {
+		return p.In(l.Tag())
+	}
+	return FieldName(l, p.Field) + ": " + p.In(l.Tag())
+}
+
+// SmartName is a smart-features setting in words ("" stays "").
+func SmartName(l i18n.Lang, v string) string {
+	switch v {
+	case rules.SmartOn:
+		return l.T("on")
+	case rules.SmartOff:
+		return l.T("off")
+	}
+	return Clean(v)
+}
+
+// OriginName says how a customer came in: created or imported.
+func OriginName(l i18n.Lang, m model.Mode) string {
+	switch m {
+	case model.ModeCreate:
+		return l.T("created")
+	case model.ModeImport:
+		return l.T("imported")
+	}
+	return Clean(string(m))
+}
+
+// PlanName is an order's billing plan in words.
+func PlanName(l i18n.Lang, p model.Plan) string {
+	switch p {
+	case model.PlanFlexible:
+		return l.T("flexible")
+	case model.PlanAnnual:
+		return l.T("annual")
+	}
+	return Clean(string(p))
+}
+
+// OrderStatusName is an order's status in words.
+func OrderStatusName(l i18n.Lang, s string) string {
+	switch s {
+	case model.OrderLocal:
+		return l.T("local")
+	case model.OrderCancelled:
+		return l.T("cancelled")
+	}
+	return Clean(s)
+}
+
+// actions name the audit trail's events.
+var actions = map[string]string{
+	"create":              i18n.M("created"),
+	"import":              i18n.M("imported"),
+	"edit":                i18n.M("edited"),
+	"confirm":             i18n.M("details confirmed"),
+	"domain verified":     i18n.M("domain verified"),
+	"setup":               i18n.M("setup tips"),
+	"order":               i18n.M("order placed"),
+	"order cancelled":     i18n.M("order cancelled"),
+	"push":                i18n.M("pushed to Google"),
+	"refresh from Google": i18n.M("took Google's values"),
+	"csv import":          i18n.M("imported from a CSV file"),
+}
+
+// ActionName is an audit event's action in words.
+func ActionName(l i18n.Lang, a string) string {
+	if m, ok := actions[a]; ok {
+		return l.S(m)
+	}
+	return Clean(a)
 }

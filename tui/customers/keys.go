@@ -1,6 +1,10 @@
 package customers
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"onboard/i18n"
+)
 
 // KeyMap is the list's keys.
 type KeyMap struct {
@@ -11,25 +15,25 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the list's keys, following terminal conventions.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap(l i18n.Lang) KeyMap {
 	return KeyMap{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
-		Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first")),
-		End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "last")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new customer")),
-		Import:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import")),
-		ImportCSV:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV file")),
-		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by")),
-		Reverse:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reverse")),
-		Stale:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "not confirmed lately")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("up"))),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("down"))),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", l.T("page up"))),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", l.T("page down"))),
+		Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", l.T("first"))),
+		End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", l.T("last"))),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("open"))),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", l.T("filter"))),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("clear filter"))),
+		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", l.T("new customer"))),
+		Import:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", l.T("import"))),
+		ImportCSV:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", l.T("import a CSV file"))),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", l.T("sort by"))),
+		Reverse:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", l.T("reverse"))),
+		Stale:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", l.T("not confirmed lately"))),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", l.T("quit"))),
 	}
 }
 

@@ -7,7 +7,6 @@ package customers
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -106,8 +105,8 @@ type Model struct {
 func New(c *common.Common) *Model {
 	f := common.NewInput(100)
 	f.Prompt = "/ "
-	f.Placeholder = "name, domain, email, CRM ID or Cloud Identity ID"
-	return &Model{c: c, keys: DefaultKeyMap(), filter: f, total: -1}
+	f.Placeholder = c.T("name, domain, email, CRM ID or Cloud Identity ID")
+	return &Model{c: c, keys: DefaultKeyMap(c.L), filter: f, total: -1}
 }
 
 // Init loads the first page and the count.
@@ -281,7 +280,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				if errors.Is(msg.err, context.Canceled) {
 					return nil
 				}
-				return common.Fail("count customers", msg.err)
+				return common.Fail(m.c.T("count customers"), msg.err)
 			}
 			if msg.capped && m.total >= 0 && !m.totalCapped {
 				return nil // the exact count came first
@@ -358,7 +357,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.stale {
 			m.query = ""
 			m.filter.SetValue("")
-			return tea.Batch(m.reload(), common.Notice(fmt.Sprintf("Customers not confirmed for more than %d days, oldest first. S shows all.", m.StaleDays())))
+			return tea.Batch(m.reload(), common.Notice(m.c.T("Customers not confirmed for more than %d days, oldest first. S shows all.", m.StaleDays())))
 		}
 		return m.reload()
 	case key.Matches(msg, m.keys.ClearFilter):
@@ -371,13 +370,13 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Sort):
 		m.stale = false
 		m.sort = (m.sort + 1) % 3
-		return tea.Batch(m.reload(), common.Notice("Sorted by "+sortName(m.sort)))
+		return tea.Batch(m.reload(), common.Notice(m.c.T("Sorted by %s.", m.sortName(m.sort))))
 	case key.Matches(msg, m.keys.Reverse):
 		m.desc = !m.desc
 		return m.reload()
 	case key.Matches(msg, m.keys.Open):
 		if len(m.rows) == 0 {
-			return common.Notice("No customer to open: the list is empty.")
+			return common.Notice(m.c.T("No customer to open: the list is empty."))
 		}
 		m.Emit(OpenCustomerMsg{Customer: m.rows[m.cursor]})
 		return nil
@@ -394,14 +393,14 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func sortName(s store.Sort) string {
+func (m *Model) sortName(s store.Sort) string {
 	switch s {
 	case store.SortDomain:
-		return "domain"
+		return m.c.T("domain")
 	case store.SortUpdated:
-		return "last update"
+		return m.c.T("last update")
 	}
-	return "organisation"
+	return m.c.T("organisation")
 }
 
 // move moves the cursor by d rows within the window and fetches more when
@@ -447,7 +446,7 @@ func (m *Model) pageLoaded(msg pageLoadedMsg) tea.Cmd {
 		if errors.Is(msg.err, context.Canceled) {
 			return nil
 		}
-		return common.Fail("load customers", msg.err)
+		return common.Fail(m.c.T("load customers"), msg.err)
 	}
 	m.loaded = true
 	switch msg.place {

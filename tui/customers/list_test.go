@@ -9,9 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"onboard/i18n"
 	"onboard/store"
 	"onboard/store/seed"
-	"onboard/tui/common"
 )
 
 // The benchmarks' harness, as a test: typing a filter shows matching rows
@@ -52,7 +52,7 @@ func TestSearchAsYouTypeAndPaging(t *testing.T) {
 	if n == 0 || !strings.Contains(v, "Café") || !strings.Contains(v, " matches") && n > 1 {
 		t.Fatalf("filter cafe (%d matches):\n%s", n, v)
 	}
-	if !strings.Contains(v, "of "+common.Thousands(n)+" matches") {
+	if !strings.Contains(v, "of "+i18n.New(i18n.English).Number(n)+" matches") {
 		t.Fatalf("the position does not count the %d matches:\n%s", n, v)
 	}
 	for _, line := range strings.Split(ansi.Strip(v), "\n")[3:] {

@@ -1,9 +1,11 @@
 package customers
 
 import (
-	"fmt"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"onboard/model"
 	"onboard/model/rules"
@@ -11,6 +13,7 @@ import (
 )
 
 type column struct {
+	id    string // for the columns that drop out when narrow
 	title string
 	width int
 	flex  bool
@@ -21,22 +24,22 @@ type column struct {
 // share what the fixed columns leave, and optional ones drop out first when
 // the terminal is narrow.
 func (m *Model) columns(w int) []column {
-	org := column{title: "Organisation", flex: true, cell: func(c model.Customer, _ bool) string { return c.OrgName }}
-	dom := column{title: "Domain / primary email", flex: true, cell: func(c model.Customer, _ bool) string {
+	org := column{title: m.c.T("Organisation"), flex: true, cell: func(c model.Customer, _ bool) string { return c.OrgName }}
+	dom := column{title: m.c.T("Domain / primary email"), flex: true, cell: func(c model.Customer, _ bool) string {
 		if c.Kind == model.KindTeam {
 			return c.PrimaryEmail
 		}
 		return rules.DisplayDomain(c.Domain)
 	}}
-	kind := column{title: "Kind", width: 6, cell: func(c model.Customer, _ bool) string { return string(c.Kind) }}
-	edu := column{title: "Edu", width: 3, cell: func(c model.Customer, _ bool) string {
+	kind := column{title: m.c.T("Kind"), width: widest(m.c.T("Kind"), common.KindName(m.c.L, model.KindDomain), common.KindName(m.c.L, model.KindTeam)), cell: func(c model.Customer, _ bool) string { return common.KindName(m.c.L, c.Kind) }}
+	edu := column{id: "edu", title: m.c.T("Edu"), width: widest(m.c.T("Edu"), m.c.T("yes")), cell: func(c model.Customer, _ bool) string {
 		if c.Education != nil {
-			return "yes"
+			return m.c.T("yes")
 		}
 		return ""
 	}}
-	status := column{title: "Status", width: 8, cell: func(c model.Customer, _ bool) string { return string(c.Status) }}
-	cid := column{title: "Cloud Identity", width: 14, cell: func(c model.Customer, collide bool) string {
+	status := column{title: m.c.T("Status"), width: m.statusWidth(), cell: func(c model.Customer, _ bool) string { return common.StatusName(m.c.L, c.Status) }}
+	cid := column{title: m.c.T("Cloud Identity"), width: 14, cell: func(c model.Customer, collide bool) string {
 		if c.Kind == model.KindTeam || collide {
 			if c.CloudIdentityID == "" {
 				return "—"
@@ -45,22 +48,42 @@ func (m *Model) columns(w int) []column {
 		}
 		return ""
 	}}
-	crm := column{title: "CRM ID", width: 12, cell: func(c model.Customer, _ bool) string { return c.CRMID }}
+	crm := column{id: "crm", title: m.c.T("CRM ID"), width: 12, cell: func(c model.Customer, _ bool) string { return c.CRMID }}
 	now := m.c.Now()
-	conf := column{title: "Confirmed", width: 13, cell: func(c model.Customer, _ bool) string { return common.Ago(c.ConfirmedAt, now) }}
+	longAgo := now
+	conf := column{id: "confirmed", title: m.c.T("Confirmed"), width: widest(m.c.T("Confirmed"), common.Ago(m.c.L, &longAgo, now.Add(300*24*time.Hour))), cell: func(c model.Customer, _ bool) string { return common.Ago(m.c.L, c.ConfirmedAt, now) }}
 	cols := []column{org, dom, kind, edu, status, cid, crm, conf}
 	// When the terminal is narrow these go first, in this order; the Cloud
 	// Identity ID stays, since team customers are told apart by it.
-	for _, drop := range []string{"CRM ID", "Confirmed", "Edu"} {
+	for _, drop := range []string{"crm", "confirmed", "edu"} {
 		if flexWidth(cols, w) >= 2*20 {
 			break
 		}
-		cols = slices.DeleteFunc(cols, func(c column) bool { return c.title == drop })
+		cols = slices.DeleteFunc(cols, func(c column) bool { return c.id == drop })
 	}
 	flex := max(flexWidth(cols, w), 2*6)
 	cols[0].width = flex / 2 // organisation
 	cols[1].width = flex - flex/2
 	return cols
+}
+
+// widest is the width of the widest text: a column as wide as its title
+// and its longest value in the session's language.
+func widest(texts ...string) int {
+	w := 0
+	for _, t := range texts {
+		w = max(w, ansi.StringWidth(t))
+	}
+	return w
+}
+
+// statusWidth fits the longest status in the session's language.
+func (m *Model) statusWidth() int {
+	texts := []string{m.c.T("Status")}
+	for _, st := range []model.Status{model.StatusLocal, model.StatusPending, model.StatusCreated, model.StatusImported, model.StatusFailed} {
+		texts = append(texts, common.StatusName(m.c.L, st))
+	}
+	return widest(texts...)
 }
 
 // flexWidth is what the fixed columns leave of w for the flexible ones.
@@ -76,34 +99,34 @@ func flexWidth(cols []column, w int) int {
 func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
-	title := s.Title.Render("Customers")
-	order := "sorted by " + sortName(m.sort)
+	title := s.Title.Render(m.c.T("Customers"))
+	order := m.c.T("sorted by %s", m.sortName(m.sort))
 	if m.desc {
 		order += " ↓"
 	} else {
 		order += " ↑"
 	}
 	if m.stale {
-		order = fmt.Sprintf("not confirmed for more than %d days, oldest first", m.StaleDays())
+		order = m.c.T("not confirmed for more than %d days, oldest first", m.StaleDays())
 		if m.desc {
-			order = fmt.Sprintf("not confirmed for more than %d days, newest first", m.StaleDays())
+			order = m.c.T("not confirmed for more than %d days, newest first", m.StaleDays())
 		}
 	}
 	b.WriteString(title + "  " + s.Subtle.Render(order) + "\n")
 	if m.filtering || m.query != "" {
 		b.WriteString(m.filter.View() + "\n")
 	} else {
-		b.WriteString(s.Subtle.Render("Press / to filter, n to add a customer, i to import one.") + "\n")
+		b.WriteString(s.Subtle.Render(m.c.T("Press / to filter, n to add a customer, i to import one.")) + "\n")
 	}
 	if m.loaded && len(m.rows) == 0 {
 		b.WriteString("\n")
 		if m.stale {
-			b.WriteString(fmt.Sprintf("Every customer's details were confirmed in the last %d days. S shows all customers.", m.StaleDays()))
+			b.WriteString(m.c.T("Every customer's details were confirmed in the last %d days. S shows all customers.", m.StaleDays()))
 		} else if m.query != "" {
-			b.WriteString(fmt.Sprintf("No customer matches %q. Press esc to clear the filter.", common.Clean(m.query)))
+			b.WriteString(m.c.T("No customer matches “%s”. Press esc to clear the filter.", common.Clean(m.query)))
 		} else {
-			b.WriteString("No customers yet.\n\nPress " + s.Key.Render("n") + " to add your first customer, or " +
-				s.Key.Render("i") + " to import one that works with another reseller or with Google.")
+			b.WriteString(m.c.T("No customers yet.") + "\n\n" + m.c.T("Press %s to add your first customer, or %s to import one that works with another reseller or with Google.",
+				s.Key.Render("n"), s.Key.Render("i")))
 		}
 		return b.String()
 	}
@@ -165,32 +188,36 @@ type lineKey struct {
 	collide     bool
 }
 
-// position is the footer: "51–100 of 1,000,000".
+// position is the footer: "51–100 of 1,000,000 customers".
 func (m *Model) position() string {
 	if !m.loaded {
-		return "Loading…"
-	}
-	shown := min(len(m.rows)-m.top, m.visible())
-	what := "customers"
-	if m.query != "" {
-		what = "matches"
-	}
-	if m.total == 1 {
-		what = strings.TrimSuffix(strings.TrimSuffix(what, "s"), "e")
+		return m.c.T("Loading…")
 	}
 	if m.loading && m.query != "" {
-		return "Searching…"
+		return m.c.T("Searching…")
 	}
+	shown := min(len(m.rows)-m.top, m.visible())
 	total := "…"
 	if m.total >= 0 {
-		total = common.Thousands(m.total)
+		total = m.c.L.Number(m.total)
 	}
 	if m.totalCapped {
 		total += "+"
 	}
+	n := m.total
+	if m.totalCapped || n < 0 {
+		n = 2 // "1,000+ matches", "… customers"
+	}
 	if !m.startKnown {
-		return fmt.Sprintf("%d shown of %s %s", shown, total, what)
+		if m.query != "" {
+			return m.c.N(n, "%d shown of %s match", "%d shown of %s matches", shown, total)
+		}
+		return m.c.N(n, "%d shown of %s customer", "%d shown of %s customers", shown, total)
 	}
 	first := m.start + int64(m.top) + 1
-	return fmt.Sprintf("%s–%s of %s %s", common.Thousands(first), common.Thousands(first+int64(shown)-1), total, what)
+	from, to := m.c.L.Number(first), m.c.L.Number(first+int64(shown)-1)
+	if m.query != "" {
+		return m.c.N(n, "%s–%s of %s match", "%s–%s of %s matches", from, to, total)
+	}
+	return m.c.N(n, "%s–%s of %s customer", "%s–%s of %s customers", from, to, total)
 }

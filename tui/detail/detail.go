@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
@@ -69,22 +69,22 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the detail screen's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap(l i18n.Lang) KeyMap {
 	return KeyMap{
-		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Buy:         key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "buy")),
-		Confirm:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "details confirmed today")),
-		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "domain verified (team)")),
-		Tips:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "setup tips")),
-		CancelOrder: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "cancel the last local order")),
-		Push:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "push to Google (or retry)")),
-		Refresh:     key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "refresh from Google")),
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
+		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("edit"))),
+		Buy:         key.NewBinding(key.WithKeys("b"), key.WithHelp("b", l.T("buy"))),
+		Confirm:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", l.T("details confirmed today"))),
+		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", l.T("domain verified (team)"))),
+		Tips:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", l.T("setup tips"))),
+		CancelOrder: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("cancel the last local order"))),
+		Push:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", l.T("push to Google (or retry)"))),
+		Refresh:     key.NewBinding(key.WithKeys("g"), key.WithHelp("g", l.T("refresh from Google"))),
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("scroll up"))),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("scroll down"))),
+		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", l.T("page up"))),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", l.T("page down"))),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
 	}
 }
 
@@ -135,7 +135,7 @@ type Model struct {
 
 // New shows customer; its orders and history load at Init.
 func New(c *common.Common, customer model.Customer) *Model {
-	return &Model{c: c, keys: DefaultKeyMap(), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
+	return &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 
@@ -149,11 +149,11 @@ func (m *Model) push() tea.Cmd {
 	c := m.customer
 	switch {
 	case !m.c.Svc.HasGoogle():
-		return common.Notice("Google is not configured ([google] in the config): customers stay local.")
+		return common.Notice(m.c.T("Google is not configured ([google] in the config): customers stay local."))
 	case m.pushing:
 		return nil
 	case c.Status == model.StatusCreated || c.Status == model.StatusImported:
-		return common.Notice("Already " + string(c.Status) + " at Google; g compares it with Google's record.")
+		return common.Notice(m.c.T("Already %s at Google; g compares it with Google's record.", common.StatusName(m.c.L, c.Status)))
 	}
 	ctx, cancel := context.WithCancel(m.c.Ctx)
 	m.pushing, m.stopPush = true, cancel
@@ -203,7 +203,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		if msg.err != nil {
-			return common.Fail("Load customer", msg.err)
+			return common.Fail(m.c.T("load the customer"), msg.err)
 		}
 		m.customer, m.orders, m.events, m.loaded = msg.customer, msg.orders, msg.events, true
 		return nil
@@ -214,12 +214,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case errors.As(msg.err, &ce):
 			m.mode = viewing
-			return tea.Batch(m.load(), common.Fail("Save", fmt.Errorf("%s changed this customer meanwhile; here is their version, nothing was saved", common.Clean(ce.By))))
+			return tea.Batch(m.load(), common.Fail(m.c.T("Save"), errors.New(m.c.T("%s changed this customer meanwhile; here is their version, nothing was saved", common.Clean(ce.By)))))
 		case errors.As(msg.err, &ps):
 			m.problems = ps
-			return common.Fail("Save", ps[0])
+			return common.Fail(m.c.T("Save"), errors.New(common.ProblemText(m.c.L, ps[0])))
 		case msg.err != nil:
-			return common.Fail("Save", msg.err)
+			return common.Fail(m.c.T("Save"), msg.err)
 		}
 		m.customer, m.mode, m.problems = msg.customer, viewing, nil
 		return tea.Batch(m.load(), common.Notice(msg.notice))
@@ -238,29 +238,29 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		var ee *store.ExistsError
 		switch {
 		case errors.Is(msg.err, context.Canceled):
-			return tea.Batch(m.load(), common.Notice("Push cancelled: nothing more is sent; p goes on from where it stopped."))
+			return tea.Batch(m.load(), common.Notice(m.c.T("Push cancelled: nothing more is sent; p goes on from where it stopped.")))
 		case errors.As(msg.err, &ee):
-			return tea.Batch(m.load(), common.Fail("Push", ee))
+			return tea.Batch(m.load(), common.Fail(m.c.T("Push"), ee))
 		case msg.err != nil:
-			return tea.Batch(m.load(), common.Fail("Push", msg.err))
+			return tea.Batch(m.load(), common.Fail(m.c.T("Push"), msg.err))
 		}
-		return tea.Batch(m.load(), common.Notice(fmt.Sprintf("At Google: %s, Cloud Identity ID %s.", msg.customer.Status, msg.customer.CloudIdentityID)))
+		return tea.Batch(m.load(), common.Notice(m.c.T("At Google: %s, Cloud Identity ID %s.", common.StatusName(m.c.L, msg.customer.Status), common.Clean(msg.customer.CloudIdentityID))))
 	case fromGoogleMsg:
 		m.busy = false
 		if msg.err != nil {
-			return common.Fail("Refresh from Google", msg.err)
+			return common.Fail(m.c.T("Refresh from Google"), msg.err)
 		}
 		if len(msg.diffs) == 0 {
-			return common.Notice("This customer matches Google's record.")
+			return common.Notice(m.c.T("This customer matches Google's record."))
 		}
 		m.mode, m.got, m.diffs = comparing, msg.got, msg.diffs
 		return nil
 	case cancelledMsg:
 		m.busy, m.mode, m.cancel = false, viewing, nil
 		if msg.err != nil {
-			return common.Fail("Cancel order", msg.err)
+			return common.Fail(m.c.T("Cancel order"), msg.err)
 		}
-		return tea.Batch(m.load(), common.Notice(fmt.Sprintf("Order %d cancelled.", msg.order.ID)))
+		return tea.Batch(m.load(), common.Notice(m.c.T("Order %s cancelled.", i18n.ID(msg.order.ID))))
 	case tea.KeyPressMsg:
 		switch m.mode {
 		case verifying:
@@ -294,7 +294,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.push()
 	case key.Matches(msg, m.keys.Refresh):
 		if !m.c.Svc.HasGoogle() {
-			return common.Notice("Google is not configured ([google] in the config).")
+			return common.Notice(m.c.T("Google is not configured ([google] in the config)."))
 		}
 		if m.busy {
 			return nil
@@ -313,11 +313,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		svc, ctx, actor, id, version := m.c.Svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
 		return func() tea.Msg {
 			out, err := svc.Confirm(ctx, actor, id, version)
-			return savedMsg{customer: out, notice: "Details confirmed with the customer today.", err: err}
+			return savedMsg{customer: out, notice: m.c.T("Details confirmed with the customer today."), err: err}
 		}
 	case key.Matches(msg, m.keys.Verify):
 		if c.Kind != model.KindTeam {
-			return common.Notice("Only a team (email-verified) customer verifies a domain; this is a domain customer.")
+			return common.Notice(m.c.T("Only a team (email-verified) customer verifies a domain; this is a domain customer."))
 		}
 		m.mode, m.focus, m.problems = verifying, 0, nil
 		m.domain.SetValue(common.Clean(c.Domain))
@@ -333,7 +333,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 		}
-		return common.Notice("No local order to cancel.")
+		return common.Notice(m.c.T("No local order to cancel."))
 	case key.Matches(msg, m.keys.Down):
 		m.scrollBy(1)
 	case key.Matches(msg, m.keys.Up):
@@ -383,7 +383,7 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 		domain, email := m.domain.Value(), m.email.Value()
 		return func() tea.Msg {
 			out, err := svc.VerifyDomain(ctx, actor, c.ID, c.Version, domain, email)
-			return savedMsg{customer: out, notice: "Now a domain customer: the rules for domain customers apply.", err: err}
+			return savedMsg{customer: out, notice: m.c.T("Now a domain customer: the rules for domain customers apply."), err: err}
 		}
 	}
 	in := &m.domain
@@ -395,7 +395,7 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 	*in, cmd = in.Update(msg)
 	if p := rules.CheckSafe("", in.Value()); p != nil {
 		in.SetValue(before)
-		return common.Fail("Refused", p)
+		return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *p)))
 	}
 	return cmd
 }
@@ -411,7 +411,7 @@ func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
 		svc, ctx, actor, c, got := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer, m.got
 		return func() tea.Msg {
 			out, err := svc.TakeGoogle(ctx, actor, c.ID, c.Version, got)
-			return savedMsg{customer: out, notice: "Took Google's values; the details count as confirmed today.", err: err}
+			return savedMsg{customer: out, notice: m.c.T("Took Google's values; the details count as confirmed today."), err: err}
 		}
 	case "esc", "n":
 		m.mode, m.diffs = viewing, nil
@@ -449,25 +449,25 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	c := m.customer
 	head := s.Title.Render(common.Fit(common.Clean(c.OrgName), max(10, m.width/2))) +
-		s.Subtle.Render(fmt.Sprintf("  customer %d · %s · %s", c.ID, common.Clean(string(c.Kind)), common.Clean(string(c.Status))))
+		s.Subtle.Render("  "+m.c.T("customer %s · %s · %s", i18n.ID(c.ID), common.KindName(m.c.L, c.Kind), common.StatusName(m.c.L, c.Status)))
 	var foot string
 	switch m.mode {
 	case verifying:
 		foot = m.verifyView()
 	case comparing:
-		foot = s.Title.Render("Google's record differs") + "\n"
+		foot = s.Title.Render(m.c.T("Google's record differs")) + "\n"
 		for _, d := range m.diffs {
-			foot += "  " + common.Fit(d.Field, 20) + " here " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
+			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
 		}
-		foot += s.Key.Render("a") + " take Google's values  " + s.Key.Render("esc") + " keep ours"
+		foot += s.Key.Render("a") + " " + m.c.T("take Google's values") + "  " + s.Key.Render("esc") + " " + m.c.T("keep ours")
 	case cancelling:
 		o := m.cancel
-		foot = s.Warning.Render(fmt.Sprintf("Cancel order %d (%s × %d, %s)? ", o.ID, common.Clean(rules.SKUName(o.SKU)), o.Seats, common.Clean(string(o.Plan)))) +
-			s.Key.Render("y") + " yes  " + s.Key.Render("n") + " no"
+		foot = s.Warning.Render(m.c.T("Cancel order %s (%s × %d, %s)?", i18n.ID(o.ID), common.Clean(rules.SKUName(o.SKU)), o.Seats, common.PlanName(m.c.L, o.Plan))+" ") +
+			s.Key.Render("y") + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
 	default:
-		foot = s.Subtle.Render("↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips")
+		foot = s.Subtle.Render(m.c.T("↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips"))
 		if c.Kind == model.KindTeam {
-			foot += s.Subtle.Render(" · v domain verified")
+			foot += s.Subtle.Render(" · " + m.c.T("v domain verified"))
 		}
 	}
 	lines := m.lines()
@@ -488,13 +488,13 @@ func (m *Model) verifyView() string {
 		}
 		return s.Label.Render(common.Fit(text, 16))
 	}
-	out := s.Title.Render("Domain verified") + s.Subtle.Render("  the team becomes a domain customer") + "\n" +
-		label(0, "Verified domain") + " " + m.domain.View() + "\n" +
-		label(1, "Primary email") + " " + m.email.View()
+	out := s.Title.Render(m.c.T("Domain verified")) + s.Subtle.Render("  "+m.c.T("the team becomes a domain customer")) + "\n" +
+		label(0, m.c.T("Verified domain")) + " " + m.domain.View() + "\n" +
+		label(1, m.c.T("Primary email")) + " " + m.email.View()
 	for _, p := range m.problems {
-		out += "\n" + s.Error.Render(common.Clean(p.Error()))
+		out += "\n" + s.Error.Render(common.Clean(common.ProblemText(m.c.L, p)))
 	}
-	return out + "\n" + s.Subtle.Render("enter next/save · tab switch · esc cancel")
+	return out + "\n" + s.Subtle.Render(m.c.T("enter next/save · tab switch · esc cancel"))
 }
 
 // lines is the scrollable body: the sections, the orders, the history.
@@ -511,7 +511,7 @@ func (m *Model) lines() []string {
 	}
 	row := func(k, v string) {
 		if v != "" {
-			out = append(out, "  "+s.Label.Render(common.Fit(k, 20))+" "+common.Fit(common.Clean(v), max(10, m.width-24)))
+			out = append(out, "  "+s.Label.Render(common.Fit(m.c.L.S(k), 24))+" "+common.Fit(common.Clean(v), max(10, m.width-28)))
 		}
 	}
 	note := func(text string, style func(...string) string) {
@@ -520,121 +520,122 @@ func (m *Model) lines() []string {
 		}
 	}
 
-	section("Organisation")
-	kind := "Domain customer"
+	l := m.c.L
+	section(m.c.T("Organisation details"))
+	kind := m.c.T("Domain customer")
 	if c.Kind == model.KindTeam {
-		kind = "Team customer (email-verified)"
+		kind = m.c.T("Team customer (email-verified)")
 	}
-	row("Kind", kind)
+	row(i18n.M("Customer type"), kind)
 	if c.Education != nil {
-		row("Education", c.Education.InstituteType+", "+c.Education.InstituteSize)
-		row("Website", c.Education.Website)
+		row(i18n.M("Educational institution"), common.EducationText(l, model.Education{InstituteType: c.Education.InstituteType, InstituteSize: c.Education.InstituteSize}))
+		row(i18n.M("Website"), c.Education.Website)
 	}
-	row("Organisation", c.OrgName)
-	row("Domain", rules.DisplayDomain(c.Domain))
-	row("Reseller ID", c.ResellerID)
-	row("CRM ID", c.CRMID)
+	row(i18n.M("Organisation name"), c.OrgName)
+	row(i18n.M("Domain"), rules.DisplayDomain(c.Domain))
+	row(i18n.M("Reseller ID"), c.ResellerID)
+	row(i18n.M("CRM ID"), c.CRMID)
 	if c.Kind == model.KindTeam {
-		note("An email-verified customer can buy only Enterprise Essentials (Plus) until it verifies its domain; other Google Workspace services, such as Google Vault, need a verified domain. When it has one: v.", s.Subtle.Render)
+		note(m.c.T("An email-verified customer can buy only Enterprise Essentials (Plus) until it verifies its domain; other Google Workspace services, such as Google Vault, need a verified domain. When it has one: v."), s.Subtle.Render)
 	}
 
-	section("Contact")
-	row("Primary email", c.PrimaryEmail)
-	row("Alternate email", c.AlternateEmail)
-	row("Phone", c.Phone)
-	row("Admin", strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
-	row("Address", strings.Join(c.Address.AddressLines, ", "))
-	row("Postal code", c.Address.PostalCode)
-	row("City", c.Address.Locality)
-	row("Province/state", c.Address.AdministrativeArea)
-	row("Country", c.Address.RegionCode)
+	section(m.c.T("Contact information"))
+	row(i18n.M("Primary email"), c.PrimaryEmail)
+	row(i18n.M("Alternate email"), c.AlternateEmail)
+	row(i18n.M("Phone"), c.Phone)
+	row(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
+	row(i18n.M("Address"), strings.Join(c.Address.AddressLines, ", "))
+	row(i18n.M("Postal code"), c.Address.PostalCode)
+	row(i18n.M("City"), c.Address.Locality)
+	row(i18n.M("Province or state"), c.Address.AdministrativeArea)
+	row(i18n.M("Country"), c.Address.RegionCode)
 
 	section("Google")
-	row("Status", statusText(c.Status))
-	row("Message", c.StatusMessage)
+	row(i18n.M("Status"), statusText(l, c.Status))
+	row(i18n.M("Message"), c.StatusMessage)
 	cid := c.CloudIdentityID
 	if cid == "" && c.Kind == model.KindTeam {
-		cid = "— (known once pushed to Google)"
+		cid = m.c.T("— (known once pushed to Google)")
 	}
-	row("Cloud Identity ID", cid)
-	row("Resource name", c.GoogleName)
+	row(i18n.M("Cloud Identity ID"), cid)
+	row(i18n.M("Resource name"), c.GoogleName)
 	if m.pushing {
-		out = append(out, "  "+m.spin.View()+" Pushing to Google… (esc cancels; p goes on later)")
+		out = append(out, "  "+m.spin.View()+" "+m.c.T("Pushing to Google… (esc cancels; p goes on later)"))
 	} else if m.c.Svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
-		out = append(out, "  "+s.Subtle.Render("p: push to Google"))
+		out = append(out, "  "+s.Subtle.Render(m.c.T("p: push to Google")))
 	}
 	if ps := rules.ReadyToPush(c); len(ps) > 0 && c.Status == model.StatusLocal {
 		var f []string
 		for _, p := range ps {
-			f = append(f, string(p.Field))
+			f = append(f, common.FieldName(l, p.Field))
 		}
-		note("To push to Google it still needs: "+strings.Join(f, ", ")+" (e: edit).", s.Warning.Render)
+		note(m.c.T("To push to Google it still needs: %s (e: edit).", strings.Join(f, ", ")), s.Warning.Render)
 	}
 
-	section("Setup")
-	row("Language", orDash(c.Language))
-	row("Time zone", orDash(c.TimeZone))
-	smart := c.SmartFeatures
+	section(m.c.T("Setup"))
+	row(i18n.M("Language"), orDash(c.Language))
+	row(i18n.M("Time zone"), orDash(c.TimeZone))
+	smart := common.SmartName(l, c.SmartFeatures)
 	switch {
 	case smart == "" && c.Address.RegionCode == "":
-		smart = "not set (whether they start on depends on the region)"
+		smart = m.c.T("not set (whether they start on depends on the region)")
 	case smart == "":
-		smart = "not set (" + rules.SmartFeaturesDefault(c.Address.RegionCode) + " by default in " + common.Clean(c.Address.RegionCode) + ")"
+		smart = m.c.T("not set (%s by default in %s)", common.SmartName(l, rules.SmartFeaturesDefault(c.Address.RegionCode)), common.Clean(c.Address.RegionCode))
 	}
-	row("Smart features", smart)
+	row(i18n.M("Smart features"), smart)
 	if c.Language == "" || c.TimeZone == "" {
-		note("t: set the customer's language and default time zone, and smart features and personalisation for Gmail, Chat and Meet.", s.Subtle.Render)
+		note(m.c.T("t: set the customer's language and default time zone, and smart features and personalisation for Gmail, Chat and Meet."), s.Subtle.Render)
 	}
 
-	section("Upkeep")
-	row("Origin", string(c.Origin))
-	row("Created", c.CreatedAt.In(time.Local).Format("2006-01-02 15:04")+" by "+c.CreatedBy)
-	row("Updated", c.UpdatedAt.In(time.Local).Format("2006-01-02 15:04")+" (version "+strconv.FormatInt(c.Version, 10)+")")
-	confirmed := common.Ago(c.ConfirmedAt, now)
-	row("Last confirmed", confirmed)
+	section(m.c.T("Upkeep"))
+	row(i18n.M("Origin"), common.OriginName(l, c.Origin))
+	row(i18n.M("Created"), m.c.T("%s by %s", l.DateTime(c.CreatedAt.In(time.Local)), common.Clean(c.CreatedBy)))
+	row(i18n.M("Updated"), m.c.T("%s (version %s)", l.DateTime(c.UpdatedAt.In(time.Local)), i18n.ID(c.Version)))
+	confirmed := common.Ago(l, c.ConfirmedAt, now)
+	row(i18n.M("Last confirmed"), confirmed)
 	if after := m.c.Svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
-		note(fmt.Sprintf("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
+		note(m.c.T("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
 	}
 
-	section(fmt.Sprintf("Orders (%d)", len(m.orders)))
+	section(m.c.T("Orders (%d)", len(m.orders)))
 	if len(m.orders) == 0 {
-		out = append(out, "  "+s.Subtle.Render("none yet (b: buy)"))
+		out = append(out, "  "+s.Subtle.Render(m.c.T("none yet (b: buy)")))
 	}
 	for _, o := range m.orders {
-		line := fmt.Sprintf("%d  %s × %d  %s", o.ID, common.Clean(rules.SKUName(o.SKU)), o.Seats, common.Clean(string(o.Plan)))
+		line := fmt.Sprintf("%d  %s × %s  %s", o.ID, common.Clean(rules.SKUName(o.SKU)), l.Number(int64(o.Seats)), common.PlanName(l, o.Plan))
 		if o.PONumber != "" {
-			line += "  PO " + common.Clean(o.PONumber)
+			line += "  " + m.c.T("PO %s", common.Clean(o.PONumber))
 		}
-		line += "  " + common.Clean(o.Status) + "  " + o.CreatedAt.In(time.Local).Format("2006-01-02")
+		line += "  " + common.OrderStatusName(l, o.Status) + "  " + l.Date(o.CreatedAt.In(time.Local))
 		out = append(out, "  "+common.Fit(line, max(10, m.width-4)))
 	}
 
-	section(fmt.Sprintf("History (%d)", len(m.events)))
+	section(m.c.T("History (%d)", len(m.events)))
 	if !m.loaded {
-		out = append(out, "  "+s.Subtle.Render("loading…"))
+		out = append(out, "  "+s.Subtle.Render(m.c.T("loading…")))
 	}
 	for i := len(m.events) - 1; i >= 0; i-- { // newest first
 		ev := m.events[i]
-		out = append(out, "  "+s.Value.Render(ev.At.In(time.Local).Format("2006-01-02 15:04"))+"  "+common.Clean(ev.Actor)+"  "+common.Clean(ev.Action))
+		out = append(out, "  "+s.Value.Render(l.DateTime(ev.At.In(time.Local)))+"  "+common.Clean(ev.Actor)+"  "+common.ActionName(l, ev.Action))
 		for _, ch := range ev.Changes {
-			out = append(out, "    "+common.Fit(common.Clean(ch.Field)+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
+			out = append(out, "    "+common.Fit(common.FieldName(l, model.Field(ch.Field))+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
 		}
 	}
 	return out
 }
 
-func statusText(st model.Status) string {
+func statusText(l i18n.Lang, st model.Status) string {
 	switch st {
 	case model.StatusLocal:
-		return "local (not pushed to Google)"
+		return l.T("local (not pushed to Google)")
 	case model.StatusCreated:
-		return "created at Google"
+		return l.T("created at Google")
 	case model.StatusImported:
-		return "imported at Google"
+		return l.T("imported at Google")
 	case model.StatusFailed:
-		return "the last push failed"
+		return l.T("the last push failed")
 	case model.StatusPending:
-		return "a push is under way"
+		return l.T("a push is under way")
 	}
 	return common.Clean(string(st))
 }

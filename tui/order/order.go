@@ -5,13 +5,13 @@ package order
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/tui/common"
@@ -31,14 +31,14 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the order form's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap(l i18n.Lang) KeyMap {
 	return KeyMap{
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Choose:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", "choose")),
-		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "place order")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", l.T("next field"))),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", l.T("previous field"))),
+		Choose:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", l.T("choose"))),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("place order"))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("cancel"))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
 	}
 }
 
@@ -75,7 +75,7 @@ func New(c *common.Common, customer model.Customer) *Model {
 	seats := common.NewInput(6)
 	seats.SetValue("1")
 	po := common.NewInput(80)
-	m := &Model{c: c, keys: DefaultKeyMap(), customer: customer, skus: rules.SKUsFor(customer), plan: model.PlanFlexible, seats: seats, po: po}
+	m := &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer, skus: rules.SKUsFor(customer), plan: model.PlanFlexible, seats: seats, po: po}
 	return m
 }
 
@@ -112,13 +112,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		var ps rules.Problems
 		if errors.As(msg.err, &ps) {
 			m.problems = ps
-			return common.Fail("Buy", ps[0])
+			return common.Fail(m.c.T("Buy"), errors.New(common.ProblemText(m.c.L, ps[0])))
 		}
 		if msg.err != nil {
-			return common.Fail("Buy", msg.err)
+			return common.Fail(m.c.T("Buy"), msg.err)
 		}
 		m.placed = &msg.order
-		return common.Notice("Order placed.")
+		return common.Notice(m.c.T("Order placed."))
 	case tea.KeyPressMsg:
 		if m.placed != nil {
 			if msg.String() == "enter" || msg.String() == "esc" {
@@ -168,7 +168,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.po, cmd = m.po.Update(msg)
 			if p := rules.CheckSafe(rules.OrderPO, m.po.Value()); p != nil {
 				m.po.SetValue(before)
-				return common.Fail("Refused", p)
+				return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *p)))
 			}
 		}
 		return cmd
@@ -193,15 +193,16 @@ func (m *Model) submit() tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
-	b.WriteString(s.Title.Render("Buy") + s.Subtle.Render(" · ") + s.Value.Render(common.Clean(m.customer.OrgName)) +
+	b.WriteString(s.Title.Render(m.c.T("Buy")) + s.Subtle.Render(" · ") + s.Value.Render(common.Clean(m.customer.OrgName)) +
 		s.Subtle.Render(" ("+rules.DisplayDomain(m.customer.Domain)+")") + "\n\n")
 	if m.placed != nil {
 		o := m.placed
-		b.WriteString(s.Success.Render(fmt.Sprintf("✓ Order %d placed: %s, %d seats, %s plan.", o.ID, rules.SKUName(o.SKU), o.Seats, o.Plan)) + "\n\n")
-		b.WriteString(s.Warning.Render("Terms of Service") + "\n")
-		b.WriteString("Contact the customer to make sure they accept Google's Terms of Service.\n")
-		b.WriteString("A reseller cannot accept them on the customer's behalf.\n\n")
-		b.WriteString(s.Key.Render("enter") + " close")
+		b.WriteString(s.Success.Render("✓ "+m.c.N(int64(o.Seats), "Order %s placed: %s, %d seat, plan %s.", "Order %s placed: %s, %d seats, plan %s.",
+			i18n.ID(o.ID), common.Clean(rules.SKUName(o.SKU)), o.Seats, common.PlanName(m.c.L, o.Plan))) + "\n\n")
+		b.WriteString(s.Warning.Render(m.c.T("Terms of Service")) + "\n")
+		b.WriteString(m.c.T("Contact the customer to make sure they accept Google's Terms of Service.") + "\n")
+		b.WriteString(m.c.T("A reseller cannot accept them on the customer's behalf.") + "\n\n")
+		b.WriteString(s.Key.Render("enter") + " " + m.c.T("close"))
 		return b.String()
 	}
 	row := func(i int, label, value string) {
@@ -209,26 +210,27 @@ func (m *Model) View() string {
 		if i == m.focus {
 			mark, ls = "› ", s.Focused
 		}
-		b.WriteString(mark + ls.Render(common.Fit(label, 20)) + " " + value + "\n")
+		b.WriteString(mark + ls.Render(common.Fit(m.c.L.S(label), 20)) + " " + value + "\n")
 	}
-	skuText := "none available"
+	skuText := m.c.T("none available")
 	if len(m.skus) > 0 {
-		skuText = s.Choice.Render("‹ "+m.skus[m.sku].Name+" ›") + s.Subtle.Render(fmt.Sprintf("  %d of %d", m.sku+1, len(m.skus)))
+		skuText = s.Choice.Render("‹ "+m.skus[m.sku].Name+" ›") + s.Subtle.Render("  "+m.c.T("%d of %d", m.sku+1, len(m.skus)))
 	}
-	row(0, "Edition", skuText)
-	row(1, "Seats", m.seats.View())
-	plans := "(•) flexible  ( ) annual"
+	row(0, rules.FieldLabel(rules.OrderSKU), skuText)
+	row(1, rules.FieldLabel(rules.OrderSeats), m.seats.View())
+	flexible, annual := common.PlanName(m.c.L, model.PlanFlexible), common.PlanName(m.c.L, model.PlanAnnual)
+	plans := "(•) " + flexible + "  ( ) " + annual
 	if m.plan == model.PlanAnnual {
-		plans = "( ) flexible  (•) annual"
+		plans = "( ) " + flexible + "  (•) " + annual
 	}
-	row(2, "Plan", plans)
-	row(3, "Purchase order ID", m.po.View())
+	row(2, rules.FieldLabel(rules.OrderPlan), plans)
+	row(3, rules.FieldLabel(rules.OrderPO), m.po.View())
 	if m.customer.Kind == model.KindTeam {
-		b.WriteString("\n" + s.Subtle.Render("Team customers can buy Enterprise Essentials editions until they verify their domain.") + "\n")
+		b.WriteString("\n" + s.Subtle.Render(m.c.T("Team customers can buy Enterprise Essentials editions until they verify their domain.")) + "\n")
 	}
 	for _, p := range m.problems {
-		b.WriteString("\n" + s.Error.Render("✗ "+common.Clean(p.Error())))
+		b.WriteString("\n" + s.Error.Render("✗ "+common.Clean(common.ProblemText(m.c.L, p))))
 	}
-	b.WriteString("\n\n" + s.Key.Render("enter") + " place order  " + s.Key.Render("esc") + " cancel")
+	b.WriteString("\n\n" + s.Key.Render("enter") + " " + m.c.T("place order") + "  " + s.Key.Render("esc") + " " + m.c.T("cancel"))
 	return b.String()
 }

@@ -15,6 +15,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,7 +25,9 @@ import (
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/text/language"
 
+	"onboard/i18n"
 	"onboard/tui"
 	"onboard/tui/common"
 )
@@ -43,6 +46,11 @@ type Config struct {
 	MaxConnsPerIP    int           // default 20
 	Logger           *slog.Logger
 	Now              func() time.Time
+	// Language is [ui] language: when set, every session speaks it.
+	// Otherwise a session speaks the language of the client's LC_ALL,
+	// LC_MESSAGES or LANG when the client sends one (ssh's SendEnv), else
+	// the staff member's [[ssh.users]] language, else English.
+	Language string
 }
 
 func (c *Config) defaults() {
@@ -260,8 +268,9 @@ func (s *Server) handle(sess ssh.Session) {
 	if err == nil {
 		st, ok = kr.lookup(key)
 	}
+	l := i18n.New(SessionLanguage(s.cfg.Language, sess.Environ(), st.language))
 	if !ok {
-		fmt.Fprintln(sess.Stderr(), "onboard: your key is not authorised.")
+		fmt.Fprintln(sess.Stderr(), l.T("onboard: your key is not authorised."))
 		_ = sess.Exit(1)
 		return
 	}
@@ -269,26 +278,26 @@ func (s *Server) handle(sess ssh.Session) {
 	_, windows, isPty := sess.Pty()
 	switch {
 	case !isPty:
-		fmt.Fprintln(sess.Stderr(), "onboard is a full-screen app and needs a terminal: connect with ssh -t.")
+		fmt.Fprintln(sess.Stderr(), l.T("onboard is a full-screen app and needs a terminal: connect with ssh -t."))
 		log.Info("ssh session refused: no terminal")
 		_ = sess.Exit(1)
 		return
 	case len(sess.RawCommand()) > 0:
-		fmt.Fprintln(sess.Stderr(), "onboard takes no command over SSH; use the command line on the server.")
+		fmt.Fprintln(sess.Stderr(), l.T("onboard takes no command over SSH; use the command line on the server."))
 		log.Info("ssh session refused: a command was given", "command", sess.RawCommand())
 		_ = sess.Exit(1)
 		return
 	case s.closing.Load():
-		fmt.Fprintln(sess.Stderr(), "onboard is shutting down; try again in a moment.")
+		fmt.Fprintln(sess.Stderr(), l.T("onboard is shutting down; try again in a moment."))
 		_ = sess.Exit(1)
 		return
 	}
-	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name})
+	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l})
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)
 	if !s.register(p) {
-		fmt.Fprintln(sess.Stderr(), "onboard is shutting down; try again in a moment.")
+		fmt.Fprintln(sess.Stderr(), l.T("onboard is shutting down; try again in a moment."))
 		_ = sess.Exit(1)
 		return
 	}
@@ -313,11 +322,11 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	switch reason {
 	case endIdle:
-		fmt.Fprintf(sess, "\r\nLogged out after %s without a key. Your draft is saved.\r\n", s.cfg.IdleTimeout)
+		fmt.Fprint(sess, "\r\n"+l.T("Logged out after %s without a key. Your draft is saved.", s.cfg.IdleTimeout)+"\r\n")
 	case endMax:
-		fmt.Fprintf(sess, "\r\nThe session reached its maximum length of %s. Your draft is saved.\r\n", s.cfg.MaxSession)
+		fmt.Fprint(sess, "\r\n"+l.T("The session reached its maximum length of %s. Your draft is saved.", s.cfg.MaxSession)+"\r\n")
 	case endShutdown:
-		fmt.Fprint(sess, "\r\nThe server is shutting down. Your draft is saved.\r\n")
+		fmt.Fprint(sess, "\r\n"+l.T("The server is shutting down. Your draft is saved.")+"\r\n")
 	}
 	attrs := []any{"duration", s.cfg.Now().Sub(start).Round(time.Millisecond).String(), "reason", reason}
 	switch {
@@ -406,4 +415,33 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		err = nil
 	}
 	return err
+}
+
+// SessionLanguage picks an SSH session's language: [ui] language when
+// configured; else the client's LC_ALL, LC_MESSAGES or LANG (the first
+// set) when it names a language onboard speaks; else the staff member's
+// [[ssh.users]] language; else English. A client's "C" or "POSIX", or a
+// language onboard does not speak, is no choice and falls through to the
+// staff member's.
+func SessionLanguage(configured string, environ []string, user string) language.Tag {
+	if configured != "" {
+		t, _ := i18n.Match(configured)
+		return t
+	}
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := env[k]; v != "" {
+			if t, ok := i18n.Match(v); ok {
+				return t
+			}
+			break
+		}
+	}
+	t, _ := i18n.Match(user)
+	return t
 }

@@ -7,13 +7,13 @@ package tips
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
@@ -35,14 +35,14 @@ type savedMsg struct {
 type KeyMap struct{ Next, Prev, Choose, Pick, Save, Back key.Binding }
 
 // DefaultKeyMap returns the tips screen's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap(l i18n.Lang) KeyMap {
 	return KeyMap{
-		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Choose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose a match")),
-		Pick:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "take it / save")),
-		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back without saving")),
+		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("next field"))),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", l.T("previous field"))),
+		Choose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", l.T("choose a match"))),
+		Pick:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("take it / save"))),
+		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", l.T("save"))),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back without saving"))),
 	}
 }
 
@@ -124,7 +124,7 @@ func New(c *common.Common, customer model.Customer) *Model {
 	for _, z := range rules.TimeZones() {
 		zones = append(zones, rules.Option{Value: z, Label: strings.ReplaceAll(z, "_", " ")})
 	}
-	m := &Model{c: c, keys: DefaultKeyMap(), customer: customer,
+	m := &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer,
 		lang: newPicker(rules.Languages(), customer.Language), zone: newPicker(zones, customer.TimeZone), smart: customer.SmartFeatures}
 	if m.smart == "" && rules.SmartFeaturesChoice(customer.Address.RegionCode) {
 		m.smart = rules.SmartOff // what Google starts with there
@@ -168,14 +168,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case errors.As(msg.err, &ps):
 			m.problems = ps
-			return common.Fail("Save", ps[0])
+			return common.Fail(m.c.T("Save"), errors.New(common.ProblemText(m.c.L, ps[0])))
 		case errors.As(msg.err, &ce):
 			m.Emit(ClosedMsg{Customer: ce.Current})
-			return common.Fail("Save", fmt.Errorf("%s changed this customer meanwhile; nothing was saved, check the setup again", common.Clean(ce.By)))
+			return common.Fail(m.c.T("Save"), errors.New(m.c.T("%s changed this customer meanwhile; nothing was saved, check the setup again", common.Clean(ce.By))))
 		case msg.err != nil:
-			return common.Fail("Save", msg.err)
+			return common.Fail(m.c.T("Save"), msg.err)
 		}
-		m.Emit(ClosedMsg{Customer: msg.customer, Notice: "Setup saved."})
+		m.Emit(ClosedMsg{Customer: msg.customer, Notice: m.c.T("Setup saved.")})
 		return nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
@@ -234,7 +234,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	p.input, cmd = p.input.Update(msg)
 	if pr := rules.CheckSafe("", p.input.Value()); pr != nil {
 		p.input.SetValue(before)
-		return common.Fail("Refused", pr)
+		return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *pr)))
 	}
 	if p.input.Value() != before {
 		p.filter()
@@ -260,8 +260,8 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	c := m.customer
 	var b strings.Builder
-	b.WriteString(s.Title.Render("Setup tips") + s.Subtle.Render(" · ") + s.Value.Render(common.Clean(c.OrgName)) + "\n")
-	b.WriteString(s.Subtle.Render("You can sign in to the new customer's Admin console. Set what the customer uses there:") + "\n\n")
+	b.WriteString(s.Title.Render(m.c.T("Setup tips")) + s.Subtle.Render(" · ") + s.Value.Render(common.Clean(c.OrgName)) + "\n")
+	b.WriteString(s.Subtle.Render(m.c.T("You can sign in to the new customer's Admin console. Set what the customer uses there:")) + "\n\n")
 	label := func(i int, text string) string {
 		if m.focus == i {
 			return s.Focused.Render("› " + common.Fit(text, 16))
@@ -271,11 +271,11 @@ func (m *Model) View() string {
 	pick := func(i int, name string, p *picker) {
 		val := p.chosen
 		if val == "" {
-			val = "not set"
+			val = m.c.T("not set")
 		}
 		b.WriteString(label(i, name) + " " + s.Value.Render(common.Clean(val)))
 		if m.focus == i {
-			b.WriteString("   search " + p.input.View())
+			b.WriteString("   " + m.c.T("search") + " " + p.input.View())
 		}
 		b.WriteString("\n")
 		if m.focus != i {
@@ -297,30 +297,30 @@ func (m *Model) View() string {
 			}
 		}
 		if len(p.matches) == 0 {
-			b.WriteString("        " + s.Subtle.Render("no match") + "\n")
+			b.WriteString("        " + s.Subtle.Render(m.c.T("no match")) + "\n")
 		}
 	}
-	pick(fieldLanguage, "Language", &m.lang)
-	pick(fieldZone, "Time zone", &m.zone)
-	smart := m.smart
+	pick(fieldLanguage, m.c.T("Language"), &m.lang)
+	pick(fieldZone, m.c.T("Time zone"), &m.zone)
+	smart := common.SmartName(m.c.L, m.smart)
 	if smart == "" {
-		smart = "not set"
+		smart = m.c.T("not set")
 	}
-	b.WriteString(label(fieldSmart, "Smart features") + " " + s.Choice.Render("‹ "+common.Clean(smart)+" ›") + "\n")
+	b.WriteString(label(fieldSmart, m.c.T("Smart features")) + " " + s.Choice.Render("‹ "+common.Clean(smart)+" ›") + "\n")
 	region := common.Clean(c.Address.RegionCode)
-	note := "Whether they start on or off depends on the customer's region (add the country with e)."
+	note := m.c.T("Whether they start on or off depends on the customer's region (add the country with e).")
 	switch {
 	case rules.SmartFeaturesChoice(region):
-		note = fmt.Sprintf("In %s, smart features and personalisation for Gmail, Chat and Meet stay off until the admin turns them on.", region)
+		note = m.c.T("In %s, smart features and personalisation for Gmail, Chat and Meet stay off until the admin turns them on.", region)
 	case region != "":
-		note = fmt.Sprintf("In %s they are on by default; the admin can turn them off.", region)
+		note = m.c.T("In %s they are on by default; the admin can turn them off.", region)
 	}
 	for _, l := range common.Wrap(note, max(20, m.width-6)) {
 		b.WriteString("    " + s.Subtle.Render(l) + "\n")
 	}
 	for _, p := range m.problems {
-		b.WriteString(s.Error.Render(common.Clean(p.Error())) + "\n")
+		b.WriteString(s.Error.Render(common.Clean(common.ProblemText(m.c.L, p))) + "\n")
 	}
-	b.WriteString("\n" + s.Subtle.Render("enter takes the match and goes on · delete clears · ctrl+s saves · esc back"))
+	b.WriteString("\n" + s.Subtle.Render(m.c.T("enter takes the match and goes on · delete clears · ctrl+s saves · esc back")))
 	return b.String()
 }

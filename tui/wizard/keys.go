@@ -1,6 +1,10 @@
 package wizard
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"onboard/i18n"
+)
 
 // KeyMap is the wizard's keys.
 type KeyMap struct {
@@ -12,19 +16,19 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the wizard's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap(l i18n.Lang) KeyMap {
 	return KeyMap{
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Choose:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→/space", "choose")),
-		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y/n", "yes/no")),
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", l.T("next field"))),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", l.T("previous field"))),
+		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("next"))),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
+		Choose:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→/space", l.T("choose"))),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y/n", l.T("yes/no"))),
 		No:        key.NewBinding(key.WithKeys("n")),
-		Buy:       key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "buy")),
-		Close:     key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter", "close")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (the draft is kept)")),
+		Buy:       key.NewBinding(key.WithKeys("b"), key.WithHelp("b", l.T("buy"))),
+		Close:     key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter", l.T("close"))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", l.T("quit (the draft is kept)"))),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/tui/common"
@@ -17,16 +18,16 @@ const labelWidth = 30
 func (m *Model) View() string {
 	s := m.c.Styles
 	step, i := m.current()
-	title := "Create customer"
+	title := m.c.T("Create customer")
 	switch {
 	case m.original != nil:
-		title = "Edit " + common.Clean(m.original.OrgName)
+		title = m.c.T("Edit %s", common.Clean(m.original.OrgName))
 	case m.mode == model.ModeImport:
-		title = "Import customer"
+		title = m.c.T("Import customer")
 	}
 	var b strings.Builder
 	b.WriteString(s.Title.Render(title) + s.Subtle.Render(" · ") +
-		s.Step.Render(fmt.Sprintf("Step %d of %d · %s", i+1, len(m.steps), step.Title)) + "\n")
+		s.Step.Render(m.c.T("Step %d of %d · %s", i+1, len(m.steps), m.c.L.S(step.Title))) + "\n")
 	b.WriteString(m.trail(i) + "\n\n")
 	var body []string
 	focusLine := 0
@@ -61,7 +62,7 @@ func (m *Model) trail(cur int) string {
 		case j < cur:
 			parts = append(parts, s.StepDone.Render(fmt.Sprintf("✓%d", j+1)))
 		case j == cur:
-			parts = append(parts, s.Step.Render(fmt.Sprintf("●%d %s", j+1, st.Title)))
+			parts = append(parts, s.Step.Render(fmt.Sprintf("●%d %s", j+1, m.c.L.S(st.Title))))
 		default:
 			parts = append(parts, s.Subtle.Render(fmt.Sprintf("○%d", j+1)))
 		}
@@ -83,7 +84,7 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 	s := m.c.Styles
 	var lines []string
 	if step.Intro != "" {
-		lines = append(lines, s.Subtle.Render(step.Intro), "")
+		lines = append(lines, s.Subtle.Render(m.c.L.S(step.Intro)), "")
 	}
 	focusLine := 0
 	for j, f := range step.Fields {
@@ -91,7 +92,7 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 		if focused {
 			focusLine = len(lines)
 		}
-		label := f.Label
+		label := m.c.L.S(f.Label)
 		if f.Required {
 			label += " *"
 		}
@@ -101,15 +102,15 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 			mark, ls = "› ", s.Focused
 		}
 		labelCell := ls.Render(common.Fit(label, labelWidth))
-		if lipgloss.Width(f.Label) > labelWidth && f.Input == rules.InputYesNo {
+		if lipgloss.Width(label) > labelWidth && f.Input == rules.InputYesNo {
 			// Long questions get their own line.
 			lines = append(lines, mark+ls.Render(common.Clean(label)))
 			mark, labelCell = "  ", strings.Repeat(" ", labelWidth)
 		}
 		lines = append(lines, mark+labelCell+" "+m.input(f, focused))
 		if f.Input == rules.InputChoice && focused {
-			if o := option(f.Options, m.fields[f.Field]); o != nil && o.Label != shortLabel(o.Label) {
-				lines = append(lines, m.note(s.Subtle, o.Label)...)
+			if o := option(f.Options, m.fields[f.Field]); o != nil && m.c.L.S(o.Label) != shortLabel(m.c.L.S(o.Label)) {
+				lines = append(lines, m.note(s.Subtle, m.c.L.S(o.Label))...)
 			}
 		}
 		if m.touched[f.Field] || (focused && m.fields[f.Field] != "") {
@@ -118,15 +119,15 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 				if p.Severity == rules.Warning {
 					st, sign = s.Warning, "! "
 				}
-				lines = append(lines, m.note(st, sign+common.Clean(p.Message()))...)
+				lines = append(lines, m.note(st, sign+common.Clean(p.In(m.c.L.Tag())))...)
 			}
 		}
 		if focused && f.Help != "" {
-			lines = append(lines, m.note(s.Subtle, f.Help)...)
+			lines = append(lines, m.note(s.Subtle, m.c.L.S(f.Help))...)
 		}
 	}
 	if len(step.Fields) == 0 {
-		lines = append(lines, "Nothing to fill in here. Press enter to go on.")
+		lines = append(lines, m.c.T("Nothing to fill in here. Press enter to go on."))
 	}
 	return lines, focusLine
 }
@@ -157,18 +158,18 @@ func (m *Model) input(f rules.FieldSpec, focused bool) string {
 	v := m.fields[f.Field]
 	switch f.Input {
 	case rules.InputYesNo:
-		yes, no := "( ) yes", "( ) no"
+		yes, no := "( ) "+m.c.T("yes"), "( ) "+m.c.T("no")
 		switch v {
 		case model.Yes:
-			yes = s.Choice.Render("(•) yes")
+			yes = s.Choice.Render("(•) " + m.c.T("yes"))
 		case model.No:
-			no = s.Choice.Render("(•) no")
+			no = s.Choice.Render("(•) " + m.c.T("no"))
 		}
 		return yes + "  " + no
 	case rules.InputChoice:
 		var parts []string
 		for _, o := range f.Options {
-			name := shortLabel(o.Label)
+			name := shortLabel(m.c.L.S(o.Label))
 			if strings.EqualFold(o.Value, v) {
 				parts = append(parts, s.Choice.Render("(•) "+name))
 			} else {
@@ -179,9 +180,9 @@ func (m *Model) input(f rules.FieldSpec, focused bool) string {
 		if lipgloss.Width(line) > m.width-labelWidth-4 {
 			// Too many options for one line: show the chosen one.
 			if o := option(f.Options, v); o != nil {
-				return s.Choice.Render("‹ "+shortLabel(o.Label)+" ›") + s.Subtle.Render(fmt.Sprintf("  (%d options, ←/→)", len(f.Options)))
+				return s.Choice.Render("‹ "+shortLabel(m.c.L.S(o.Label))+" ›") + s.Subtle.Render("  "+m.c.T("(%d options, ←/→)", len(f.Options)))
 			}
-			return s.Subtle.Render(fmt.Sprintf("‹ choose › (%d options, ←/→)", len(f.Options)))
+			return s.Subtle.Render(m.c.T("‹ choose › (%d options, ←/→)", len(f.Options)))
 		}
 		return line
 	}
@@ -206,28 +207,35 @@ func (m *Model) footer(step rules.Step) string {
 	switch {
 	case m.phase == done:
 		if m.mode == model.ModeCreate {
-			return s.Key.Render("b") + " buy (place an order)  " + s.Key.Render("enter") + " close"
+			return s.Key.Render("b") + " " + m.c.T("buy (place an order)") + "  " + s.Key.Render("enter") + " " + m.c.T("close")
 		}
-		return s.Key.Render("enter") + " close"
+		return s.Key.Render("enter") + " " + m.c.T("close")
 	case m.phase == submitting:
-		return s.Subtle.Render("Saving…")
+		return s.Subtle.Render(m.c.T("Saving…"))
 	}
 	if ps := m.stepProblems(step); len(ps) > 0 {
-		return s.Warning.Render("Next is not possible yet: " + common.Clean(ps[0].Error()))
+		return s.Warning.Render(m.c.T("Next is not possible yet: %s", common.Clean(m.problem(ps[0]))))
+	}
+	keys := func(kv ...string) string {
+		var parts []string
+		for i := 0; i+1 < len(kv); i += 2 {
+			parts = append(parts, s.Key.Render(kv[i])+" "+kv[i+1])
+		}
+		return strings.Join(parts, "  ")
 	}
 	switch {
 	case m.conflict != nil:
-		return s.Key.Render("t") + " keep theirs  " + s.Key.Render("m") + " save mine over theirs  " + s.Key.Render("esc") + " back to my form"
+		return keys("t", m.c.T("keep theirs"), "m", m.c.T("save mine over theirs"), "esc", m.c.T("back to my form"))
 	case m.exists != nil && m.exists.Owned():
-		return s.Key.Render("o") + " open it  " + s.Key.Render("esc") + " back to the form"
+		return keys("o", m.c.T("open it"), "esc", m.c.T("back to the form"))
 	case m.exists != nil:
-		return s.Key.Render("i") + " switch to Import with what you typed  " + s.Key.Render("esc") + " back to the form"
+		return keys("i", m.c.T("switch to Import with what you typed"), "esc", m.c.T("back to the form"))
 	case step.ID == rules.StepReview && m.original != nil:
-		return s.Key.Render("enter") + " save the changes  " + s.Key.Render("esc") + " back"
+		return keys("enter", m.c.T("save the changes"), "esc", m.c.T("back"))
 	case step.ID == rules.StepReview && m.mode == model.ModeCreate:
-		return s.Key.Render("enter") + " create the customer  " + s.Key.Render("esc") + " back"
+		return keys("enter", m.c.T("create the customer"), "esc", m.c.T("back"))
 	case step.ID == rules.StepReview:
-		return s.Key.Render("enter") + " import the customer  " + s.Key.Render("esc") + " back"
+		return keys("enter", m.c.T("import the customer"), "esc", m.c.T("back"))
 	}
 	return ""
 }
@@ -237,50 +245,54 @@ func (m *Model) reviewView() []string {
 	s := m.c.Styles
 	c := m.result.Customer
 	row := func(k, v string) string {
-		return "  " + s.Label.Render(common.Fit(k, 24)) + " " + s.Value.Render(common.Clean(v))
+		return "  " + s.Label.Render(common.Fit(m.c.L.S(k), 24)) + " " + s.Value.Render(common.Clean(v))
 	}
-	lines := []string{"Check the details, then press enter to " + map[model.Mode]string{model.ModeCreate: "create", model.ModeImport: "import"}[m.mode] + " the customer.", ""}
-	kind := "Domain customer"
+	intro := m.c.T("Check the details, then press enter to create the customer.")
+	if m.mode == model.ModeImport {
+		intro = m.c.T("Check the details, then press enter to import the customer.")
+	}
+	lines := []string{intro, ""}
+	kind := m.c.T("Domain customer")
 	if c.Kind == model.KindTeam {
-		kind = "Team customer (email-verified)"
+		kind = m.c.T("Team customer (email-verified)")
 	}
-	lines = append(lines, row("Customer type", kind))
+	lines = append(lines, row(i18n.M("Customer type"), kind))
 	if c.Education != nil {
-		lines = append(lines, row("Educational institution", c.Education.InstituteType+", "+c.Education.InstituteSize+" "+c.Education.Website))
+		lines = append(lines, row(i18n.M("Educational institution"), common.EducationText(m.c.L, *c.Education)))
 	}
-	lines = append(lines, row("Reseller ID", c.ResellerID), row("Organisation", c.OrgName), row("Domain", rules.DisplayDomain(c.Domain)))
+	lines = append(lines, row(i18n.M("Reseller ID"), c.ResellerID), row(i18n.M("Organisation"), c.OrgName), row(i18n.M("Domain"), rules.DisplayDomain(c.Domain)))
 	opt := func(k, v string) {
 		if v != "" {
 			lines = append(lines, row(k, v))
 		}
 	}
-	opt("Primary email", c.PrimaryEmail)
-	opt("Cloud Identity ID", c.CloudIdentityID)
+	opt(i18n.M("Primary email"), c.PrimaryEmail)
+	opt(i18n.M("Cloud Identity ID"), c.CloudIdentityID)
 	if c.TransferToken != "" {
-		lines = append(lines, row("Transfer token", "generated "+c.TransferTokenDate.Format("2006-01-02")))
+		lines = append(lines, row(i18n.M("Transfer token"), m.c.T("generated %s", m.c.L.Date(c.TransferTokenDate))))
 	}
-	opt("CRM ID", c.CRMID)
-	opt("Admin", strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
-	opt("Alternate email", c.AlternateEmail)
-	opt("Phone", c.Phone)
+	opt(i18n.M("CRM ID"), c.CRMID)
+	opt(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
+	opt(i18n.M("Alternate email"), c.AlternateEmail)
+	opt(i18n.M("Phone"), c.Phone)
 	addr := strings.Join(append(append([]string{}, c.Address.AddressLines...), c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea, c.Address.RegionCode), ", ")
-	opt("Address", strings.Trim(strings.ReplaceAll(addr, ", , ", ", "), ", "))
+	opt(i18n.M("Address"), strings.Trim(strings.ReplaceAll(addr, ", , ", ", "), ", "))
 	if ps := m.result.Problems.Errors(); len(ps) > 0 {
 		lines = append(lines, "")
 		for _, p := range ps {
-			lines = append(lines, s.Error.Render("✗ "+common.Clean(p.Error())))
+			lines = append(lines, s.Error.Render("✗ "+common.Clean(m.problem(p))))
 		}
 	}
 	for _, p := range m.result.Problems.Warnings() {
-		lines = append(lines, "", s.Warning.Render("! "+common.Clean(p.Error())))
+		lines = append(lines, "", s.Warning.Render("! "+common.Clean(m.problem(p))))
 	}
 	if m.mode == model.ModeCreate {
 		if ps := rules.ReadyToPush(c); len(ps) > 0 {
 			var names []string
 			for _, p := range ps {
-				names = append(names, string(p.Field))
+				names = append(names, common.FieldName(m.c.L, p.Field))
 			}
-			lines = append(lines, "", s.Subtle.Render("Stored locally. To push it to Google later, add: "+strings.Join(names, ", ")+"."))
+			lines = append(lines, "", s.Subtle.Render(m.c.T("Stored locally. To push it to Google later, add: %s.", strings.Join(names, ", "))))
 		}
 	}
 	return lines
@@ -289,14 +301,11 @@ func (m *Model) reviewView() []string {
 // existsView explains that Google already has the account.
 func (m *Model) existsView() []string {
 	s := m.c.Styles
-	lines := []string{s.Warning.Render(common.Clean(m.exists.Error())), ""}
+	lines := []string{s.Warning.Render(common.Clean(m.c.L.Err(m.exists))), ""}
 	if m.exists.Owned() {
-		return append(lines, "It is one of your customers at Google already; nothing was stored here. o opens it.")
+		return append(lines, m.c.T("It is one of your customers at Google already; nothing was stored here. o opens it."))
 	}
-	return append(lines,
-		"A customer with its own Cloud Identity account is imported, with a transfer token that",
-		"its super admin generates. Nothing was stored; press i to go on in the Import wizard with",
-		"everything you typed.")
+	return append(lines, common.Wrap(m.c.T("A customer with its own Cloud Identity account is imported, with a transfer token that its super admin generates. Nothing was stored; press i to go on in the Import wizard with everything you typed."), max(40, min(90, m.width-2)))...)
 }
 
 // conflictView shows, field by field, how the version someone else saved
@@ -311,43 +320,52 @@ func (m *Model) conflictView() []string {
 		mine.TransferTokenDate = theirs.TransferTokenDate
 	}
 	lines := []string{
-		s.Warning.Render(common.Clean(m.conflictBy) + " saved this customer after you opened it. Nothing was overwritten."),
+		s.Warning.Render(m.c.T("%s saved this customer after you opened it. Nothing was overwritten.", common.Clean(m.conflictBy))),
 		"",
-		"  " + s.Header.Render(common.Fit("Field", 22)+" "+common.Fit("Theirs (saved)", 34)+" "+common.Fit("Yours (this form)", 34)),
+		"  " + s.Header.Render(common.Fit(m.c.T("Field"), 22)+" "+common.Fit(m.c.T("Theirs (saved)"), 34)+" "+common.Fit(m.c.T("Yours (this form)"), 34)),
 	}
 	diff := model.Diff(theirs, mine)
 	for _, d := range diff {
-		lines = append(lines, "  "+common.Fit(d.Field, 22)+" "+common.Fit(d.Old, 34)+" "+s.Value.Render(common.Fit(d.New, 34)))
+		lines = append(lines, "  "+common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 22)+" "+common.Fit(d.Old, 34)+" "+s.Value.Render(common.Fit(d.New, 34)))
 	}
 	if len(diff) == 0 {
-		lines = append(lines, "  "+s.Subtle.Render("Your form and their version are the same."))
+		lines = append(lines, "  "+s.Subtle.Render(m.c.T("Your form and their version are the same.")))
 	}
-	return append(lines, "", "Press t to keep their version, m to save yours over it, esc to go back to your form.")
+	return append(lines, "", m.c.T("Press t to keep their version, m to save yours over it, esc to go back to your form."))
 }
 
 func (m *Model) doneView() []string {
 	s := m.c.Styles
 	c := m.created.Customer
 	if m.original != nil {
-		return []string{s.Success.Render("✓ Saved " + common.Clean(c.OrgName) + "."), "", "Press enter to go back to the customer list."}
+		return []string{s.Success.Render("✓ " + m.c.T("Saved %s.", common.Clean(c.OrgName))), "", m.c.T("Press enter to go back to the customer list.")}
 	}
-	verb := "created"
+	done := m.c.T("Customer created: %s (%s)", common.Clean(c.OrgName), rules.DisplayDomain(c.Domain))
 	if m.mode == model.ModeImport {
-		verb = "imported"
+		done = m.c.T("Customer imported: %s (%s)", common.Clean(c.OrgName), rules.DisplayDomain(c.Domain))
 	}
 	lines := []string{
-		s.Success.Render(fmt.Sprintf("✓ Customer %s: %s (%s)", verb, common.Clean(c.OrgName), rules.DisplayDomain(c.Domain))),
+		s.Success.Render("✓ " + done),
 		"",
-		fmt.Sprintf("Status: %s. It is stored in onboard as customer %d.", c.Status, c.ID),
+		m.c.T("Status: %s. It is stored in onboard as customer %s.", common.StatusName(m.c.L, c.Status), i18n.ID(c.ID)),
 	}
 	if m.created.Replayed {
-		lines = append(lines, s.Subtle.Render("(It had already been stored; nothing was added twice.)"))
+		lines = append(lines, s.Subtle.Render(m.c.T("(It had already been stored; nothing was added twice.)")))
 	}
 	if m.mode == model.ModeCreate {
-		lines = append(lines, "", "Press b to buy: place an order for this customer.",
-			"Press enter to close and go back to the customer list.")
+		lines = append(lines, "", m.c.T("Press b to buy: place an order for this customer."),
+			m.c.T("Press enter to close and go back to the customer list."))
 	} else {
-		lines = append(lines, "", "Press enter to close and go back to the customer list.")
+		lines = append(lines, "", m.c.T("Press enter to close and go back to the customer list."))
 	}
 	return lines
+}
+
+// problem is a rule problem in the session's language, naming its field
+// by its label.
+func (m *Model) problem(p rules.Problem) string {
+	if p.Field == "" {
+		return p.In(m.c.L.Tag())
+	}
+	return common.FieldName(m.c.L, p.Field) + ": " + p.In(m.c.L.Tag())
 }

@@ -8,7 +8,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -122,7 +121,7 @@ func (m *Model) Editing() bool { return m.original != nil }
 
 // New starts a wizard for mode with empty fields.
 func New(c *common.Common, mode model.Mode) *Model {
-	m := &Model{c: c, keys: DefaultKeyMap(), mode: mode, fields: model.Fields{},
+	m := &Model{c: c, keys: DefaultKeyMap(c.L), mode: mode, fields: model.Fields{},
 		inputs: map[model.Field]*textinput.Model{}, touched: map[model.Field]bool{},
 		autofilled: map[model.Field]string{}, idemKey: newKey()}
 	m.recompute()
@@ -313,7 +312,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case draftSavedMsg:
 		m.saving = false
 		if msg.err != nil {
-			return common.Fail("save the draft", msg.err)
+			return common.Fail(m.c.T("save the draft"), msg.err)
 		}
 		m.draftID = msg.id
 		if m.submitQueued {
@@ -326,7 +325,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case foundMsg:
 		if msg.err != nil {
-			return common.Notice("It is your customer at Google but not in this database; add it here with the Import wizard (i on the list).")
+			return common.Notice(m.c.T("It is your customer at Google but not in this database; add it here with the Import wizard (i on the list)."))
 		}
 		m.Emit(OpenExistingMsg{Customer: msg.c})
 		return nil
@@ -335,13 +334,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		var ee *store.ExistsError
 		if errors.As(msg.err, &ee) {
 			m.phase, m.exists = editing, ee
-			return common.Fail("Create", ee)
+			return common.Fail(m.c.T("Create"), ee)
 		}
 		if errors.As(msg.err, &ce) {
 			m.phase = editing
 			m.conflict = &ce.Current
 			m.conflictBy = ce.By
-			return common.Fail("Save", fmt.Errorf("%s saved this customer after you opened it: nothing was overwritten; choose below", common.Clean(ce.By)))
+			return common.Fail(m.c.T("Save"), errors.New(m.c.T("%s saved this customer after you opened it: nothing was overwritten; choose below", common.Clean(ce.By))))
 		}
 		return m.handleCreated(msg)
 	case tea.PasteMsg:
@@ -360,7 +359,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case done:
 			return m.doneKey(msg)
 		case submitting:
-			return common.Notice("Still saving the customer…")
+			return common.Notice(m.c.T("Still saving the customer…"))
 		}
 		return m.editKey(msg)
 	}
@@ -438,7 +437,7 @@ func (m *Model) typeInto(f model.Field, msg tea.Msg) tea.Cmd {
 		// Refuse the keystroke or paste: control characters never enter a
 		// field, and the user is told which field and why.
 		in.SetValue(before)
-		return common.Fail("Refused", p)
+		return common.Fail(m.c.T("Refused"), errors.New(m.problem(*p)))
 	}
 	if in.Value() == m.fields[f] {
 		return cmd
@@ -474,7 +473,7 @@ func (m *Model) next() tea.Cmd {
 		m.touched[f.Field] = true
 	}
 	if ps := m.stepProblems(s); len(ps) > 0 {
-		return common.Fail("Next", fmt.Errorf("%s (%d %s on this step)", ps[0].Error(), len(ps), common.Plural(len(ps), "problem", "problems")))
+		return common.Fail(m.c.T("Next"), errors.New(m.c.N(int64(len(ps)), "%s (%d problem on this step)", "%s (%d problems on this step)", m.problem(ps[0]), len(ps))))
 	}
 	if s.ID == rules.StepReview {
 		return m.submit()
@@ -617,25 +616,25 @@ func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
 						m.step, m.focus = s.ID, i
 						m.touched[f.Field] = true
 						m.focusInput()
-						return common.Fail("Create", ps[0])
+						return common.Fail(m.c.T("Create"), errors.New(m.problem(ps[0])))
 					}
 				}
 			}
-			return common.Fail("Create", ps)
+			return common.Fail(m.c.T("Create"), errors.New(m.problem(ps[0])))
 		}
-		return common.Fail("Create", msg.err)
+		return common.Fail(m.c.T("Create"), msg.err)
 	}
 	m.phase = done
 	m.created = msg.res
 	m.draftID = 0
-	verb := "Created"
+	name := common.Clean(msg.res.Customer.OrgName)
 	switch {
 	case m.original != nil:
-		verb = "Saved"
+		return common.Notice(m.c.T("Saved %s.", name))
 	case m.mode == model.ModeImport:
-		verb = "Imported"
+		return common.Notice(m.c.T("Imported %s.", name))
 	}
-	return common.Notice(fmt.Sprintf("%s %s.", verb, common.Clean(msg.res.Customer.OrgName)))
+	return common.Notice(m.c.T("Created %s.", name))
 }
 
 // save writes the edited customer over the version the user started from.
@@ -656,7 +655,7 @@ func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
 	case "t": // theirs: drop my changes
 		c := *m.conflict
 		m.Emit(FinishedMsg{Customer: c})
-		return common.Notice("Kept the version saved by someone else; your changes were not saved.")
+		return common.Notice(m.c.T("Kept the version saved by someone else; your changes were not saved."))
 	case "m": // mine: save over their version, knowingly
 		v := m.conflict.Version
 		m.conflict = nil
