@@ -83,3 +83,21 @@ func ErrorText(t language.Tag, err error) string {
 
 // Err is ErrorText in l's language.
 func (l Lang) Err(err error) string { return ErrorText(l.Tag(), err) }
+
+// Join is errors.Join for Localized errors: their texts joined by "; ",
+// each in the language asked.
+func Join(errs ...error) error { return joined(errs) }
+
+type joined []error
+
+func (j joined) Error() string { return j.ErrorIn(English) }
+
+func (j joined) Unwrap() []error { return j }
+
+func (j joined) ErrorIn(t language.Tag) string {
+	parts := make([]string, len(j))
+	for i, e := range j {
+		parts[i] = ErrorText(t, e)
+	}
+	return strings.Join(parts, "; ")
+}

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store/csvfile"
@@ -111,7 +112,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 		for i := 0; i < n; i++ {
 			var sc spooled
 			if err := dec.Decode(&sc); err != nil {
-				batch = append(batch, ready{err: fmt.Errorf("read the import spool: %w", err)})
+				batch = append(batch, ready{err: i18n.Errorf("read the import spool: %w", err)})
 				break
 			}
 			c := sc.C
@@ -165,7 +166,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 			}
 		}
 		if written != n {
-			return fmt.Errorf("the import spool held %d of %d rows", written, n)
+			return i18n.Errorf("the import spool held %d of %d rows", written, n)
 		}
 		if opt.Progress != nil {
 			opt.Progress(CSVProgress{Phase: "index", Done: int64(written), Total: int64(n)})

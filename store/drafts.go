@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store/sqlite"
@@ -25,7 +26,7 @@ func (s *Service) SaveDraft(ctx context.Context, d model.Draft) (int64, error) {
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("save draft: %w", err)
+		return 0, i18n.Errorf("save draft: %w", err)
 	}
 	return id, nil
 }
@@ -56,7 +57,7 @@ func (s *Service) PlaceOrder(ctx context.Context, actor string, customerID int64
 		}
 		o.CreatedBy, o.CreatedAt = actor, s.now()
 		if o.ID, err = sqlite.InsertOrder(ctx, tx, o); err != nil {
-			return fmt.Errorf("store order: %w", err)
+			return i18n.Errorf("store order: %w", err)
 		}
 		_, err = sqlite.InsertEvent(ctx, tx, model.Event{CustomerID: c.ID, At: o.CreatedAt, Actor: actor, Action: "order",
 			Changes: []model.Change{{Field: "order", New: fmt.Sprintf("%s × %d (%s)", o.SKU, o.Seats, o.Plan)}}})

@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store/channel"
@@ -20,7 +22,7 @@ import (
 // is sent again, so one customer here is one customer there.
 
 // ErrNoGoogle means [google] is not configured: customers stay local.
-var ErrNoGoogle = errors.New("Google is not configured ([google] account_id in the config): customers stay local")
+var ErrNoGoogle = i18n.Errorf("Google is not configured ([google] account_id in the config): customers stay local")
 
 // ExistsError means Google already has a Cloud Identity account for the
 // customer's domain (or team email): it is imported, not created.
@@ -39,11 +41,15 @@ func (e *ExistsError) Owned() bool {
 	return false
 }
 
-func (e *ExistsError) Error() string {
+func (e *ExistsError) Error() string { return e.ErrorIn(i18n.English) }
+
+// ErrorIn is the error in language t.
+func (e *ExistsError) ErrorIn(t language.Tag) string {
+	l := i18n.New(t)
 	if e.Owned() {
-		return fmt.Sprintf("%s is already your customer at Google; refresh it from Google instead of creating it", rules.DisplayDomain(e.Domain))
+		return l.T("%s is already your customer at Google; refresh it from Google instead of creating it", rules.DisplayDomain(e.Domain))
 	}
-	return fmt.Sprintf("Google already has a Cloud Identity account for %s: import the customer (with a transfer token from their super admin) instead of creating it", rules.DisplayDomain(e.Domain))
+	return l.T("Google already has a Cloud Identity account for %s: import the customer (with a transfer token from their super admin) instead of creating it", rules.DisplayDomain(e.Domain))
 }
 
 // HasGoogle reports whether pushes go to Google.
@@ -101,7 +107,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		return c, err
 	}
 	if c.Status == model.StatusCreated || c.Status == model.StatusImported {
-		return c, fmt.Errorf("customer %d is already %s at Google", c.ID, c.Status)
+		return c, i18n.Errorf("customer %s is already %s at Google", i18n.ID(c.ID), c.Status)
 	}
 	if c.Origin == model.ModeCreate {
 		if ps := rules.ReadyToPush(c); len(ps) > 0 {
@@ -109,7 +115,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		}
 	}
 	if !s.claim(c.ID) {
-		return c, fmt.Errorf("a push of customer %d is already under way", c.ID)
+		return c, i18n.Errorf("a push of customer %s is already under way", i18n.ID(c.ID))
 	}
 	defer s.release(c.ID)
 	ob, c, err := s.startPush(ctx, actor, c)
@@ -165,7 +171,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 				if len(found) > 0 {
 					made = found[0]
 				} else if wait := s.lookupDelay() - s.now().Sub(ob.UpdatedAt); wait > 0 {
-					return c, fmt.Errorf("the last create may still be on its way at Google; the push stays under way: try again in %s (p)", wait.Round(time.Second))
+					return c, i18n.Errorf("the last create may still be on its way at Google; the push stays under way: try again in %s (p)", wait.Round(time.Second))
 				}
 			}
 			if made.Name == "" {
@@ -211,7 +217,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 			}
 			return s.pushDone(ctx, actor, c, model.StatusCreated, got)
 		default:
-			return c, fmt.Errorf("push of customer %d: unknown step %q", c.ID, ob.Step)
+			return c, i18n.Errorf("push of customer %s: unknown step %q", i18n.ID(c.ID), ob.Step)
 		}
 		ob.Step, ob.Attempts, ob.UpdatedAt = next, 0, s.now()
 		if err := s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.PutOutbox(ctx, tx, ob) }); err != nil {
@@ -330,7 +336,7 @@ func (s *Service) pushFailed(ctx context.Context, actor string, c model.Customer
 			ob.UpdatedAt = s.now()
 			return sqlite.PutOutbox(ctx, tx, *ob)
 		})
-		return c, errors.Join(fmt.Errorf("no answer from Google; the push stays under way and is checked before it is retried (p): %w", cause), err)
+		return c, errors.Join(i18n.Errorf("no answer from Google; the push stays under way and is checked before it is retried (p): %w", cause), err)
 	}
 	var out model.Customer
 	err := s.db.Write(context.WithoutCancel(ctx), func(tx *sql.Tx) error {

@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/store/channel"
 )
@@ -36,7 +36,7 @@ func (s *Service) FromGoogle(ctx context.Context, id int64) (model.Customer, cha
 		found, err = g.FindByDomain(ctx, c.Domain)
 		switch {
 		case err == nil && len(found) == 0:
-			err = fmt.Errorf("Google has no customer of yours with domain %s: push it first (p)", c.Domain)
+			err = i18n.Errorf("Google has no customer of yours with domain %s: push it first (p)", c.Domain)
 		case err == nil:
 			got = found[0]
 		}

@@ -8,12 +8,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"golang.org/x/text/language"
+
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store/channel"
@@ -33,8 +35,11 @@ type ConflictError struct {
 	By string
 }
 
-func (e *ConflictError) Error() string {
-	return fmt.Sprintf("customer %d was %s by %s (now version %d)", e.Current.ID, ErrConflict, e.By, e.Current.Version)
+func (e *ConflictError) Error() string { return e.ErrorIn(i18n.English) }
+
+// ErrorIn is the error in language t.
+func (e *ConflictError) ErrorIn(t language.Tag) string {
+	return i18n.New(t).T("customer %s was changed by %s in the meantime (now version %s)", i18n.ID(e.Current.ID), rules.Sanitize(e.By), i18n.ID(e.Current.Version))
 }
 
 // conflict builds the error for a save that lost against cur.
@@ -198,13 +203,13 @@ func insertWithEvent(ctx context.Context, tx *sql.Tx, actor string, c model.Cust
 			Params: map[string]string{"domain": rules.DisplayDomain(c.Domain), "id": "?"}}}
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store customer %s: %w", c.Domain, err)
+		return 0, i18n.Errorf("store customer %s: %w", c.Domain, err)
 	}
 	c.ID = id
 	_, err = sqlite.InsertEvent(ctx, tx, model.Event{CustomerID: id, At: c.CreatedAt, Actor: actor,
 		Action: string(c.Origin), Changes: model.Diff(model.Customer{}, c)})
 	if err != nil {
-		return 0, fmt.Errorf("record event for customer %d: %w", id, err)
+		return 0, i18n.Errorf("record event for customer %s: %w", i18n.ID(id), err)
 	}
 	return id, nil
 }
@@ -316,13 +321,13 @@ func (s *Service) save(ctx context.Context, tx *sql.Tx, actor, action string, cu
 			}
 			return model.Customer{}, conflict(ctx, tx, now)
 		}
-		return model.Customer{}, fmt.Errorf("save customer %d: %w", cur.ID, err)
+		return model.Customer{}, i18n.Errorf("save customer %s: %w", i18n.ID(cur.ID), err)
 	}
 	next.Version++
 	_, err := sqlite.InsertEvent(ctx, tx, model.Event{CustomerID: cur.ID, At: next.UpdatedAt, Actor: actor,
 		Action: action, Changes: model.Diff(cur, next)})
 	if err != nil {
-		return model.Customer{}, fmt.Errorf("record event for customer %d: %w", cur.ID, err)
+		return model.Customer{}, i18n.Errorf("record event for customer %s: %w", i18n.ID(cur.ID), err)
 	}
 	return next, nil
 }
@@ -343,17 +348,17 @@ func (s *Service) Find(ctx context.Context, ref string) (model.Customer, error) 
 	if strings.Contains(ref, "@") {
 		e, err := rules.NormalizeEmail(ref)
 		if err != nil {
-			return model.Customer{}, fmt.Errorf("no customer %q: %w", rules.Sanitize(ref), ErrNotFound)
+			return model.Customer{}, i18n.Errorf("no customer %q: %w", rules.Sanitize(ref), ErrNotFound)
 		}
 		c, ok, err := sqlite.TeamCustomer(ctx, q, e)
 		if err == nil && !ok {
-			err = fmt.Errorf("no team customer with primary email %s: %w", e, ErrNotFound)
+			err = i18n.Errorf("no team customer with primary email %s: %w", e, ErrNotFound)
 		}
 		return c, err
 	}
 	d, err := rules.NormalizeDomain(ref)
 	if err != nil {
-		return model.Customer{}, fmt.Errorf("no customer %q: %w", rules.Sanitize(ref), ErrNotFound)
+		return model.Customer{}, i18n.Errorf("no customer %q: %w", rules.Sanitize(ref), ErrNotFound)
 	}
 	cs, err := sqlite.CustomersByDomain(ctx, q, d)
 	if err != nil {
@@ -366,7 +371,7 @@ func (s *Service) Find(ctx context.Context, ref string) (model.Customer, error) 
 	}
 	switch len(cs) {
 	case 0:
-		return model.Customer{}, fmt.Errorf("no customer with domain %s: %w", rules.DisplayDomain(d), ErrNotFound)
+		return model.Customer{}, i18n.Errorf("no customer with domain %s: %w", rules.DisplayDomain(d), ErrNotFound)
 	case 1:
 		return cs[0], nil
 	}
@@ -374,8 +379,7 @@ func (s *Service) Find(ctx context.Context, ref string) (model.Customer, error) 
 	for i, c := range cs {
 		ids[i] = strconv.FormatInt(c.ID, 10)
 	}
-	return model.Customer{}, fmt.Errorf("%d team customers use %s (ids %s): name one by id or primary email",
-		len(cs), rules.DisplayDomain(d), strings.Join(ids, ", "))
+	return model.Customer{}, i18n.Errorf("%d team customers use %s (ids %s): name one by id or primary email", len(cs), rules.DisplayDomain(d), strings.Join(ids, ", "))
 }
 
 // ListQuery selects a page of the customer list.

@@ -3,11 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store/sqlite"
@@ -23,11 +23,11 @@ const DefaultConfirmAfter = 180 * 24 * time.Hour
 
 // ErrNotTeam means a domain was verified for a customer that already is a
 // domain customer.
-var ErrNotTeam = errors.New("only a team customer verifies a domain: this one is a domain customer already")
+var ErrNotTeam = i18n.Errorf("only a team customer verifies a domain: this one is a domain customer already")
 
 // ErrOrderNotLocal means an order was already sent on and cannot be
 // cancelled here.
-var ErrOrderNotLocal = errors.New("only an order that is still local can be cancelled here")
+var ErrOrderNotLocal = i18n.Errorf("only an order that is still local can be cancelled here")
 
 // Confirm records that the customer's details, as the user saw them at
 // version, were confirmed with the customer now.
@@ -97,7 +97,7 @@ func (s *Service) CancelOrder(ctx context.Context, actor string, orderID int64) 
 			return err
 		}
 		if o.Status != model.OrderLocal {
-			return fmt.Errorf("order %d is %s: %w", o.ID, o.Status, ErrOrderNotLocal)
+			return i18n.Errorf("order %s is %s: %w", i18n.ID(o.ID), o.Status, ErrOrderNotLocal)
 		}
 		if err := sqlite.SetOrderStatus(ctx, tx, o.ID, model.OrderCancelled); err != nil {
 			return err

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"time"
+
+	"onboard/i18n"
 )
 
 // backup is "onboard backup FILE": a consistent copy of the database while
@@ -14,7 +16,7 @@ func (e *env) backup(args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("backup needs one FILE to write (it must not exist yet)")
+		return usage(i18n.Errorf("backup needs one FILE to write (it must not exist yet)"))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -25,6 +27,6 @@ func (e *env) backup(args []string) error {
 		return err
 	}
 	n, _ := svc.Count(e.ctx)
-	fmt.Fprintf(e.stdout, "Backed up %d customers from %s to %s in %s.\n", n, svc.DB().Path(), pos[0], time.Since(start).Round(time.Millisecond))
+	fmt.Fprint(e.stdout, e.T("Backed up %d customers from %s to %s in %s.\n", n, svc.DB().Path(), pos[0], time.Since(start).Round(time.Millisecond)))
 	return nil
 }

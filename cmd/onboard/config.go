@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,10 +68,10 @@ type Duration struct{ time.Duration }
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("%q is not a duration like 30m or 12h", string(b))
+		return i18n.Errorf("%q is not a duration like 30m or 12h", string(b))
 	}
 	if v < 0 {
-		return fmt.Errorf("%q must not be negative", string(b))
+		return i18n.Errorf("%q must not be negative", string(b))
 	}
 	d.Duration = v
 	return nil
@@ -121,53 +120,53 @@ func loadConfig(path string) (Config, error) {
 	}
 	body, err := os.ReadFile(path)
 	if err != nil {
-		return c, fmt.Errorf("read config: %w", err)
+		return c, i18n.Errorf("read config: %w", err)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return c, fmt.Errorf("read config: %w", err)
+		return c, i18n.Errorf("read config: %w", err)
 	}
 	md, err := toml.Decode(string(body), &c)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return c, fmt.Errorf("config %s: line %d: %s", path, pe.Position.Line, pe.Message)
+			return c, i18n.Errorf("config %s: line %d: %s", path, pe.Position.Line, pe.Message)
 		}
-		return c, fmt.Errorf("config %s: %w", path, err)
+		return c, i18n.Errorf("config %s: %w", path, err)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
-		var msgs []string
+		var errs []error
 		for _, k := range keys {
-			msgs = append(msgs, fmt.Sprintf("line %d: unknown key %q", keyLine(body, k), k.String()))
+			errs = append(errs, i18n.Errorf("line %d: unknown key %q", keyLine(body, k), k.String()))
 		}
-		return c, fmt.Errorf("config %s: %s", path, strings.Join(msgs, "; "))
+		return c, i18n.Errorf("config %s: %w", path, i18n.Join(errs...))
 	}
 	if c.Google.CredentialsFile != "" && st.Mode().Perm()&0o022 != 0 {
 		// Whoever can edit this file can point onboard at other credentials
 		// or another endpoint.
-		return c, fmt.Errorf("config %s holds Google credentials and others can write it (mode %04o): chmod go-w %s", path, st.Mode().Perm(), path)
+		return c, i18n.Errorf("config %s holds Google credentials and others can write it (mode %04o): chmod go-w %s", path, st.Mode().Perm(), path)
 	}
 	if l := c.UI.Language; l != "" {
 		if _, ok := i18n.Match(l); !ok {
-			return c, fmt.Errorf("config %s: ui.language %q is not a language onboard speaks (en, nl)", path, l)
+			return c, i18n.Errorf("config %s: ui.language %q is not a language onboard speaks (en, nl)", path, l)
 		}
 	}
 	for _, u := range c.SSH.Users {
 		if _, ok := i18n.Match(u.Language); u.Language != "" && !ok {
-			return c, fmt.Errorf("config %s: the language %q of ssh user %q is not a language onboard speaks (en, nl)", path, u.Language, u.Name)
+			return c, i18n.Errorf("config %s: the language %q of ssh user %q is not a language onboard speaks (en, nl)", path, u.Language, u.Name)
 		}
 	}
 	if d := c.Upkeep.ConfirmAfterDays; d < 1 || d > 3650 {
-		return c, fmt.Errorf("config %s: upkeep.confirm_after_days %d must be from 1 to 3650", path, d)
+		return c, i18n.Errorf("config %s: upkeep.confirm_after_days %d must be from 1 to 3650", path, d)
 	}
 	if g := c.Google; g.AccountID != "" && !isAlnum(g.AccountID) {
-		return c, fmt.Errorf("config %s: google.account_id %q must be letters and digits only (the public reseller ID, C0…)", path, g.AccountID)
+		return c, i18n.Errorf("config %s: google.account_id %q must be letters and digits only (the public reseller ID, C0…)", path, g.AccountID)
 	}
 	if g := c.Google; g.AccountID == "" && (g.CredentialsFile != "" || g.AdminSubject != "" || g.Endpoint != "") {
-		return c, fmt.Errorf("config %s: [google] needs account_id (the public reseller ID)", path)
+		return c, i18n.Errorf("config %s: [google] needs account_id (the public reseller ID)", path)
 	}
 	if c.Reseller.ID != "" && !isAlnum(c.Reseller.ID) {
-		return c, fmt.Errorf("config %s: reseller.id %q must be letters and digits only", path, c.Reseller.ID)
+		return c, i18n.Errorf("config %s: reseller.id %q must be letters and digits only", path, c.Reseller.ID)
 	}
 	return c, nil
 }

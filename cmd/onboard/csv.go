@@ -8,13 +8,14 @@ import (
 	"path/filepath"
 	"time"
 
+	"onboard/i18n"
 	"onboard/model/rules"
 	"onboard/store"
 )
 
 func (e *env) csv(args []string) error {
 	if len(args) == 0 {
-		return usagef("csv needs a command: import or export")
+		return usage(i18n.Errorf("csv needs a command: import or export"))
 	}
 	switch args[0] {
 	case "import":
@@ -22,18 +23,18 @@ func (e *env) csv(args []string) error {
 	case "export":
 		return e.csvExport(args[1:])
 	}
-	return usagef("unknown command \"csv %s\"", rules.Sanitize(args[0]))
+	return usage(i18n.Errorf("unknown command \"csv %s\"", rules.Sanitize(args[0])))
 }
 
 func (e *env) csvImport(args []string) error {
 	fs := e.flags("csv import")
-	dryRun := fs.Bool("dry-run", false, "check every row and store nothing")
+	dryRun := fs.Bool("dry-run", false, e.T("check every row and store nothing"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("csv import needs one FILE (- for standard input)")
+		return usage(i18n.Errorf("csv import needs one FILE (- for standard input)"))
 	}
 	path := pos[0]
 	in, size, name := e.stdin, int64(0), "standard input"
@@ -48,7 +49,7 @@ func (e *env) csvImport(args []string) error {
 			return err
 		}
 		if st.IsDir() {
-			return fmt.Errorf("%s is a directory, not a CSV file", path)
+			return i18n.Errorf("%s is a directory, not a CSV file", path)
 		}
 		in, size, name = f, st.Size(), filepath.Base(path)
 	}
@@ -63,22 +64,22 @@ func (e *env) csvImport(args []string) error {
 	}
 	took := time.Since(start).Round(time.Millisecond)
 	if *dryRun {
-		fmt.Fprintf(e.stdout, "%d customers checked in %s: all rows are fine; nothing was stored (dry run).\n", res.Rows, took)
+		fmt.Fprint(e.stdout, e.T("%d customers checked in %s: all rows are fine; nothing was stored (dry run).\n", res.Rows, took))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "Imported %d customers from %s in %s.\n", res.Rows, name, took)
+	fmt.Fprint(e.stdout, e.T("Imported %d customers from %s in %s.\n", res.Rows, name, took))
 	return nil
 }
 
 func (e *env) csvExport(args []string) error {
 	fs := e.flags("csv export")
-	query := fs.String("query", "", "only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`")
+	query := fs.String("query", "", e.T("only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 1 {
-		return usagef("csv export takes at most one FILE (stdout without)")
+		return usage(i18n.Errorf("csv export takes at most one FILE (stdout without)"))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -110,7 +111,7 @@ func (e *env) csvExport(args []string) error {
 		return err
 	}
 	if len(pos) == 1 && pos[0] != "-" {
-		fmt.Fprintf(e.stdout, "Exported %d customers to %s.\n", n, pos[0])
+		fmt.Fprint(e.stdout, e.T("Exported %d customers to %s.\n", n, pos[0]))
 	}
 	return nil
 }

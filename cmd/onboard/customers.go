@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
+	"onboard/tui/common"
 )
 
 // listFlag collects a repeated flag.
@@ -28,27 +28,27 @@ var formFlags = []struct {
 	field model.Field
 	usage string
 }{
-	{"kind", model.FieldKind, "`domain` or team"},
-	{"org", model.FieldOrgName, "organisation `NAME`"},
-	{"domain", model.FieldDomain, "the customer's `DOMAIN`"},
-	{"primary-email", model.FieldPrimaryEmail, "primary (admin) `EMAIL`, in the domain"},
-	{"alternate-email", model.FieldAlternateEmail, "alternate `EMAIL`, outside the domain"},
-	{"phone", model.FieldPhone, "contact `PHONE` number"},
-	{"crm-id", model.FieldCRMID, "the customer's `ID` in your CRM"},
-	{"institute-size", model.FieldInstituteSize, "with --education: `SIZE_1_100`, SIZE_101_500 … SIZE_10001_OR_MORE"},
-	{"website", model.FieldWebsite, "with --education: the institution's `URL`"},
-	{"admin-first-name", model.FieldAdminFirstName, "admin first `NAME`"},
-	{"admin-last-name", model.FieldAdminLastName, "admin last `NAME`"},
-	{"region", model.FieldRegionCode, "country `CODE` (ISO 3166-1, like NL)"},
-	{"postal-code", model.FieldPostalCode, "postal `CODE`"},
-	{"locality", model.FieldLocality, "`CITY`"},
-	{"administrative-area", model.FieldAdministrativeArea, "province or `STATE`"},
-	{"reseller-id", model.FieldResellerID, "your public reseller `ID` (overrides the config)"},
-	{"language", model.FieldLanguage, "the customer's language `TAG` (BCP 47)"},
-	{"time-zone", model.FieldTimeZone, "the customer's time `ZONE` (IANA)"},
-	{"transfer-token", model.FieldTransferToken, "import: the customer's transfer `TOKEN`"},
-	{"token-date", model.FieldTransferTokenDate, "import: the `DATE` (YYYY-MM-DD) the token was generated; default today"},
-	{"cloud-identity-id", model.FieldCloudIdentityID, "import: the customer's Cloud Identity `ID` (required for team customers)"},
+	{"kind", model.FieldKind, i18n.M("`domain` or team")},
+	{"org", model.FieldOrgName, i18n.M("organisation `NAME`")},
+	{"domain", model.FieldDomain, i18n.M("the customer's `DOMAIN`")},
+	{"primary-email", model.FieldPrimaryEmail, i18n.M("primary (admin) `EMAIL`, in the domain")},
+	{"alternate-email", model.FieldAlternateEmail, i18n.M("alternate `EMAIL`, outside the domain")},
+	{"phone", model.FieldPhone, i18n.M("contact `PHONE` number")},
+	{"crm-id", model.FieldCRMID, i18n.M("the customer's `ID` in your CRM")},
+	{"institute-size", model.FieldInstituteSize, i18n.M("with --education: `SIZE_1_100`, SIZE_101_500 … SIZE_10001_OR_MORE")},
+	{"website", model.FieldWebsite, i18n.M("with --education: the institution's `URL`")},
+	{"admin-first-name", model.FieldAdminFirstName, i18n.M("admin first `NAME`")},
+	{"admin-last-name", model.FieldAdminLastName, i18n.M("admin last `NAME`")},
+	{"region", model.FieldRegionCode, i18n.M("country `CODE` (ISO 3166-1, like NL)")},
+	{"postal-code", model.FieldPostalCode, i18n.M("postal `CODE`")},
+	{"locality", model.FieldLocality, i18n.M("`CITY`")},
+	{"administrative-area", model.FieldAdministrativeArea, i18n.M("province or `STATE`")},
+	{"reseller-id", model.FieldResellerID, i18n.M("your public reseller `ID` (overrides the config)")},
+	{"language", model.FieldLanguage, i18n.M("the customer's language `TAG` (BCP 47)")},
+	{"time-zone", model.FieldTimeZone, i18n.M("the customer's time `ZONE` (IANA)")},
+	{"transfer-token", model.FieldTransferToken, i18n.M("import: the customer's transfer `TOKEN`")},
+	{"token-date", model.FieldTransferTokenDate, i18n.M("import: the `DATE` (YYYY-MM-DD) the token was generated; default today")},
+	{"cloud-identity-id", model.FieldCloudIdentityID, i18n.M("import: the customer's Cloud Identity `ID` (required for team customers)")},
 }
 
 // customersAdd is "customers add" and "customers import".
@@ -63,24 +63,24 @@ func (e *env) customersAdd(args []string, imp bool) error {
 		if !imp && (f.field == model.FieldTransferToken || f.field == model.FieldTransferTokenDate || f.field == model.FieldCloudIdentityID) {
 			continue
 		}
-		vals[f.field] = fs.String(f.flag, "", f.usage)
+		vals[f.field] = fs.String(f.flag, "", e.lang().S(f.usage))
 	}
 	var lines listFlag
-	fs.Var(&lines, "address-line", "an address `LINE` (repeat for up to 3)")
-	edu := fs.String("education", "", "educational institution: `k12` or university")
-	dry := fs.Bool("dry-run", false, "validate and show what would be stored, write nothing")
-	asJSON := fs.Bool("json", false, "print the customer as JSON")
-	key := fs.String("idempotency-key", "", "a `KEY` that makes a retried command create one customer")
-	local := fs.Bool("local", false, "keep the customer local even when Google is configured")
+	fs.Var(&lines, "address-line", e.T("an address `LINE` (repeat for up to 3)"))
+	edu := fs.String("education", "", e.T("educational institution: `k12` or university"))
+	dry := fs.Bool("dry-run", false, e.T("validate and show what would be stored, write nothing"))
+	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
+	key := fs.String("idempotency-key", "", e.T("a `KEY` that makes a retried command create one customer"))
+	local := fs.Bool("local", false, e.T("keep the customer local even when Google is configured"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("%s takes no arguments (got %q)", name, rules.Sanitize(pos[0]))
+		return usage(i18n.Errorf("%s takes no arguments (got %q)", name, rules.Sanitize(pos[0])))
 	}
 	if len(lines) > 3 {
-		return usagef("--address-line can be given at most 3 times")
+		return usage(i18n.Errorf("--address-line can be given at most 3 times"))
 	}
 	form := model.Fields{
 		// The command line states the prerequisites by running the command.
@@ -119,8 +119,7 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	if svc.HasGoogle() && !*local && !*dry && !res.Replayed {
 		out, err := svc.Push(e.ctx, actor(), res.Customer.ID)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "onboard: customer %d is stored here (status %s) but the push to Google did not succeed; retry with \"onboard customers push %d\"\n",
-				res.Customer.ID, out.Status, res.Customer.ID)
+			fmt.Fprint(e.stderr, e.T("onboard: customer %s is stored here (status %s) but the push to Google did not succeed; retry with “onboard customers push %s”\n", i18n.ID(res.Customer.ID), common.StatusName(e.lang(), out.Status), i18n.ID(res.Customer.ID)))
 			return e.pushed(out, err, *asJSON)
 		}
 		res.Customer = out
@@ -131,26 +130,27 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	c := res.Customer
 	switch {
 	case *dry:
-		fmt.Fprintf(e.stdout, "Dry run: nothing was stored. This would be stored:\n")
-		printCustomer(e.stdout, c)
+		fmt.Fprint(e.stdout, e.T("Dry run: nothing was stored. This would be stored:\n"))
+		printCustomer(e.stdout, e.lang(), c)
 	case res.Replayed:
-		fmt.Fprintf(e.stdout, "Already created with this idempotency key: customer %d, %s (%s)\n", c.ID, rules.Sanitize(c.OrgName), rules.DisplayDomain(c.Domain))
+		fmt.Fprint(e.stdout, e.T("Already created with this idempotency key: customer %s, %s (%s)\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName), rules.DisplayDomain(c.Domain)))
 	default:
-		verb := "Created"
+		args := []any{i18n.ID(c.ID), rules.Sanitize(c.OrgName), rules.DisplayDomain(c.Domain), common.StatusName(e.lang(), c.Status)}
 		if imp {
-			verb = "Imported"
+			fmt.Fprint(e.stdout, e.T("Imported customer %s: %s (%s), status %s\n", args...))
+		} else {
+			fmt.Fprint(e.stdout, e.T("Created customer %s: %s (%s), status %s\n", args...))
 		}
-		fmt.Fprintf(e.stdout, "%s customer %d: %s (%s), status %s\n", verb, c.ID, rules.Sanitize(c.OrgName), rules.DisplayDomain(c.Domain), c.Status)
 		if c.CloudIdentityID != "" && c.GoogleName != "" {
-			fmt.Fprintf(e.stdout, "At Google: %s, Cloud Identity ID %s\n", c.GoogleName, c.CloudIdentityID)
+			fmt.Fprint(e.stdout, e.T("At Google: %s, Cloud Identity ID %s\n", rules.Sanitize(c.GoogleName), rules.Sanitize(c.CloudIdentityID)))
 		}
 
 		if ps := rules.ReadyToPush(c); len(ps) > 0 && !imp && c.Status == model.StatusLocal {
 			var f []string
 			for _, p := range ps {
-				f = append(f, string(p.Field))
+				f = append(f, "--"+flagName(p.Field))
 			}
-			fmt.Fprintf(e.stdout, "To push it to Google later, add: %s\n", strings.Join(f, ", "))
+			fmt.Fprint(e.stdout, e.T("To push it to Google later, add: %s\n", strings.Join(f, ", ")))
 		}
 	}
 	return nil
@@ -174,38 +174,38 @@ func onlyApplicable(mode model.Mode, form model.Fields, env rules.Env, set map[s
 				what = "this customer"
 			}
 			if f.field == model.FieldInstituteSize || f.field == model.FieldWebsite {
-				return usagef("--%s needs --education", f.flag)
+				return usage(i18n.Errorf("--%s needs --education", f.flag))
 			}
-			return usagef("--%s does not apply to %s", f.flag, what)
+			return usage(i18n.Errorf("--%s does not apply to %s", f.flag, what))
 		}
 	}
 	if set["address-line"] && !applies[model.FieldAddressLine1] {
-		return usagef("--address-line does not apply to an import")
+		return usage(i18n.Errorf("--address-line does not apply to an import"))
 	}
 	return nil
 }
 
 func (e *env) customersList(args []string) error {
 	fs := e.flags("customers list")
-	query := fs.String("query", "", "only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`")
-	limit := fs.Int("limit", 50, "at most `N` customers")
-	sortBy := fs.String("sort", "org", "sort by `org`, domain or updated")
-	desc := fs.Bool("desc", false, "sort descending")
-	asJSON := fs.Bool("json", false, "print a JSON array")
+	query := fs.String("query", "", e.T("only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`"))
+	limit := fs.Int("limit", 50, e.T("at most `N` customers"))
+	sortBy := fs.String("sort", "org", e.T("sort by `org`, domain or updated"))
+	desc := fs.Bool("desc", false, e.T("sort descending"))
+	asJSON := fs.Bool("json", false, e.T("print a JSON array"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("customers list takes no arguments (got %q); use --query", rules.Sanitize(pos[0]))
+		return usage(i18n.Errorf("customers list takes no arguments (got %q); use --query", rules.Sanitize(pos[0])))
 	}
 	if *limit < 1 || *limit > 100000 {
-		return usagef("--limit must be from 1 to 100000")
+		return usage(i18n.Errorf("--limit must be from 1 to 100000"))
 	}
 	sorts := map[string]store.Sort{"org": store.SortOrg, "domain": store.SortDomain, "updated": store.SortUpdated}
 	s, ok := sorts[*sortBy]
 	if !ok {
-		return usagef("--sort must be org, domain or updated")
+		return usage(i18n.Errorf("--sort must be org, domain or updated"))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -219,11 +219,11 @@ func (e *env) customersList(args []string) error {
 		return writeJSON(e.stdout, customersJSON(cs))
 	}
 	if len(cs) == 0 {
-		fmt.Fprintln(e.stdout, "No customers match. Add one with \"onboard customers add\" or start the app with \"onboard\".")
+		fmt.Fprintln(e.stdout, e.T("No customers match. Add one with “onboard customers add” or start the app with “onboard”."))
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tORGANISATION\tDOMAIN / EMAIL\tKIND\tEDU\tSTATUS\tCLOUD IDENTITY\tCRM ID\tCONFIRMED")
+	fmt.Fprintln(tw, e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tKIND\tEDU\tSTATUS\tCLOUD IDENTITY\tCRM ID\tCONFIRMED"))
 	for _, c := range cs {
 		where := rules.DisplayDomain(c.Domain)
 		if c.Kind == model.KindTeam {
@@ -231,14 +231,14 @@ func (e *env) customersList(args []string) error {
 		}
 		edu := ""
 		if c.Education != nil {
-			edu = "edu"
+			edu = e.T("yes")
 		}
 		cid := c.CloudIdentityID
 		if cid == "" && c.Kind == model.KindTeam {
 			cid = "—"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), c.Kind, edu,
-			c.Status, cell(cid, 20), cell(c.CRMID, 20), confirmedText(c.ConfirmedAt))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), common.KindName(e.lang(), c.Kind), edu,
+			common.StatusName(e.lang(), c.Status), cell(cid, 20), cell(c.CRMID, 20), confirmedText(e.lang(), c.ConfirmedAt))
 	}
 	return tw.Flush()
 }
@@ -251,16 +251,16 @@ func cell(s string, max int) string {
 	return s
 }
 
-func confirmedText(t *time.Time) string {
+func confirmedText(l i18n.Lang, t *time.Time) string {
 	if t == nil {
-		return "never"
+		return l.T("never")
 	}
-	return t.Format(time.DateOnly)
+	return l.Date(t.Local())
 }
 
 func (e *env) customersShow(args []string) error {
 	fs := e.flags("customers show")
-	asJSON := fs.Bool("json", false, "print the customer as JSON")
+	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
 	_, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
@@ -268,55 +268,55 @@ func (e *env) customersShow(args []string) error {
 	if *asJSON {
 		return writeJSON(e.stdout, customerJSON(c))
 	}
-	printCustomer(e.stdout, c)
+	printCustomer(e.stdout, e.lang(), c)
 	return nil
 }
 
 // printCustomer writes every field, one per line, sanitised.
-func printCustomer(w io.Writer, c model.Customer) {
+func printCustomer(w io.Writer, l i18n.Lang, c model.Customer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	row := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", k, rules.Sanitize(v))
+			fmt.Fprintf(tw, "%s\t%s\n", l.S(k), rules.Sanitize(v))
 		}
 	}
 	if c.ID != 0 {
-		row("ID", strconv.FormatInt(c.ID, 10))
+		row("ID", i18n.ID(c.ID))
 	}
-	row("Organisation", c.OrgName)
-	row("Kind", string(c.Kind))
-	row("Origin", string(c.Origin))
-	row("Domain", rules.DisplayDomain(c.Domain))
-	row("Primary email", c.PrimaryEmail)
-	row("Alternate email", c.AlternateEmail)
-	row("Phone", c.Phone)
-	row("CRM ID", c.CRMID)
+	row(i18n.M("Organisation name"), c.OrgName)
+	row(i18n.M("Customer type"), common.KindName(l, c.Kind))
+	row(i18n.M("Origin"), common.OriginName(l, c.Origin))
+	row(i18n.M("Domain"), rules.DisplayDomain(c.Domain))
+	row(i18n.M("Primary email"), c.PrimaryEmail)
+	row(i18n.M("Alternate email"), c.AlternateEmail)
+	row(i18n.M("Phone"), c.Phone)
+	row(i18n.M("CRM ID"), c.CRMID)
 	if c.Education != nil {
-		row("Education", c.Education.InstituteType+", "+c.Education.InstituteSize)
-		row("Website", c.Education.Website)
+		row(i18n.M("Educational institution"), common.EducationText(l, model.Education{InstituteType: c.Education.InstituteType, InstituteSize: c.Education.InstituteSize}))
+		row(i18n.M("Website"), c.Education.Website)
 	}
-	row("Admin", strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
-	row("Address", strings.Join(c.Address.AddressLines, ", "))
-	row("Postal code", c.Address.PostalCode)
-	row("City", c.Address.Locality)
-	row("Province/state", c.Address.AdministrativeArea)
-	row("Country", c.Address.RegionCode)
-	row("Reseller ID", c.ResellerID)
-	row("Status", string(c.Status))
-	row("Status message", c.StatusMessage)
-	row("Cloud Identity ID", c.CloudIdentityID)
-	row("Language", c.Language)
-	row("Time zone", c.TimeZone)
-	row("Smart features", c.SmartFeatures)
+	row(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
+	row(i18n.M("Address"), strings.Join(c.Address.AddressLines, ", "))
+	row(i18n.M("Postal code"), c.Address.PostalCode)
+	row(i18n.M("City"), c.Address.Locality)
+	row(i18n.M("Province or state"), c.Address.AdministrativeArea)
+	row(i18n.M("Country"), c.Address.RegionCode)
+	row(i18n.M("Reseller ID"), c.ResellerID)
+	row(i18n.M("Status"), common.StatusName(l, c.Status))
+	row(i18n.M("Message"), c.StatusMessage)
+	row(i18n.M("Cloud Identity ID"), c.CloudIdentityID)
+	row(i18n.M("Language"), c.Language)
+	row(i18n.M("Time zone"), c.TimeZone)
+	row(i18n.M("Smart features"), common.SmartName(l, c.SmartFeatures))
 	if !c.TransferTokenDate.IsZero() {
-		row("Token generated", c.TransferTokenDate.Format(time.DateOnly))
+		row(i18n.M("Token generated"), l.Date(c.TransferTokenDate))
 	}
-	row("Created by", c.CreatedBy)
+	row(i18n.M("Created by"), c.CreatedBy)
 	if !c.CreatedAt.IsZero() {
-		row("Created", c.CreatedAt.Local().Format(time.DateTime))
-		row("Updated", c.UpdatedAt.Local().Format(time.DateTime))
+		row(i18n.M("Created"), l.DateTime(c.CreatedAt.Local()))
+		row(i18n.M("Updated"), l.DateTime(c.UpdatedAt.Local()))
 	}
-	row("Confirmed", confirmedText(c.ConfirmedAt))
+	row(i18n.M("Last confirmed"), confirmedText(l, c.ConfirmedAt))
 	tw.Flush()
 }
 
@@ -363,7 +363,7 @@ func (e *env) oneCustomer(fs *flag.FlagSet, args []string) (*store.Service, mode
 		return nil, model.Customer{}, err
 	}
 	if len(pos) != 1 {
-		return nil, model.Customer{}, usagef("%s needs one ID, domain or team email", fs.Name())
+		return nil, model.Customer{}, usage(i18n.Errorf("%s needs one ID, domain or team email", fs.Name()))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -371,4 +371,17 @@ func (e *env) oneCustomer(fs *flag.FlagSet, args []string) (*store.Service, mode
 	}
 	c, err := svc.Find(e.ctx, pos[0])
 	return svc, c, err
+}
+
+// flagName is the command line's flag for a field.
+func flagName(f model.Field) string {
+	for _, ff := range formFlags {
+		if ff.field == f {
+			return ff.flag
+		}
+	}
+	if f == model.FieldAddressLine1 {
+		return "address-line"
+	}
+	return strings.ReplaceAll(string(f), "_", "-")
 }

@@ -14,6 +14,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,11 +42,13 @@ func main() {
 }
 
 // usageError is a mistake in the command line: exit code 2.
-type usageError struct{ msg string }
+type usageError struct{ err error }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string { return e.err.Error() }
 
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+// usage marks err (an i18n.Errorf, said in the user's language) as a
+// mistake in the command line.
+func usage(err error) error { return usageError{err} }
 
 // env is what every command gets: the streams, the global flags and,
 // opened on first use, the config and the store.
@@ -60,7 +63,9 @@ type env struct {
 	svc    *store.Service
 }
 
-const usageText = `onboard adds and imports Google Workspace customers for a reseller.
+// usageText is onboard --help.
+func (e *env) usageText() string {
+	return e.T(`onboard adds and imports Google Workspace customers for a reseller.
 
 Usage:
   onboard [--db FILE] [--config FILE]             the full-screen app
@@ -84,13 +89,20 @@ Usage:
 Run "onboard customers add --help" for the options of a command.
 Global flags: --db FILE (the SQLite database), --config FILE (the TOML config).
 Exit codes: 0 success, 1 a rule or data problem, 2 a usage error.
-`
+`)
+}
 
 // language is the language of the command's messages: [ui] language in
 // the config, else LC_ALL, LC_MESSAGES or LANG, else English.
 func (e *env) language() language.Tag {
 	return i18n.Detect(e.cfg.UI.Language, os.Getenv)
 }
+
+// lang is language() as words.
+func (e *env) lang() i18n.Lang { return i18n.New(e.language()) }
+
+// T translates a message into the command's language (see i18n.Lang.T).
+func (e *env) T(msg string, args ...any) string { return e.lang().T(msg, args...) }
 
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -110,7 +122,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "onboard: %s\nRun \"onboard --help\" for usage.\n", ue.msg)
+		fmt.Fprintf(stderr, "onboard: %s\n%s\n", rules.Sanitize(e.lang().Err(ue.err)), e.T("Run “onboard --help” for usage."))
 		return exitUsage
 	case errors.As(err, &ps):
 		lang := e.language()
@@ -129,14 +141,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "onboard: %s\n", i18n.Say(lang, "cli.nothing_imported"))
 		return exitProblem
 	default:
-		fmt.Fprintf(stderr, "onboard: %s\n", rules.Sanitize(err.Error()))
+		fmt.Fprintf(stderr, "onboard: %s\n", rules.Sanitize(e.lang().Err(err)))
 		return exitProblem
 	}
 }
 
 func (e *env) dispatch(args []string) error {
 	fs := e.flags("onboard")
-	fs.Usage = func() { fmt.Fprint(e.stdout, usageText) }
+	fs.Usage = func() { fmt.Fprint(e.stdout, e.usageText()) }
 	rest, err := parse(fs, args, true)
 	if err != nil {
 		return err
@@ -148,7 +160,7 @@ func (e *env) dispatch(args []string) error {
 	switch cmd {
 	case "customers", "customer":
 		if len(rest) == 0 {
-			return usagef("customers needs a command: list, show, add, import, edit, confirm, history, stale, push or refresh")
+			return usage(i18n.Errorf("customers needs a command: list, show, add, import, edit, confirm, history, stale, push or refresh"))
 		}
 		switch rest[0] {
 		case "list":
@@ -172,7 +184,7 @@ func (e *env) dispatch(args []string) error {
 		case "refresh":
 			return e.customersRefresh(rest[1:])
 		}
-		return usagef("unknown command \"customers %s\"", rules.Sanitize(rest[0]))
+		return usage(i18n.Errorf("unknown command \"customers %s\"", rules.Sanitize(rest[0])))
 	case "csv":
 		return e.csv(rest)
 	case "backup":
@@ -185,19 +197,27 @@ func (e *env) dispatch(args []string) error {
 		fmt.Fprintln(e.stdout, "onboard", version())
 		return nil
 	case "help":
-		fmt.Fprint(e.stdout, usageText)
+		fmt.Fprint(e.stdout, e.usageText())
 		return nil
 	}
-	return usagef("unknown command %q", rules.Sanitize(cmd))
+	return usage(i18n.Errorf("unknown command %q", rules.Sanitize(cmd)))
 }
 
 // flags returns a flag set that already knows the global flags, so they may
 // stand before or after the command.
 func (e *env) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.StringVar(&e.dbFlag, "db", e.dbFlag, "the SQLite database `FILE`")
-	fs.StringVar(&e.cfgArg, "config", e.cfgArg, "the TOML config `FILE`")
+	// The flag package's own words are English: its errors are said again
+	// in the user's language (flagError), and the help is ours.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, e.T("Usage: onboard %s [flags]", name))
+		fs.SetOutput(e.stderr)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	fs.StringVar(&e.dbFlag, "db", e.dbFlag, e.T("the SQLite database `FILE`"))
+	fs.StringVar(&e.cfgArg, "config", e.cfgArg, e.T("the TOML config `FILE`"))
 	return fs
 }
 
@@ -211,7 +231,7 @@ func parse(fs *flag.FlagSet, args []string, stopAtCommand bool) ([]string, error
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usage(flagError(err))
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -223,6 +243,26 @@ func parse(fs *flag.FlagSet, args []string, stopAtCommand bool) ([]string, error
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError says a flag package error in the user's language.
+func flagError(err error) error {
+	msg := err.Error()
+	for _, f := range []struct {
+		prefix string
+		say    func(string) error
+	}{
+		{"flag provided but not defined: ", func(s string) error { return i18n.Errorf("unknown flag %s", s) }},
+		{"flag needs an argument: ", func(s string) error { return i18n.Errorf("the flag %s needs a value", s) }},
+		{"invalid boolean value ", func(s string) error { return i18n.Errorf("not a yes/no value (true or false): %s", s) }},
+		{"invalid value ", func(s string) error { return i18n.Errorf("invalid value %s", s) }},
+		{"bad flag syntax: ", func(s string) error { return i18n.Errorf("bad flag syntax: %s", s) }},
+	} {
+		if rest, ok := strings.CutPrefix(msg, f.prefix); ok {
+			return f.say(rules.Sanitize(rest))
+		}
+	}
+	return i18n.Errorf("%s", rules.Sanitize(msg))
 }
 
 // service opens the config and the store on first use.
@@ -266,7 +306,7 @@ func defaultDBPath() (string, error) {
 	if dir == "" {
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return "", fmt.Errorf("find the data directory: %w (set XDG_DATA_HOME or pass --db)", err)
+			return "", i18n.Errorf("find the data directory: %w (set XDG_DATA_HOME or pass --db)", err)
 		}
 		dir = filepath.Join(home, ".local", "share")
 	}

@@ -4,17 +4,19 @@ import (
 	"errors"
 	"fmt"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
+	"onboard/tui/common"
 )
 
 // customersPush is "customers push ID": send the customer to Google, or
 // go on with a push that was under way; --dry-run only checks.
 func (e *env) customersPush(args []string) error {
 	fs := e.flags("customers push")
-	dry := fs.Bool("dry-run", false, "only check what Google already has and what the customer lacks; change nothing")
-	asJSON := fs.Bool("json", false, "print the customer as JSON")
+	dry := fs.Bool("dry-run", false, e.T("only check what Google already has and what the customer lacks; change nothing"))
+	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
 	svc, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
@@ -27,7 +29,7 @@ func (e *env) customersPush(args []string) error {
 		if len(ps) > 0 {
 			return ps
 		}
-		fmt.Fprintf(e.stdout, "Customer %d can be pushed: Google has no account for %s yet. Nothing was sent.\n", c.ID, rules.DisplayDomain(c.Domain))
+		fmt.Fprint(e.stdout, e.T("Customer %s can be pushed: Google has no account for %s yet. Nothing was sent.\n", i18n.ID(c.ID), rules.DisplayDomain(c.Domain)))
 		return nil
 	}
 	out, err := svc.Push(e.ctx, actor(), c.ID)
@@ -39,14 +41,14 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 	if err != nil {
 		var ee *store.ExistsError
 		if errors.As(err, &ee) && !ee.Owned() {
-			fmt.Fprintf(e.stderr, "onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain)
+			fmt.Fprint(e.stderr, e.T("onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain))
 		}
 		return err
 	}
 	if asJSON {
 		return writeJSON(e.stdout, customerJSON(c))
 	}
-	fmt.Fprintf(e.stdout, "Pushed customer %d to Google: %s, Cloud Identity ID %s (%s)\n", c.ID, c.Status, c.CloudIdentityID, c.GoogleName)
+	fmt.Fprint(e.stdout, e.T("Pushed customer %s to Google: %s, Cloud Identity ID %s (%s)\n", i18n.ID(c.ID), common.StatusName(e.lang(), c.Status), rules.Sanitize(c.CloudIdentityID), rules.Sanitize(c.GoogleName)))
 	return nil
 }
 
@@ -55,7 +57,7 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 // confirmation.
 func (e *env) customersRefresh(args []string) error {
 	fs := e.flags("customers refresh")
-	take := fs.Bool("take", false, "store Google's values and record that the details were confirmed")
+	take := fs.Bool("take", false, e.T("store Google's values and record that the details were confirmed"))
 	svc, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
@@ -65,16 +67,16 @@ func (e *env) customersRefresh(args []string) error {
 		return err
 	}
 	if len(diffs) == 0 {
-		fmt.Fprintf(e.stdout, "Customer %d matches Google.\n", c.ID)
+		fmt.Fprint(e.stdout, e.T("Customer %s matches Google.\n", i18n.ID(c.ID)))
 	} else {
-		fmt.Fprintf(e.stdout, "Customer %d differs from Google:\n", c.ID)
+		fmt.Fprint(e.stdout, e.T("Customer %s differs from Google:\n", i18n.ID(c.ID)))
 		for _, d := range diffs {
-			fmt.Fprintf(e.stdout, "  %-20s here %s, at Google %s\n", d.Field, shown(d.Local), shown(d.Google))
+			fmt.Fprint(e.stdout, e.T("  %-20s here %s, at Google %s\n", common.FieldName(e.lang(), model.Field(d.Field)), shown(e.lang(), d.Local), shown(e.lang(), d.Google)))
 		}
 	}
 	if !*take {
 		if len(diffs) > 0 {
-			fmt.Fprintln(e.stdout, "Run again with --take to store Google's values.")
+			fmt.Fprintln(e.stdout, e.T("Run again with --take to store Google's values."))
 		}
 		return nil
 	}
@@ -82,6 +84,6 @@ func (e *env) customersRefresh(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Stored Google's values for customer %d and recorded the confirmation (version %d).\n", out.ID, out.Version)
+	fmt.Fprint(e.stdout, e.T("Stored Google's values for customer %s and recorded the confirmation (version %s).\n", i18n.ID(out.ID), i18n.ID(out.Version)))
 	return nil
 }

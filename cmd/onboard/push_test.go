@@ -51,7 +51,7 @@ func TestPushFromTheCommandLine(t *testing.T) {
 	// The customer's admin renames the organisation at Google.
 	fake.Change(c["google_name"].(string), func(m map[string]any) { m["orgDisplayName"] = "Acme Holding BV" })
 	r = run("customers", "refresh", "acme.nl")
-	if r.code != 0 || !strings.Contains(r.stdout, "org_name") || !strings.Contains(r.stdout, "at Google Acme Holding BV") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Organisation name") || !strings.Contains(r.stdout, "at Google Acme Holding BV") {
 		t.Fatalf("refresh: %+v", r)
 	}
 	if r := run("customers", "refresh", "acme.nl", "--take"); r.code != 0 || !strings.Contains(r.stdout, "Stored Google's values") {

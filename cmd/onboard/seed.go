@@ -6,21 +6,22 @@ import (
 	"runtime/debug"
 	"time"
 
+	"onboard/i18n"
 	"onboard/store/seed"
 )
 
 func (e *env) seed(args []string) error {
 	fs := e.flags("seed")
-	count := fs.Int("count", 1000, "how many demo customers to add")
+	count := fs.Int("count", 1000, e.T("how many demo customers to add"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("seed takes no arguments; use --count N")
+		return usage(i18n.Errorf("seed takes no arguments; use --count N"))
 	}
 	if *count < 1 || *count > 10_000_000 {
-		return usagef("--count must be from 1 to 10000000")
+		return usage(i18n.Errorf("--count must be from 1 to 10000000"))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -34,13 +35,13 @@ func (e *env) seed(args []string) error {
 	start := time.Now()
 	err = seed.Seed(e.ctx, svc.DB(), *count, time.Now(), func(done int) {
 		if done%100_000 == 0 && done < *count {
-			fmt.Fprintf(e.stderr, "seeded %d of %d\n", done, *count)
+			fmt.Fprint(e.stderr, e.T("seeded %d of %d\n", done, *count))
 		}
 	})
 	if err != nil {
 		return err
 	}
 	n, _ := svc.Count(e.ctx)
-	fmt.Fprintf(e.stdout, "Added %d demo customers in %s; %d customers in %s.\n", *count, time.Since(start).Round(time.Millisecond), n, svc.DB().Path())
+	fmt.Fprint(e.stdout, e.T("Added %d demo customers in %s; %d customers in %s.\n", *count, time.Since(start).Round(time.Millisecond), n, svc.DB().Path()))
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"onboard/i18n"
 	"onboard/tui/sshserver"
 )
 
@@ -24,13 +24,13 @@ const ShutdownGrace = 10 * time.Second
 // serve is "onboard serve": the app over SSH until SIGINT or SIGTERM.
 func (e *env) serve(args []string) error {
 	fs := e.flags("serve")
-	listen := fs.String("listen", "", "the `ADDR` to listen on (default [ssh] listen, :2222)")
+	listen := fs.String("listen", "", e.T("the `ADDR` to listen on (default [ssh] listen, :2222)"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("serve takes no arguments")
+		return usage(i18n.Errorf("serve takes no arguments"))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -41,7 +41,7 @@ func (e *env) serve(args []string) error {
 		c.Listen = *listen
 	}
 	if c.AuthorizedKeys == "" {
-		return errors.New("onboard serve needs [ssh] authorized_keys in the config: the staff's public keys, one per line, each with the person's name as its comment")
+		return i18n.Errorf("onboard serve needs [ssh] authorized_keys in the config: the staff's public keys, one per line, each with the person's name as its comment")
 	}
 	hostKey := c.HostKey
 	if hostKey == "" {

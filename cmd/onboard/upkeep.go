@@ -4,11 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"text/tabwriter"
-	"time"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
+	"onboard/tui/common"
 )
 
 // customersEdit is "customers edit ID --field value...": the flags given
@@ -17,22 +18,22 @@ func (e *env) customersEdit(args []string) error {
 	fs := e.flags("customers edit")
 	vals := map[model.Field]*string{}
 	for _, f := range formFlags {
-		vals[f.field] = fs.String(f.flag, "", f.usage)
+		vals[f.field] = fs.String(f.flag, "", e.lang().S(f.usage))
 	}
-	smart := fs.String("smart-features", "", "smart features and personalisation for Gmail, Chat and Meet: `on` or off")
+	smart := fs.String("smart-features", "", e.T("smart features and personalisation for Gmail, Chat and Meet: `on` or off"))
 	var lines listFlag
-	fs.Var(&lines, "address-line", "an address `LINE` (repeat for up to 3; replaces the address lines)")
-	edu := fs.String("education", "", "educational institution: `k12` or university")
-	asJSON := fs.Bool("json", false, "print the customer as JSON")
+	fs.Var(&lines, "address-line", e.T("an address `LINE` (repeat for up to 3; replaces the address lines)"))
+	edu := fs.String("education", "", e.T("educational institution: `k12` or university"))
+	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("customers edit needs one ID, domain or team email, and the fields to change")
+		return usage(i18n.Errorf("customers edit needs one ID, domain or team email, and the fields to change"))
 	}
 	if len(lines) > 3 {
-		return usagef("--address-line can be given at most 3 times")
+		return usage(i18n.Errorf("--address-line can be given at most 3 times"))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -40,7 +41,7 @@ func (e *env) customersEdit(args []string) error {
 	delete(set, "config")
 	delete(set, "json")
 	if len(set) == 0 {
-		return usagef("customers edit needs at least one field to change, like --phone or --org")
+		return usage(i18n.Errorf("customers edit needs at least one field to change, like --phone or --org"))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -84,10 +85,10 @@ func (e *env) customersEdit(args []string) error {
 	}
 	changes := model.Diff(cur, c)
 	if len(changes) == 0 {
-		fmt.Fprintf(e.stdout, "Customer %d already had these values; nothing changed.\n", c.ID)
+		fmt.Fprint(e.stdout, e.T("Customer %s already had these values; nothing changed.\n", i18n.ID(c.ID)))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "Saved customer %d (version %d):\n", c.ID, c.Version)
+	fmt.Fprint(e.stdout, e.T("Saved customer %s (version %s):\n", i18n.ID(c.ID), i18n.ID(c.Version)))
 	printChanges(e, changes)
 	return nil
 }
@@ -95,14 +96,14 @@ func (e *env) customersEdit(args []string) error {
 func printChanges(e *env, changes []model.Change) {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, ch := range changes {
-		fmt.Fprintf(tw, "  %s\t%s → %s\n", ch.Field, shown(ch.Old), shown(ch.New))
+		fmt.Fprintf(tw, "  %s\t%s → %s\n", common.FieldName(e.lang(), model.Field(ch.Field)), shown(e.lang(), ch.Old), shown(e.lang(), ch.New))
 	}
 	tw.Flush()
 }
 
-func shown(v string) string {
+func shown(l i18n.Lang, v string) string {
 	if v == "" {
-		return "(empty)"
+		return l.T("(empty)")
 	}
 	return rules.Sanitize(v)
 }
@@ -119,15 +120,14 @@ func (e *env) customersConfirm(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Confirmed the details of customer %d (%s) today; last confirmed before: %s.\n", c.ID,
-		rules.Sanitize(c.OrgName), confirmedText(cur.ConfirmedAt))
+	fmt.Fprint(e.stdout, e.T("Confirmed the details of customer %s (%s) today; last confirmed before: %s.\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName), confirmedText(e.lang(), cur.ConfirmedAt)))
 	return nil
 }
 
 // customersHistory is "customers history ID": every audit event.
 func (e *env) customersHistory(args []string) error {
 	fs := e.flags("customers history")
-	asJSON := fs.Bool("json", false, "print the events as JSON")
+	asJSON := fs.Bool("json", false, e.T("print the events as JSON"))
 	svc, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
@@ -142,9 +142,9 @@ func (e *env) customersHistory(args []string) error {
 		}
 		return writeJSON(e.stdout, evs)
 	}
-	fmt.Fprintf(e.stdout, "History of customer %d, %s:\n", c.ID, rules.Sanitize(c.OrgName))
+	fmt.Fprint(e.stdout, e.T("History of customer %s, %s:\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName)))
 	for _, ev := range evs {
-		fmt.Fprintf(e.stdout, "%s  %s  %s\n", ev.At.Local().Format(time.DateTime), rules.Sanitize(ev.Actor), ev.Action)
+		fmt.Fprintf(e.stdout, "%s  %s  %s\n", e.lang().DateTime(ev.At.Local()), rules.Sanitize(ev.Actor), common.ActionName(e.lang(), ev.Action))
 		printChanges(e, ev.Changes)
 	}
 	return nil
@@ -154,17 +154,17 @@ func (e *env) customersHistory(args []string) error {
 // not confirmed for more than [upkeep] confirm_after_days, oldest first.
 func (e *env) customersStale(args []string) error {
 	fs := e.flags("customers stale")
-	limit := fs.Int("limit", 50, "at most `N` customers")
-	asJSON := fs.Bool("json", false, "print a JSON array")
+	limit := fs.Int("limit", 50, e.T("at most `N` customers"))
+	asJSON := fs.Bool("json", false, e.T("print a JSON array"))
 	pos, err := parse(fs, args, false)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("customers stale takes no arguments")
+		return usage(i18n.Errorf("customers stale takes no arguments"))
 	}
 	if *limit < 1 || *limit > 100000 {
-		return usagef("--limit must be from 1 to 100000")
+		return usage(i18n.Errorf("--limit must be from 1 to 100000"))
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -184,22 +184,22 @@ func (e *env) customersStale(args []string) error {
 	}
 	days := int(svc.ConfirmAfter().Hours() / 24)
 	if n == 0 {
-		fmt.Fprintf(e.stdout, "Every customer's details were confirmed in the last %d days.\n", days)
+		fmt.Fprint(e.stdout, e.T("Every customer's details were confirmed in the last %d days.\n", days))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%d customers not confirmed for more than %d days, oldest first", n, days)
+	fmt.Fprint(e.stdout, e.lang().N(n, "%d customer not confirmed for more than %d days", "%d customers not confirmed for more than %d days, oldest first", n, days))
 	if int64(len(cs)) < n {
-		fmt.Fprintf(e.stdout, " (the first %d)", len(cs))
+		fmt.Fprint(e.stdout, e.T(" (the first %d)", len(cs)))
 	}
 	fmt.Fprintln(e.stdout, ":")
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tORGANISATION\tDOMAIN / EMAIL\tLAST CONFIRMED")
+	fmt.Fprintln(tw, e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tLAST CONFIRMED"))
 	for _, c := range cs {
 		where := rules.DisplayDomain(c.Domain)
 		if c.Kind == model.KindTeam {
 			where = c.PrimaryEmail
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), confirmedText(c.ConfirmedAt))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), confirmedText(e.lang(), c.ConfirmedAt))
 	}
 	return tw.Flush()
 }

@@ -15,7 +15,7 @@ func TestEditConfirmHistoryStale(t *testing.T) {
 		t.Fatalf("add: %+v", r)
 	}
 	r := cli(t, "--db", db, "customers", "edit", "devries.nl", "--phone", "+31 20 123 4567", "--smart-features", "off", "--address-line", "Damrak 1")
-	if r.code != 0 || !strings.Contains(r.stdout, "phone") || !strings.Contains(r.stdout, "+31201234567") || !strings.Contains(r.stdout, "smart_features") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Phone") || !strings.Contains(r.stdout, "+31201234567") || !strings.Contains(r.stdout, "Smart features") {
 		t.Fatalf("edit: %+v", r)
 	}
 	r = cli(t, "--db", db, "customers", "edit", "1", "--alternate-email", "info@devries.nl")
@@ -48,7 +48,7 @@ func TestEditConfirmHistoryStale(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &evs); err != nil || len(evs) != 3 || evs[0].Action != "create" || evs[1].Action != "edit" || evs[2].Action != "confirm" {
 		t.Fatalf("history: %+v %v", r, err)
 	}
-	if r := cli(t, "--db", db, "customers", "history", "1"); !strings.Contains(r.stdout, "phone") || !strings.Contains(r.stdout, "(empty) → +31201234567") {
+	if r := cli(t, "--db", db, "customers", "history", "1"); !strings.Contains(r.stdout, "Phone") || !strings.Contains(r.stdout, "(empty) → +31201234567") {
 		t.Fatalf("history text: %+v", r)
 	}
 	// [upkeep] confirm_after_days: a day counts from the config.

@@ -20,10 +20,12 @@ import (
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
+	"golang.org/x/text/language"
 	"google.golang.org/api/cloudchannel/v1"
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 
+	"onboard/i18n"
 	"onboard/model"
 )
 
@@ -90,7 +92,7 @@ type Google struct {
 // server or a local proxy that adds them).
 func New(ctx context.Context, cfg Config) (*Google, error) {
 	if !cfg.Configured() {
-		return nil, errors.New("google: account_id is not set")
+		return nil, i18n.Errorf("google: account_id is not set")
 	}
 	var opts []option.ClientOption
 	if cfg.Endpoint != "" {
@@ -98,7 +100,7 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 	}
 	if cfg.CredentialsFile == "" {
 		if !loopback(cfg.Endpoint) {
-			return nil, errors.New("google: credentials_file is required (only an endpoint on this machine may go without)")
+			return nil, i18n.Errorf("google: credentials_file is required (only an endpoint on this machine may go without)")
 		}
 		opts = append(opts, option.WithoutAuthentication())
 	} else {
@@ -110,7 +112,7 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 	}
 	svc, err := cloudchannel.NewService(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("google: %w", err)
+		return nil, i18n.Errorf("google: %w", err)
 	}
 	return &Google{svc: svc, account: "accounts/" + cfg.AccountID}, nil
 }
@@ -120,14 +122,14 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 func TokenSource(ctx context.Context, cfg Config) (oauth2.TokenSource, error) {
 	key, err := os.ReadFile(cfg.CredentialsFile)
 	if err != nil {
-		return nil, fmt.Errorf("google: read credentials: %w", err)
+		return nil, i18n.Errorf("google: read credentials: %w", err)
 	}
 	conf, err := google.JWTConfigFromJSON(key, Scope)
 	if err != nil {
-		return nil, fmt.Errorf("google: credentials %s: %w", cfg.CredentialsFile, err)
+		return nil, i18n.Errorf("google: credentials %s: %w", cfg.CredentialsFile, err)
 	}
 	if cfg.AdminSubject == "" {
-		return nil, errors.New("google: admin_subject is required: the reseller admin the service account acts for")
+		return nil, i18n.Errorf("google: admin_subject is required: the reseller admin the service account acts for")
 	}
 	conf.Subject = cfg.AdminSubject
 	return conf.TokenSource(ctx), nil
@@ -153,7 +155,7 @@ func (g *Google) CheckExists(ctx context.Context, domain, primaryEmail string) (
 		Domain: domain, PrimaryAdminEmail: primaryEmail,
 	}).Context(ctx).Do()
 	if err != nil {
-		return nil, wrap("check whether Google knows "+domain, err)
+		return nil, wrap(i18n.M("check whether Google knows %s"), err, domain)
 	}
 	var out []Account
 	for _, a := range resp.CloudIdentityAccounts {
@@ -174,7 +176,7 @@ func (g *Google) FindByDomain(ctx context.Context, domain string) ([]Customer, e
 			return nil
 		})
 	if err != nil {
-		return nil, wrap("look up "+domain+" at Google", err)
+		return nil, wrap(i18n.M("look up %s at Google"), err, domain)
 	}
 	return out, nil
 }
@@ -187,7 +189,7 @@ func (g *Google) Create(ctx context.Context, c model.Customer, validateOnly bool
 	}
 	out, err := g.svc.Accounts.Customers.Create(g.account, toAPI(c)).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, wrap("create the customer", err)
+		return Customer{}, wrap(i18n.M("create the customer"), err)
 	}
 	return fromAPI(out), nil
 }
@@ -203,7 +205,7 @@ func (g *Google) Provision(ctx context.Context, name string, c model.Customer, v
 	}
 	op, err := g.svc.Accounts.Customers.ProvisionCloudIdentity(name, req).Context(ctx).Do()
 	if err != nil {
-		return "", wrap("provision the customer's Cloud Identity", err)
+		return "", wrap(i18n.M("provision the customer's Cloud Identity"), err)
 	}
 	return op.Name, nil
 }
@@ -212,10 +214,10 @@ func (g *Google) Provision(ctx context.Context, name string, c model.Customer, v
 func (g *Google) Operation(ctx context.Context, name string) (bool, error) {
 	op, err := g.svc.Operations.Get(name).Context(ctx).Do()
 	if err != nil {
-		return false, wrap("follow the provisioning", err)
+		return false, wrap(i18n.M("follow the provisioning"), err)
 	}
 	if op.Error != nil {
-		return true, &Error{Status: codeName(op.Error.Code), Message: op.Error.Message, Op: "provision the customer's Cloud Identity"}
+		return true, &Error{Status: codeName(op.Error.Code), Message: op.Error.Message, Op: i18n.M("provision the customer's Cloud Identity")}
 	}
 	return op.Done, nil
 }
@@ -230,13 +232,13 @@ func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (
 	case c.CloudIdentityID != "":
 		req.CloudIdentityId = c.CloudIdentityID
 	case c.Kind == model.KindTeam:
-		return Customer{}, &Error{Status: "INVALID_ARGUMENT", Op: "import", Message: "a team customer is imported by its Cloud Identity ID"}
+		return Customer{}, &Error{Status: "INVALID_ARGUMENT", Op: i18n.M("import the customer"), Message: "a team customer is imported by its Cloud Identity ID"}
 	default:
 		req.Domain = c.Domain
 	}
 	out, err := g.svc.Accounts.Customers.Import(g.account, req).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, wrap("import the customer", err)
+		return Customer{}, wrap(i18n.M("import the customer"), err)
 	}
 	return fromAPI(out), nil
 }
@@ -245,7 +247,7 @@ func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (
 func (g *Google) Get(ctx context.Context, name string) (Customer, error) {
 	out, err := g.svc.Accounts.Customers.Get(name).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, wrap("read the customer from Google", err)
+		return Customer{}, wrap(i18n.M("read the customer from Google"), err)
 	}
 	return fromAPI(out), nil
 }
@@ -296,36 +298,42 @@ func fromAPI(c *cloudchannel.GoogleCloudChannelV1Customer) Customer {
 type Error struct {
 	Status  string // the API's error.status: INVALID_ARGUMENT, ALREADY_EXISTS, …
 	Message string // the API's message
-	Op      string // what onboard was doing
+	Op      string // what onboard was doing: an English text of the catalog, with verbs for OpArgs
+	OpArgs  []any
 	HTTP    int
 }
 
-func (e *Error) Error() string {
-	msg := e.Message
+func (e *Error) Error() string { return e.ErrorIn(i18n.English) }
+
+// ErrorIn is the refusal in language t; Google's own message stays as
+// Google wrote it.
+func (e *Error) ErrorIn(t language.Tag) string {
+	l := i18n.New(t)
+	msg, op := e.Message, l.T(e.Op, e.OpArgs...)
 	switch e.Status {
 	case "ALREADY_EXISTS":
-		return fmt.Sprintf("Google already has this: %s", msg)
+		return l.T("Google already has this: %s", msg)
 	case "INVALID_ARGUMENT":
 		if expiredToken(msg) {
-			return "the transfer token is not valid or has expired: ask the customer's super admin for a new one"
+			return l.T("the transfer token is not valid or has expired: ask the customer's super admin for a new one")
 		}
-		return fmt.Sprintf("Google refused a value: %s", msg)
+		return l.T("Google refused a value: %s", msg)
 	case "PERMISSION_DENIED":
 		if expiredToken(msg) {
-			return "the transfer token is not valid or has expired: ask the customer's super admin for a new one"
+			return l.T("the transfer token is not valid or has expired: ask the customer's super admin for a new one")
 		}
-		return fmt.Sprintf("this account is not allowed to %s: %s", e.Op, msg)
+		return l.T("this account is not allowed to %s: %s", op, msg)
 	case "NOT_FOUND":
-		return fmt.Sprintf("Google does not know it (check [google] account_id): %s", msg)
+		return l.T("Google does not know it (check [google] account_id): %s", msg)
 	case "UNAUTHENTICATED":
-		return fmt.Sprintf("Google did not accept the credentials ([google] credentials_file, admin_subject): %s", msg)
+		return l.T("Google did not accept the credentials ([google] credentials_file, admin_subject): %s", msg)
 	case "FAILED_PRECONDITION":
-		return fmt.Sprintf("Google cannot %s yet: %s", e.Op, msg)
+		return l.T("Google cannot %s yet: %s", op, msg)
 	}
 	if e.Retryable() {
-		return fmt.Sprintf("Google could not %s just now (%s); try again: %s", e.Op, e.Status, msg)
+		return l.T("Google could not %s just now (%s); try again: %s", op, e.Status, msg)
 	}
-	return fmt.Sprintf("could not %s: %s %s", e.Op, e.Status, msg)
+	return l.T("could not %s: %s %s", op, e.Status, msg)
 }
 
 // Retryable reports whether the same request may succeed later.
@@ -359,10 +367,10 @@ func Unknown(err error) bool {
 // wrap turns an API error into an *Error, reading error.status from the
 // body: HTTP 409 is ALREADY_EXISTS or ABORTED, 400 INVALID_ARGUMENT or
 // FAILED_PRECONDITION.
-func wrap(op string, err error) error {
+func wrap(op string, err error, args ...any) error {
 	var ge *googleapi.Error
 	if !errors.As(err, &ge) {
-		return fmt.Errorf("%s: %w", op, err)
+		return i18n.Errorf("%s: %w", fmt.Sprintf(op, args...), err)
 	}
 	var body struct {
 		Error struct {
@@ -371,7 +379,7 @@ func wrap(op string, err error) error {
 			Status  string `json:"status"`
 		} `json:"error"`
 	}
-	e := &Error{Op: op, HTTP: ge.Code, Message: ge.Message}
+	e := &Error{Op: op, OpArgs: args, HTTP: ge.Code, Message: ge.Message}
 	if json.Unmarshal([]byte(ge.Body), &body) == nil && body.Error.Status != "" {
 		e.Status, e.Message = body.Error.Status, body.Error.Message
 	} else {

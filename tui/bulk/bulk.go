@@ -93,7 +93,7 @@ type Model struct {
 // New opens the import screen.
 func New(c *common.Common) *Model {
 	in := common.NewInput(4096)
-	in.Placeholder = "customers.csv"
+	in.Placeholder = c.T("customers.csv")
 	in.Focus()
 	return &Model{c: c, keys: DefaultKeyMap(c.L), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
 }

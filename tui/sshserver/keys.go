@@ -3,12 +3,12 @@ package sshserver
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"os"
 	"strings"
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"onboard/i18n"
 	"onboard/model/rules"
 )
 
@@ -40,7 +40,7 @@ type keyring struct {
 func loadKeys(path string, users []User) (*keyring, error) {
 	body, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read authorized keys: %w", err)
+		return nil, i18n.Errorf("read authorized keys: %w", err)
 	}
 	names := map[string]User{}
 	for _, u := range users {
@@ -56,29 +56,28 @@ func loadKeys(path string, users []User) (*keyring, error) {
 		}
 		key, comment, options, rest, err := gossh.ParseAuthorizedKey([]byte(line))
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: not a public key line: %v", path, n, err)
+			return nil, i18n.Errorf("%s:%d: not a public key line: %v", path, n, err)
 		}
 		if len(rest) > 0 {
-			return nil, fmt.Errorf("%s:%d: one key per line", path, n)
+			return nil, i18n.Errorf("%s:%d: one key per line", path, n)
 		}
 		if len(options) > 0 {
-			return nil, fmt.Errorf("%s:%d: option %q is not supported by onboard (it would not be enforced); remove it", path, n, options[0])
+			return nil, i18n.Errorf("%s:%d: option %q is not supported by onboard (it would not be enforced); remove it", path, n, options[0])
 		}
 		st := staff{key: key, name: strings.TrimSpace(comment)}
 		if u, ok := names[gossh.FingerprintSHA256(key)]; ok {
 			st.name, st.language = u.Name, u.Language
 		}
 		if st.name == "" {
-			return nil, fmt.Errorf("%s:%d: the key has no name: add a comment (the staff member's name) or an [[ssh.users]] entry for %s",
-				path, n, gossh.FingerprintSHA256(key))
+			return nil, i18n.Errorf("%s:%d: the key has no name: add a comment (the staff member's name) or an [[ssh.users]] entry for %s", path, n, gossh.FingerprintSHA256(key))
 		}
 		if p := rules.CheckSafe("", st.name); p != nil || len(st.name) > 100 {
-			return nil, fmt.Errorf("%s:%d: the name %q must be printable text of at most 100 characters", path, n, rules.Sanitize(st.name))
+			return nil, i18n.Errorf("%s:%d: the name %q must be printable text of at most 100 characters", path, n, rules.Sanitize(st.name))
 		}
 		kr.byKey[string(key.Marshal())] = st
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read authorized keys: %w", err)
+		return nil, i18n.Errorf("read authorized keys: %w", err)
 	}
 	return kr, nil
 }

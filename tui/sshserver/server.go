@@ -107,17 +107,17 @@ type Server struct {
 func New(cfg Config, svc common.Store) (*Server, error) {
 	cfg.defaults()
 	if cfg.AuthorizedKeys == "" {
-		return nil, errors.New("ssh: no authorized_keys file configured ([ssh] authorized_keys)")
+		return nil, i18n.Errorf("ssh: no authorized_keys file configured ([ssh] authorized_keys)")
 	}
 	if cfg.HostKeyPath == "" {
-		return nil, errors.New("ssh: no host key path")
+		return nil, i18n.Errorf("ssh: no host key path")
 	}
 	if _, err := loadKeys(cfg.AuthorizedKeys, cfg.Users); err != nil {
-		return nil, fmt.Errorf("ssh: %w", err)
+		return nil, i18n.Errorf("ssh: %w", err)
 	}
 	pemBytes, err := hostKey(cfg.HostKeyPath)
 	if err != nil {
-		return nil, fmt.Errorf("ssh: %w", err)
+		return nil, i18n.Errorf("ssh: %w", err)
 	}
 	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
 	s.srv, err = wish.NewServer(
@@ -137,7 +137,7 @@ func New(cfg Config, svc common.Store) (*Server, error) {
 		},
 	)
 	if err != nil {
-		return nil, fmt.Errorf("ssh: %w", err)
+		return nil, i18n.Errorf("ssh: %w", err)
 	}
 	return s, nil
 }
@@ -155,7 +155,7 @@ func (s *Server) Fingerprint() string {
 func (s *Server) ListenAndServe() error {
 	l, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("ssh: %w", err)
+		return i18n.Errorf("ssh: %w", err)
 	}
 	return s.Serve(l)
 }
@@ -239,7 +239,7 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 func (s *Server) keys() (*keyring, error) {
 	fi, err := os.Stat(s.cfg.AuthorizedKeys)
 	if err != nil {
-		return nil, fmt.Errorf("authorized keys: %w", err)
+		return nil, i18n.Errorf("authorized keys: %w", err)
 	}
 	stamp := fmt.Sprintf("%d/%d", fi.Size(), fi.ModTime().UnixNano())
 	s.keysMu.Lock()
