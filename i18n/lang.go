@@ -122,5 +122,8 @@ func Words() map[string]bool {
 	for _, v := range nlText {
 		add(v)
 	}
+	for _, m := range nlMonths {
+		add(m)
+	}
 	return out
 }

@@ -172,7 +172,7 @@ var nlText = map[string]string{
 	"In %s they are on by default; the admin can turn them off.": "In %s staan ze standaard aan; de beheerder kan ze uitzetten.",
 	"In %s, smart features and personalisation for Gmail, Chat and Meet stay off until the admin turns them on.": "In %s blijven slimme functies en personalisatie voor Gmail, Chat en Meet uit tot de beheerder ze aanzet.",
 	"Indexing %d customers for search": "%d klanten indexeren voor zoeken",
-	"Institute size (people)":          "Grootte instelling (personen)",
+	"Institute size (people)":          "Grootte (personen)",
 	"Institute type":                   "Type instelling",
 	"It is one of your customers at Google already; nothing was stored here. o opens it.":                         "Het is al een van uw klanten bij Google; hier is niets opgeslagen. o opent de klant.",
 	"It is your customer at Google but not in this database; add it here with the Import wizard (i on the list).": "Het is uw klant bij Google, maar niet in deze database; voeg de klant hier toe met de wizard Importeren (i in de lijst).",

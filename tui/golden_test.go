@@ -79,6 +79,11 @@ func prerequisites(d *driver, mode model.Mode) {
 // walk goes through every step of the wizard, taking a golden of each, and
 // returns the driver on the finished screen.
 func walk(t *testing.T, d *driver, mode model.Mode, f fill) {
+	walkWith(t, d, mode, f, func(t *testing.T) { snap(t, d) })
+}
+
+// walkWith is walk with a snapshot function of its own.
+func walkWith(t *testing.T, d *driver, mode model.Mode, f fill, snapshot func(*testing.T)) {
 	steps := []string{"prerequisites", "product", "organisation", "customer", "crm", "contact", "review"}
 	if mode == model.ModeImport {
 		steps = []string{"prerequisites", "product", "organisation", "customer", "crm", "review"}
@@ -91,7 +96,7 @@ func walk(t *testing.T, d *driver, mode model.Mode, f fill) {
 			case f[step] != nil:
 				f[step](d)
 			}
-			snap(t, d)
+			snapshot(t)
 		})
 		before := d.app.wiz.Step()
 		// enter moves through the fields, then to the next step.
@@ -99,7 +104,7 @@ func walk(t *testing.T, d *driver, mode model.Mode, f fill) {
 			d.keys("enter")
 		}
 	}
-	t.Run("done", func(t *testing.T) { snap(t, d) })
+	t.Run("done", snapshot)
 }
 
 func TestGoldenCreate(t *testing.T) {

@@ -41,3 +41,43 @@ func TestRuleProblemInDutch(t *testing.T) {
 		t.Fatalf("CSV in Dutch: %+v", r)
 	}
 }
+
+// The command line's own words are Dutch too: what a command did, the
+// help, usage mistakes, a customer shown, numbers and dates.
+func TestCommandLineInDutch(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "nl.db")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "nl_NL.UTF-8")
+	r := cli(t, addArgs(db)...)
+	if r.code != 0 || !strings.Contains(r.stdout, "Klant 1 gemaakt: Bakkerij De Vries (devries.nl), status lokaal") {
+		t.Fatalf("add: %+v", r)
+	}
+	r = cli(t, "--db", db, "customers", "show", "1")
+	for _, want := range []string{"Organisatienaam", "Klanttype", "domein", "Herkomst", "Laatst bevestigd", "nooit", " nov 2026 "} {
+		if !strings.Contains(r.stdout, want) {
+			t.Fatalf("show lacks %q: %+v", want, r)
+		}
+	}
+	r = cli(t, "--db", db, "customers", "list")
+	if !strings.Contains(r.stdout, "ORGANISATIE") || !strings.Contains(r.stdout, "domein") {
+		t.Fatalf("list: %+v", r)
+	}
+	if r := cli(t, "--help"); r.code != 0 || !strings.Contains(r.stdout, "onboard voegt Google Workspace-klanten toe") {
+		t.Fatalf("help: %+v", r)
+	}
+	if r := cli(t, "customers", "add", "--nope"); r.code != 2 || !strings.Contains(r.stderr, "onbekende flag -nope") || !strings.Contains(r.stderr, "Voer ‘onboard --help’ uit") {
+		t.Fatalf("usage mistake: %+v", r)
+	}
+	if r := cli(t, "customers", "add", "--help"); !strings.Contains(r.stderr, "Gebruik: onboard customers add [flags]") || !strings.Contains(r.stderr, "het `DOMEIN` van de klant") && !strings.Contains(r.stderr, "het DOMEIN van de klant") {
+		t.Fatalf("command help: %+v", r)
+	}
+	if r := cli(t, "--db", db, "customers", "show", "nergens.nl"); r.code != 1 || !strings.Contains(r.stderr, "geen klant met domein nergens.nl") {
+		t.Fatalf("not found: %+v", r)
+	}
+	r = cli(t, "--db", db, "seed", "--count", "1200")
+	if r.code != 0 || !strings.Contains(r.stdout, "1.200 demoklanten toegevoegd") {
+		t.Fatalf("seed: %+v", r)
+	}
+}

@@ -145,11 +145,16 @@ func login(t testing.TB, addr string, p person, user string, w, h int) *term {
 	return openTerm(t, c, w, h)
 }
 
-func openTerm(t testing.TB, c *gossh.Client, w, h int) *term {
+func openTerm(t testing.TB, c *gossh.Client, w, h int, env ...string) *term {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(env); i += 2 { // as ssh -o SendEnv does
+		if err := sess.Setenv(env[i], env[i+1]); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
