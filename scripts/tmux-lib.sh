@@ -12,7 +12,7 @@ sock="$work/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/onboard" ./cmd/onboard
 db="$work/onboard.db"
-printf '[reseller]\nid = "C0123abcd"\n' > "$work/config.toml"
+printf '[reseller]\nid = "C0123abcd"\n[ui]\nlanguage = "en"\n' > "$work/config.toml"
 
 t() { tmux -S "$sock" "$@"; }
 screen() { t capture-pane -p -t app; }
