@@ -158,26 +158,7 @@ func TestGoldenDutch(t *testing.T) {
 			svc := openStore(t, "C0123abcd")
 			d := drive(t, newDutchApp(svc, "jan"), 100, 30)
 			d.keys("i")
-			f := fill{
-				"organisation": func(d *driver) {
-					if kind == "team" {
-						d.keys("right", "right")
-					} else {
-						d.keys("right")
-					}
-				},
-				"customer": func(d *driver) {
-					d.typeText("Acme")
-					d.keys("tab")
-					d.typeText("acme.nl")
-					d.keys("tab", "tab")
-					d.typeText("C03abc123")
-					d.keys("tab")
-					d.typeText("Tok3nABC")
-					d.keys("tab")
-					d.typeText("2026-11-20")
-				},
-			}
+			f := importFill(kind)
 			walkWith(t, d, model.ModeImport, f, func(t *testing.T) { snapDutch(t, d, svc, typedWords...) })
 		})
 	}

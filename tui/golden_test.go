@@ -131,26 +131,7 @@ func TestGoldenImport(t *testing.T) {
 			svc := openStore(t, "C0123abcd")
 			d := drive(t, newApp(svc, "jan"), 100, 30)
 			d.keys("i")
-			f := fill{
-				"organisation": func(d *driver) {
-					if kind == "team" {
-						d.keys("right", "right")
-					} else {
-						d.keys("right")
-					}
-				},
-				"customer": func(d *driver) {
-					d.typeText("Acme")
-					d.keys("tab")
-					d.typeText("acme.nl")
-					d.keys("tab", "tab")
-					d.typeText("C03abc123")
-					d.keys("tab")
-					d.typeText("Tok3nABC")
-					d.keys("tab")
-					d.typeText("2026-11-20")
-				},
-			}
+			f := importFill(kind)
 			walk(t, d, model.ModeImport, f)
 		})
 	}
@@ -246,5 +227,29 @@ func TestGoldenEditConflict(t *testing.T) {
 	c, _ := svc.Get(ctx, 1)
 	if c.OrgName != "Shared BV Holding" {
 		t.Fatalf("keeping theirs changed the record: %q", c.OrgName)
+	}
+}
+
+// importFill is what the import walks type for a domain or team customer.
+func importFill(kind string) fill {
+	return fill{
+		"organisation": func(d *driver) {
+			if kind == "team" {
+				d.keys("right", "right")
+			} else {
+				d.keys("right")
+			}
+		},
+		"customer": func(d *driver) {
+			d.typeText("Acme")
+			d.keys("tab")
+			d.typeText("acme.nl")
+			d.keys("tab", "tab")
+			d.typeText("C03abc123")
+			d.keys("tab")
+			d.typeText("Tok3nABC")
+			d.keys("tab")
+			d.typeText("2026-11-20")
+		},
 	}
 }

@@ -295,12 +295,9 @@ func printCustomer(w io.Writer, l i18n.Lang, c model.Customer) {
 		row(i18n.M("Educational institution"), common.EducationText(l, model.Education{InstituteType: c.Education.InstituteType, InstituteSize: c.Education.InstituteSize}))
 		row(i18n.M("Website"), c.Education.Website)
 	}
-	row(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
-	row(i18n.M("Address"), strings.Join(c.Address.AddressLines, ", "))
-	row(i18n.M("Postal code"), c.Address.PostalCode)
-	row(i18n.M("City"), c.Address.Locality)
-	row(i18n.M("Province or state"), c.Address.AdministrativeArea)
-	row(i18n.M("Country"), c.Address.RegionCode)
+	for _, r := range common.AddressRows(c) {
+		row(r.Label, r.Value)
+	}
 	row(i18n.M("Reseller ID"), c.ResellerID)
 	row(i18n.M("Status"), common.StatusName(l, c.Status))
 	row(i18n.M("Message"), c.StatusMessage)

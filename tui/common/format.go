@@ -185,3 +185,20 @@ func ActionName(l i18n.Lang, a string) string {
 	}
 	return Clean(a)
 }
+
+// Row is one labelled value of a customer shown as a list of fields; the
+// label is an English text, translated where it is drawn.
+type Row struct{ Label, Value string }
+
+// AddressRows are the customer's admin and postal address, as the detail
+// screen and the command line show them.
+func AddressRows(c model.Customer) []Row {
+	return []Row{
+		{i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName + " " + c.AdminLastName)},
+		{i18n.M("Address"), strings.Join(c.Address.AddressLines, ", ")},
+		{i18n.M("Postal code"), c.Address.PostalCode},
+		{i18n.M("City"), c.Address.Locality},
+		{i18n.M("Province or state"), c.Address.AdministrativeArea},
+		{i18n.M("Country"), c.Address.RegionCode},
+	}
+}

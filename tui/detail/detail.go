@@ -543,12 +543,9 @@ func (m *Model) lines() []string {
 	row(i18n.M("Primary email"), c.PrimaryEmail)
 	row(i18n.M("Alternate email"), c.AlternateEmail)
 	row(i18n.M("Phone"), c.Phone)
-	row(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
-	row(i18n.M("Address"), strings.Join(c.Address.AddressLines, ", "))
-	row(i18n.M("Postal code"), c.Address.PostalCode)
-	row(i18n.M("City"), c.Address.Locality)
-	row(i18n.M("Province or state"), c.Address.AdministrativeArea)
-	row(i18n.M("Country"), c.Address.RegionCode)
+	for _, r := range common.AddressRows(c) {
+		row(r.Label, r.Value)
+	}
 
 	section("Google")
 	row(i18n.M("Status"), statusText(l, c.Status))
