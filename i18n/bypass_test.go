@@ -175,6 +175,7 @@ func TestNoTextBypassesTheCatalog(t *testing.T) {
 	if checked < 50 {
 		t.Fatalf("checked only %d literals; is the walk broken?", checked)
 	}
+	t.Logf("%d literals in the places a person reads, none without the catalog", checked)
 }
 
 // The check finds a literal on the status line, in a view, in key help and

@@ -110,6 +110,7 @@ func TestEveryTextHasDutch(t *testing.T) {
 			t.Errorf("the Dutch for %q is not used: no such English text in the code", id)
 		}
 	}
+	t.Logf("%d English texts in the code, each with its Dutch", len(ids))
 	if *listMissing {
 		sort.Strings(missing)
 		for _, m := range missing {
