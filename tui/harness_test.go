@@ -50,12 +50,19 @@ func testTick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 // does not blink, so every command returns promptly; one that does not is a
 // bug, and fails the test.
 type driver struct {
-	t    testing.TB
+	t    fataler
 	app  *App
 	quit bool // the app asked to quit
 }
 
-func drive(t testing.TB, app *App, w, h int) *driver {
+// fataler is what the driver needs of a test (a crash child has no
+// *testing.T).
+type fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+func drive(t fataler, app *App, w, h int) *driver {
 	d := &driver{t: t, app: app}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.run(app.Init())
