@@ -1,15 +1,12 @@
 package store
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
-	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -64,36 +61,27 @@ func (e *CSVError) Error() string {
 // once: every row is checked against the rules (on all cores), against the
 // other rows and against the stored customers without holding the write
 // lock, and the checked customers go to a private spool file; only when no
-// row has a problem are they written, in one transaction, with one audit
-// event per customer. Memory holds a batch of rows and a small hash per
+// row has a problem are they written, with one audit event per customer, in
+// chunks of short transactions that other sessions write between: a chunk
+// that fails (a domain another session took meanwhile), a cancel or a
+// crash undoes the chunks before it, so the file is stored whole or not at
+// all (while it is written, others see its customers arrive). Memory holds a batch of rows and a small hash per
 // row for the duplicate check, whatever the file's size.
-func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt CSVOptions) (CSVResult, error) {
-	var spool *os.File
-	var enc *gob.Encoder
-	var buf *bufio.Writer
+func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt CSVOptions) (_ CSVResult, err error) {
+	var sp *spool
 	if !opt.DryRun {
-		f, err := os.CreateTemp("", "onboard-import-*.spool")
-		if err != nil {
+		if sp, err = newSpool(); err != nil {
 			return CSVResult{}, err
 		}
-		defer func() {
-			f.Close()
-			os.Remove(f.Name())
-		}()
-		spool, buf = f, bufio.NewWriterSize(f, 256<<10)
-		enc = gob.NewEncoder(buf)
+		defer sp.close()
 	}
-	n, err := s.checkCSV(ctx, r, opt, enc)
+	n, err := s.checkCSV(ctx, r, opt, sp)
 	if err != nil || opt.DryRun {
 		return CSVResult{Rows: n}, err
 	}
-	if err := buf.Flush(); err != nil {
+	if err := sp.sortByName(); err != nil {
 		return CSVResult{}, err
 	}
-	if _, err := spool.Seek(0, io.SeekStart); err != nil {
-		return CSVResult{}, err
-	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(spool, 256<<10))
 	now := s.now()
 	// A goroutine reads the spool and readies each row (search text,
 	// event) on the other core while this one writes.
@@ -109,9 +97,11 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 	go func() {
 		defer close(rows)
 		batch := make([]ready, 0, 500)
-		for i := 0; i < n; i++ {
+		var buf []byte
+		for i := 0; i < sp.len(); i++ {
 			var sc spooled
-			if err := dec.Decode(&sc); err != nil {
+			var err error
+			if sc, buf, err = sp.read(i, buf); err != nil {
 				batch = append(batch, ready{err: i18n.Errorf("read the import spool: %w", err)})
 				break
 			}
@@ -133,18 +123,42 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 		case <-rctx.Done():
 		}
 	}()
-	written := 0
+	// The rows go in in chunks, each its own short transaction, so that
+	// other sessions and processes write between them; the chunks are
+	// recorded, and an import that does not finish is undone from them.
+	var importID int64
 	err = s.db.Write(ctx, func(tx *sql.Tx) error {
-		in, err := sqlite.NewInserter(ctx, tx)
-		if err != nil {
-			return err
+		var err error
+		importID, err = sqlite.BeginImport(ctx, tx, actor, n, now)
+		return err
+	})
+	if err != nil {
+		return CSVResult{}, err
+	}
+	written := 0
+	finished := false
+	defer func() {
+		if !finished {
+			// Failed, cancelled or refused: take back what was written.
+			if uerr := s.db.UndoImport(context.WithoutCancel(ctx), importID); uerr != nil && err == nil {
+				err = uerr
+			}
 		}
-		defer in.Close()
-		for batch := range rows {
-			for _, r := range batch {
-				if r.err != nil {
-					return r.err
-				}
+	}()
+	var pending []ready
+	size := min(500, csvChunkRows) // rows in the next chunk
+	chunk := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		began := time.Now()
+		err := s.db.Write(ctx, func(tx *sql.Tx) error {
+			in, err := sqlite.NewInserter(ctx, tx)
+			if err != nil {
+				return err
+			}
+			defer in.Close()
+			for _, r := range pending {
 				_, err := in.Row(ctx, r.row)
 				if sqlite.IsUniqueViolation(err) {
 					// Another session stored the same domain since the check.
@@ -154,36 +168,63 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 				if err != nil {
 					return err
 				}
-				written++
-				if written%2000 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					if opt.Progress != nil {
-						opt.Progress(CSVProgress{Phase: "write", Done: int64(written), Total: int64(n)})
-					}
+			}
+			if err := in.Finish(ctx); err != nil {
+				return err
+			}
+			first, last := in.IDs()
+			return sqlite.AddImportChunk(ctx, tx, importID, first, last)
+		})
+		if err != nil {
+			return err
+		}
+		written += len(pending)
+		// The next chunk takes about chunkTime, whatever this database's
+		// speed (names that fall between stored ones rank slower).
+		if took := time.Since(began); took > 0 {
+			size = min(max(int(float64(len(pending))*float64(chunkTime)/float64(took)), 50), csvChunkRows)
+		}
+		pending = pending[:0]
+		// A breath between chunks: a write of another process, trying
+		// every millisecond (sqlite.DB.Write), takes the lock now.
+		time.Sleep(2 * time.Millisecond)
+		if opt.Progress != nil {
+			opt.Progress(CSVProgress{Phase: "write", Done: int64(written), Total: int64(n)})
+		}
+		return ctx.Err()
+	}
+	for batch := range rows {
+		for _, r := range batch {
+			if r.err != nil {
+				return CSVResult{}, r.err
+			}
+			pending = append(pending, r)
+			if len(pending) >= size {
+				if err := chunk(); err != nil {
+					return CSVResult{}, err
 				}
 			}
 		}
-		if written != n {
-			return i18n.Errorf("the import spool held %d of %d rows", written, n)
-		}
-		if opt.Progress != nil {
-			opt.Progress(CSVProgress{Phase: "index", Done: int64(written), Total: int64(n)})
-		}
-		return in.Finish(ctx)
-	})
+	}
+	if err := chunk(); err != nil {
+		return CSVResult{}, err
+	}
+	if written != n {
+		return CSVResult{}, i18n.Errorf("the import spool held %d of %d rows", written, n)
+	}
+	err = s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.EndImport(ctx, tx, importID) })
 	if err != nil {
 		return CSVResult{}, err
 	}
+	finished = true
 	return CSVResult{Rows: written}, nil
 }
 
-// spooled is a checked customer waiting to be written, with its line.
-type spooled struct {
-	Line int
-	C    model.Customer
-}
+// An import writes chunks of about chunkTime (the longest another
+// session's save waits behind it), at most csvChunkRows rows.
+var csvChunkRows = 5000
+
+const chunkTime = 250 * time.Millisecond
 
 func lineProblems(line int, ps rules.Problems) csvfile.Problems {
 	out := make(csvfile.Problems, len(ps))
@@ -273,9 +314,9 @@ func checkRows(ctx context.Context, r *csvfile.Reader, env rules.Env, now time.T
 }
 
 // checkCSV reads the whole file and returns how many customers it holds,
-// or a *CSVError with every problem found; with enc, it writes every
-// checked customer there.
-func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc *gob.Encoder) (int, error) {
+// or a *CSVError with every problem found; with sp, it spools every
+// checked customer.
+func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, sp *spool) (int, error) {
 	counted := &countingReader{r: f}
 	r, err := csvfile.NewReader(counted)
 	if err != nil {
@@ -347,8 +388,8 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, enc
 					add(lineProblems(line, dup)...)
 				}
 			}
-			if enc != nil && len(e.Problems) == 0 {
-				if err := enc.Encode(spooled{Line: line, C: c}); err != nil {
+			if sp != nil && len(e.Problems) == 0 {
+				if err := sp.add(line, c); err != nil {
 					return 0, err
 				}
 			}

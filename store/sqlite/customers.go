@@ -265,6 +265,10 @@ func (in *Inserter) Finish(ctx context.Context) error {
 	return nil
 }
 
+// IDs are the first and last id the inserter gave (0, 0 before the first
+// row): consecutive, since it is the only writer of its transaction.
+func (in *Inserter) IDs() (first, last int64) { return in.first, in.last }
+
 // Close releases the prepared statements.
 func (in *Inserter) Close() error { return errors.Join(in.customer.Close(), in.event.Close()) }
 
@@ -317,7 +321,7 @@ func rerank(ctx context.Context, tx *sql.Tx, c model.Customer) (int64, error) {
 	if rank.Valid && (!prev.ok || prev.rank < rank.Int64) && (!next.ok || rank.Int64 < next.rank) {
 		return rank.Int64, nil
 	}
-	first, _, err := place(ctx, tx, prev, next, 1)
+	first, _, err := place(ctx, tx, prev, next, 1, false)
 	return first, err
 }
 

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -26,7 +27,18 @@ var migrationFS embed.FS
 
 // pragmas go in the DSN so that every pooled connection gets them; a
 // db.Exec("PRAGMA …") would reach only one.
-const pragmas = "_pragma=temp_store(memory)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+const pragmas = "_pragma=temp_store(memory)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+
+// BusyWait is how long a write waits for another process's write to end
+// before it fails with "database is locked".
+const BusyWait = 5 * time.Second
+
+// IsBusy reports whether err is SQLite's "database is locked" (another
+// connection holds the write lock).
+func IsBusy(err error) bool {
+	var e interface{ Code() int }
+	return errors.As(err, &e) && e.Code()&0xff == 5 // SQLITE_BUSY and its extended codes
+}
 
 // ErrNewerSchema means the file was written by a newer onboard.
 var ErrNewerSchema = errors.New("database was written by a newer version of onboard")
@@ -53,7 +65,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := ensureFile(path); err != nil {
 		return nil, err
 	}
-	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=cache_size(-32768)&_txlock=immediate")
+	// The writer does not use SQLite's busy handler to begin (it sleeps
+	// ever longer between tries, up to 100 ms, and so keeps missing the
+	// short gaps between another process's transactions): Write tries
+	// again every millisecond instead.
+	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=busy_timeout(0)&_pragma=cache_size(-32768)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -70,7 +86,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=busy_timeout(5000)&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -80,6 +96,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db.r = r
 	db.cached = newCached(r)
+	if err := db.recoverImports(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -119,8 +139,24 @@ func (db *DB) Close() error {
 
 // Write runs fn in one immediate transaction on the writer connection and
 // commits when fn returns nil; any error rolls everything back.
+//
+// While another process writes, it tries again every millisecond for up
+// to BusyWait, so that it takes the lock in the first gap between the
+// other's transactions (a long CSV import leaves such gaps).
 func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	var err error
+	for deadline := time.Now().Add(BusyWait); ; {
+		tx, err = db.w.BeginTx(ctx, nil)
+		if err == nil || !IsBusy(err) || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Millisecond):
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}

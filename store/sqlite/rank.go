@@ -25,6 +25,10 @@ const rankStep = 1 << 10
 // minSpread is the smallest gap a re-spread window leaves between ranks.
 const minSpread = 1 << 6
 
+// tailMove is how many rows after a full gap may move to the end rather
+// than spread the rows around the gap.
+const tailMove = 64
+
 // CompareNoCase orders two names as SQLite's NOCASE collation does: bytes,
 // with ASCII letters folded to lower case, a prefix first.
 func CompareNoCase(a, b string) int {
@@ -103,13 +107,17 @@ func rankFor(ctx context.Context, tx *sql.Tx, k nameKey, self int64) (int64, err
 	if err != nil {
 		return 0, err
 	}
-	first, _, err := place(ctx, tx, prev, next, 1)
+	first, _, err := place(ctx, tx, prev, next, 1, false)
 	return first, err
 }
 
 // place returns count ranks, first + i·step, that fit between prev and
 // next, spreading out the neighbouring ranks when the gap is too small.
-func place(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (first, step int64, err error) {
+//
+// In a bulk load (bulk) the triggers do not keep the search indexes: the
+// rows spread moves are taken out of them by hand and listed in the temp
+// table reindex, to go back in with the new rows at the end.
+func place(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int, bulk bool) (first, step int64, err error) {
 	lo := int64(0)
 	if prev.ok {
 		lo = prev.rank
@@ -120,13 +128,13 @@ func place(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (fi
 	if step = (next.rank - lo) / int64(count+1); step >= 1 {
 		return lo + step, step, nil
 	}
-	return spread(ctx, tx, prev, next, count)
+	return spread(ctx, tx, prev, next, count, bulk)
 }
 
 // spread gives the rows around a full gap new, evenly spaced ranks with
 // room for count rows in the gap, and returns those. The window grows until
 // the ranks on either side of it leave at least minSpread between rows.
-func spread(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (first, step int64, err error) {
+func spread(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int, bulk bool) (first, step int64, err error) {
 	type row struct{ id, rank int64 }
 	load := func(q string, arg int64, k int) ([]row, error) {
 		rs, err := tx.QueryContext(ctx, q, arg, k)
@@ -147,6 +155,26 @@ func spread(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (f
 	var last int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(org_rank), 0) FROM customers").Scan(&last); err != nil {
 		return 0, 0, err
+	}
+	// Near the end of the name order (a few rows after the gap: names
+	// added while a long import writes its chunks, say), only those few
+	// move, to full steps past the new rows; the rows before stay.
+	if tail, err := load("SELECT id, org_rank FROM customers WHERE org_rank >= ? ORDER BY org_rank LIMIT ?", next.rank, tailMove+1); err != nil {
+		return 0, 0, err
+	} else if len(tail) <= tailMove && prev.ok {
+		ids := make([]string, len(tail))
+		for i, r := range tail {
+			ids[i] = fmt.Sprint(r.id)
+		}
+		if err := moveAside(ctx, tx, ids, bulk); err != nil {
+			return 0, 0, err
+		}
+		for i, r := range tail {
+			if _, err := tx.ExecContext(ctx, "UPDATE customers SET org_rank = ? WHERE id = ?", prev.rank+int64(count+1+i)*rankStep, r.id); err != nil {
+				return 0, 0, err
+			}
+		}
+		return prev.rank + rankStep, rankStep, nil
 	}
 	for k := 16; ; k *= 4 {
 		var before []row
@@ -185,7 +213,7 @@ func spread(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (f
 		for _, r := range append(append([]row{}, before...), after...) {
 			ids = append(ids, fmt.Sprint(r.id))
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE customers SET org_rank = -id WHERE id IN ("+strings.Join(ids, ",")+")"); err != nil {
+		if err := moveAside(ctx, tx, ids, bulk); err != nil {
 			return 0, 0, err
 		}
 		set := func(id, rank int64) error {
@@ -209,6 +237,26 @@ func spread(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int) (f
 		}
 		return first, step, nil
 	}
+}
+
+// moveAside takes the rows ids out of the rank order (to -id) before they
+// get new ranks; in a bulk load it also takes them out of the search
+// indexes (unless they are not in them yet) and lists them for reindexing.
+func moveAside(ctx context.Context, tx *sql.Tx, ids []string, bulk bool) error {
+	in := "(" + strings.Join(ids, ",") + ")"
+	if bulk {
+		for _, q := range []string{
+			"INSERT INTO customers_fts (customers_fts, rowid, search_text) SELECT 'delete', org_rank, search_text FROM customers WHERE id IN " + in + " AND id NOT IN (SELECT id FROM reindex)",
+			"INSERT INTO customers_words (customers_words, rowid, search_words) SELECT 'delete', org_rank, search_words FROM customers WHERE id IN " + in + " AND id NOT IN (SELECT id FROM reindex)",
+			"INSERT OR IGNORE INTO reindex (id) SELECT id FROM customers WHERE id IN " + in,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE customers SET org_rank = -id WHERE id IN "+in)
+	return err
 }
 
 // assignRanks ranks the rows a bulk load added (their rank is NULL) and
@@ -274,9 +322,18 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 		}
 		return nil
 	}
-	// Out of bulk mode, so that setting a rank indexes the row.
-	if _, err := tx.ExecContext(ctx, "DELETE FROM bulk_load"); err != nil {
-		return err
+	// Still in bulk mode: the rows are ranked one run at a time, then put
+	// in the search indexes in one statement each (indexing row by row
+	// would flush the full-text index at every statement). reindex lists
+	// the new rows and the ones spread moves.
+	for _, q := range []string{
+		"CREATE TEMP TABLE IF NOT EXISTS reindex (id INTEGER PRIMARY KEY)",
+		"DELETE FROM reindex",
+		"INSERT INTO reindex (id) SELECT id FROM customers WHERE org_rank IS NULL",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("rank the new customers: %w", err)
+		}
 	}
 	rs, err := tx.QueryContext(ctx, "SELECT org_name, id FROM customers WHERE org_rank IS NULL")
 	if err != nil {
@@ -305,7 +362,7 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 		for j+run < len(keys) && (!next.ok || keys[j+run].less(next.key)) {
 			run++
 		}
-		first, step, err := place(ctx, tx, prev, next, run)
+		first, step, err := place(ctx, tx, prev, next, run, true)
 		if err != nil {
 			return err
 		}
@@ -315,6 +372,16 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 			}
 		}
 		j += run
+	}
+	for _, q := range []string{
+		"INSERT INTO customers_fts (rowid, search_text) SELECT c.org_rank, c.search_text FROM reindex r JOIN customers c ON c.id = r.id ORDER BY c.org_rank",
+		"INSERT INTO customers_words (rowid, search_words) SELECT c.org_rank, c.search_words FROM reindex r JOIN customers c ON c.id = r.id ORDER BY c.org_rank",
+		"DELETE FROM reindex",
+		"DELETE FROM bulk_load",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("index the new customers: %w", err)
+		}
 	}
 	return nil
 }
