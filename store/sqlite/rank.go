@@ -25,9 +25,13 @@ const rankStep = 1 << 10
 // minSpread is the smallest gap a re-spread window leaves between ranks.
 const minSpread = 1 << 6
 
+// appendStep is the gap a single customer added at the end of the name
+// order leaves before it (2^63 / 2^30: eight billion such appends).
+const appendStep = 1 << 30
+
 // tailMove is how many rows after a full gap may move to the end rather
 // than spread the rows around the gap.
-const tailMove = 64
+const tailMove = 1024
 
 // CompareNoCase orders two names as SQLite's NOCASE collation does: bytes,
 // with ASCII letters folded to lower case, a prefix first.
@@ -122,11 +126,17 @@ func place(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int, bul
 	if prev.ok {
 		lo = prev.rank
 	}
-	if !next.ok {
-		return lo + rankStep, rankStep, nil
-	}
-	if step = (next.rank - lo) / int64(count+1); step >= 1 {
+	if step = fits(prev, next, count); step > 0 && next.ok {
 		return lo + step, step, nil
+	}
+	if !next.ok {
+		if count == 1 {
+			// One name at the end (a customer added by hand) leaves a wide
+			// gap before it: the next import's names, which often sort
+			// just before it, then fit without moving anyone.
+			return lo + appendStep, appendStep, nil
+		}
+		return lo + rankStep, rankStep, nil
 	}
 	return spread(ctx, tx, prev, next, count, bulk)
 }
@@ -237,6 +247,28 @@ func spread(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int, bu
 		}
 		return first, step, nil
 	}
+}
+
+// fits returns the step at which count ranks fit in the gap between prev
+// and next without moving anyone (rankStep at the end), or 0 when the gap
+// is full.
+func fits(prev, next neighbour, count int) int64 {
+	if !next.ok {
+		return rankStep
+	}
+	lo := int64(0)
+	if prev.ok {
+		lo = prev.rank
+	}
+	return max(0, (next.rank-lo)/int64(count+1))
+}
+
+func int64Args(vs []int64) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
 }
 
 // moveAside takes the rows ids out of the rank order (to -id) before they
@@ -352,6 +384,32 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
+	// The ranks are set many at a time (a statement per row costs more
+	// than ranking it); before a spread moves ranked rows, the ranks found
+	// so far are set, so that the spread sees them.
+	var pending []int64 // id, rank, id, rank…
+	flush := func() error {
+		for len(pending) > 0 {
+			n := min(len(pending), 2*400)
+			if _, err := tx.ExecContext(ctx, "INSERT INTO new_ranks (id, rank) VALUES "+strings.TrimSuffix(strings.Repeat("(?, ?),", n/2), ","),
+				int64Args(pending[:n])...); err != nil {
+				return err
+			}
+			pending = pending[n:]
+		}
+		for _, q := range []string{
+			"UPDATE customers SET org_rank = r.rank FROM new_ranks r WHERE customers.id = r.id",
+			"DELETE FROM new_ranks",
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS new_ranks (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)"); err != nil {
+		return err
+	}
 	for j := 0; j < len(keys); {
 		prev, next, err := neighbours(ctx, tx, keys[j], 0)
 		if err != nil {
@@ -362,16 +420,22 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 		for j+run < len(keys) && (!next.ok || keys[j+run].less(next.key)) {
 			run++
 		}
+		if fits(prev, next, run) == 0 {
+			if err := flush(); err != nil {
+				return fmt.Errorf("rank the new customers: %w", err)
+			}
+		}
 		first, step, err := place(ctx, tx, prev, next, run, true)
 		if err != nil {
 			return err
 		}
 		for i := 0; i < run; i++ {
-			if _, err := tx.ExecContext(ctx, "UPDATE customers SET org_rank = ? WHERE id = ?", first+int64(i)*step, keys[j+i].id); err != nil {
-				return err
-			}
+			pending = append(pending, keys[j+i].id, first+int64(i)*step)
 		}
 		j += run
+	}
+	if err := flush(); err != nil {
+		return fmt.Errorf("rank the new customers: %w", err)
 	}
 	for _, q := range []string{
 		"INSERT INTO customers_fts (rowid, search_text) SELECT c.org_rank, c.search_text FROM reindex r JOIN customers c ON c.id = r.id ORDER BY c.org_rank",
