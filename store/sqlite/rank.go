@@ -127,6 +127,12 @@ func place(ctx context.Context, tx *sql.Tx, prev, next neighbour, count int, bul
 		lo = prev.rank
 	}
 	if step = fits(prev, next, count); step > 0 && next.ok {
+		if bulk && step > rankStep {
+			// A load packs its rows at the usual spacing from the start
+			// of the gap, leaving the rest of it whole for the next
+			// chunk (halving it each time would use it up in a few).
+			step = rankStep
+		}
 		return lo + step, step, nil
 	}
 	if !next.ok {
