@@ -8,14 +8,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"onboard/internal/killtest"
 	"onboard/model"
 )
 
@@ -31,9 +30,6 @@ func TestMain(m *testing.M) {
 
 func crashChild(path string) {
 	ctx := context.Background()
-	// Small chunks: a kill lands between the chunks of an import as well
-	// as inside one, and the next open must undo the chunks already written.
-	csvChunkRows = 50
 	s, err := Open(ctx, path, Options{ResellerID: "C0crash"})
 	if err != nil {
 		fmt.Println("error", err)
@@ -50,7 +46,9 @@ func crashChild(path string) {
 			for j := 0; j < 200; j++ {
 				fmt.Fprintf(&b, "domain,CSV %s %d,csv-%s-%d.nl\n", tag, j, tag, j)
 			}
-			if _, err := s.ImportCSV(ctx, "crash", &b, CSVOptions{}); err != nil {
+			// Small chunks: a kill lands between the chunks of an import as well
+			// as inside one, and the next open must undo the chunks already written.
+			if _, err := s.ImportCSV(ctx, "crash", &b, CSVOptions{ChunkRows: 50}); err != nil {
 				fmt.Fprintln(out, "error", err)
 			} else {
 				fmt.Fprintln(out, "csv", tag)
@@ -74,62 +72,21 @@ func crashChild(path string) {
 // reported as committed is there, no customer lacks its audit event, the
 // counter matches the rows, and every CSV file is there whole or not at all.
 func TestCrashSafety(t *testing.T) {
-	kills := 25
-	if v, err := strconv.Atoi(os.Getenv("ONBOARD_CRASH_KILLS")); err == nil && v > 0 {
-		kills = v
-	}
+	kills := killtest.Kills()
 	path := filepath.Join(t.TempDir(), "crash.db")
 	r := rand.New(rand.NewPCG(42, 7))
 	reported := map[string]string{} // tag → customer or csv
 	checked, undone := 0, 0
 	for k := 0; k < kills; k++ {
-		cmd := exec.Command(os.Args[0], "-test.run", "^$")
-		cmd.Env = append(os.Environ(), "ONBOARD_CRASH_CHILD="+path, "ONBOARD_CRASH_SEED="+strconv.Itoa(k))
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string)
-		go func() {
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
 		window := time.Duration(50+r.IntN(400)) * time.Millisecond
 		if raceEnabled {
 			window *= 10 // the child runs under the race detector too
 		}
-		deadline := time.After(window)
-	read:
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					break read
-				}
-				f := strings.Fields(l)
-				if len(f) == 2 && (f[0] == "customer" || f[0] == "csv") {
-					reported[f[1]] = f[0]
-				} else if strings.HasPrefix(l, "error") {
-					t.Fatalf("child: %s", l)
-				}
-			case <-deadline:
-				break read
-			}
-		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		for l := range lines { // what was printed before the kill counts too
-			f := strings.Fields(l)
-			if len(f) == 2 && (f[0] == "customer" || f[0] == "csv") {
+		killtest.Run(t, []string{"ONBOARD_CRASH_CHILD=" + path, "ONBOARD_CRASH_SEED=" + strconv.Itoa(k)}, window, func(l string) {
+			if f := strings.Fields(l); len(f) == 2 && (f[0] == "customer" || f[0] == "csv") {
 				reported[f[1]] = f[0]
 			}
-		}
-		cmd.Wait()
+		})
 		undone += unfinishedImports(t, path)
 		checked += checkAfterCrash(t, path, reported)
 	}

@@ -35,6 +35,9 @@ type CSVOptions struct {
 	DryRun   bool              // check only
 	Size     int64             // the file's size in bytes, for progress; 0 if unknown
 	Progress func(CSVProgress) // called every few thousand rows; may be nil
+	// ChunkRows caps the rows of one write transaction (default 5,000;
+	// a chunk is also cut at about a quarter of a second).
+	ChunkRows int
 }
 
 // CSVResult is what an import did.
@@ -146,7 +149,11 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 		}
 	}()
 	var pending []ready
-	size := min(500, csvChunkRows) // rows in the next chunk
+	maxRows := opt.ChunkRows
+	if maxRows <= 0 {
+		maxRows = defaultChunkRows
+	}
+	size := min(500, maxRows) // rows in the next chunk
 	chunk := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -182,7 +189,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 		// The next chunk takes about chunkTime, whatever this database's
 		// speed (names that fall between stored ones rank slower).
 		if took := time.Since(began); took > 0 {
-			size = min(max(int(float64(len(pending))*float64(chunkTime)/float64(took)), 50), csvChunkRows)
+			size = min(max(int(float64(len(pending))*float64(chunkTime)/float64(took)), 50), maxRows)
 		}
 		pending = pending[:0]
 		// A breath between chunks: a write of another process, trying
@@ -221,8 +228,8 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 }
 
 // An import writes chunks of about chunkTime (the longest another
-// session's save waits behind it), at most csvChunkRows rows.
-var csvChunkRows = 5000
+// session's save waits behind it), at most defaultChunkRows rows.
+const defaultChunkRows = 5000
 
 const chunkTime = 250 * time.Millisecond
 

@@ -140,9 +140,6 @@ func searchIndexesSound(t *testing.T, s *Service) {
 // another session meanwhile) or is cancelled takes back every row it wrote.
 func TestImportUndoesItsChunks(t *testing.T) {
 	ctx := context.Background()
-	old := csvChunkRows
-	csvChunkRows = 100
-	defer func() { csvChunkRows = old }()
 	s := openTest(t)
 	if _, err := s.Create(ctx, "bob", model.ModeCreate, form("Before", "before.nl"), CreateOptions{}); err != nil {
 		t.Fatal(err)
@@ -151,7 +148,7 @@ func TestImportUndoesItsChunks(t *testing.T) {
 	// the check, stops the import in its last chunk.
 	file := bigFile("Late", 1000)
 	var taken bool
-	res, err := s.ImportCSV(ctx, "anna", file, CSVOptions{Progress: func(p CSVProgress) {
+	res, err := s.ImportCSV(ctx, "anna", file, CSVOptions{ChunkRows: 100, Progress: func(p CSVProgress) {
 		if p.Phase == "write" && p.Done >= 500 && !taken {
 			taken = true
 			if _, err := s.Create(ctx, "bob", model.ModeCreate, form("Late first", "late-0.nl"), CreateOptions{}); err != nil {
@@ -173,7 +170,7 @@ func TestImportUndoesItsChunks(t *testing.T) {
 	}
 
 	cctx, cancel := context.WithCancel(ctx)
-	_, err = s.ImportCSV(cctx, "anna", bigFile("Cancelled", 1000), CSVOptions{Progress: func(p CSVProgress) {
+	_, err = s.ImportCSV(cctx, "anna", bigFile("Cancelled", 1000), CSVOptions{ChunkRows: 100, Progress: func(p CSVProgress) {
 		if p.Phase == "write" && p.Done >= 300 {
 			cancel()
 		}
@@ -195,9 +192,6 @@ func TestImportUndoesItsChunks(t *testing.T) {
 // order and both search indexes sound.
 func TestImportInterleavesWithStoredNames(t *testing.T) {
 	ctx := context.Background()
-	old := csvChunkRows
-	csvChunkRows = 300
-	defer func() { csvChunkRows = old }()
 	s := openTest(t)
 	var b bytes.Buffer
 	b.WriteString("kind,org_name,domain,reseller_id\n")
@@ -217,7 +211,7 @@ func TestImportInterleavesWithStoredNames(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "domain,%s,new-%d.nl,C0123\n", name, i)
 	}
-	if _, err := s.ImportCSV(ctx, "anna", &b, CSVOptions{}); err != nil {
+	if _, err := s.ImportCSV(ctx, "anna", &b, CSVOptions{ChunkRows: 300}); err != nil {
 		t.Fatal(err)
 	}
 	searchIndexesSound(t, s)

@@ -1,19 +1,17 @@
 package tui
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"onboard/internal/killtest"
 	"onboard/model"
 	"onboard/store"
 )
@@ -101,60 +99,20 @@ func createSteps(d *driver, org, domain string) {
 // integrity_check, every customer the wizard reported created is there
 // with its audit event, and the drafts still load.
 func TestWizardCrashSafety(t *testing.T) {
-	kills := 25
-	if v, err := strconv.Atoi(os.Getenv("ONBOARD_CRASH_KILLS")); err == nil && v > 0 {
-		kills = v
-	}
+	kills := killtest.Kills()
 	path := filepath.Join(t.TempDir(), "crash.db")
 	r := rand.New(rand.NewPCG(42, 9))
 	var reported []string
 	for k := 0; k < kills; k++ {
-		cmd := exec.Command(os.Args[0], "-test.run", "^$")
-		cmd.Env = append(os.Environ(), "ONBOARD_WIZARD_CRASH_CHILD="+path, "ONBOARD_CRASH_SEED="+strconv.Itoa(k))
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string)
-		go func() {
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
 		window := time.Duration(100+r.IntN(600)) * time.Millisecond
 		if raceEnabled {
 			window *= 10
 		}
-		take := func(l string) {
+		killtest.Run(t, []string{"ONBOARD_WIZARD_CRASH_CHILD=" + path, "ONBOARD_CRASH_SEED=" + strconv.Itoa(k)}, window, func(l string) {
 			if f := strings.Fields(l); len(f) == 2 && f[0] == "customer" {
 				reported = append(reported, f[1])
-			} else if strings.HasPrefix(l, "error") {
-				t.Fatalf("child: %s", l)
 			}
-		}
-		deadline := time.After(window)
-	read:
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					break read
-				}
-				take(l)
-			case <-deadline:
-				break read
-			}
-		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		for l := range lines {
-			take(l)
-		}
-		cmd.Wait()
+		})
 		checkWizardCrash(t, path, reported)
 	}
 	if len(reported) < kills {
