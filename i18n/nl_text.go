@@ -385,7 +385,7 @@ var nlText = map[string]string{
 	"enter next/save · tab switch · esc cancel":                                   "enter volgende/opslaan · tab wisselen · esc annuleren",
 	"enter takes the match and goes on · delete clears · ctrl+s saves · esc back": "enter neemt het resultaat en gaat verder · delete wist · ctrl+s slaat op · esc terug",
 	"enter: try again · esc: back":                                                "enter: opnieuw proberen · esc: terug",
-	"esc cancels: nothing is stored until the last row is written.":               "esc annuleert: er wordt niets opgeslagen tot de laatste rij is geschreven.",
+	"esc cancels: the rows written so far are taken out again.":                   "esc annuleert: de rijen die al zijn geschreven, worden weer verwijderd.",
 	"failed": "mislukt",
 	"filter": "filteren",
 	"find the data directory: %w (set XDG_DATA_HOME or pass --db)": "gegevensmap zoeken: %w (stel XDG_DATA_HOME in of geef --db)",

@@ -290,7 +290,7 @@ func (m *Model) View() string {
 		case "index":
 			what = m.c.T("Indexing %d customers for search", m.phase.Total)
 		}
-		b.WriteString(what + "\n\n" + m.bar.ViewAs(min(1, pct)) + "\n\n" + s.Subtle.Render(m.c.T("esc cancels: nothing is stored until the last row is written.")))
+		b.WriteString(what + "\n\n" + m.bar.ViewAs(min(1, pct)) + "\n\n" + s.Subtle.Render(m.c.T("esc cancels: the rows written so far are taken out again.")))
 	case done:
 		b.WriteString(s.Success.Render("✓ "+m.c.N(int64(m.result.Rows), "Imported %d customer.", "Imported %d customers.", m.result.Rows)) + "\n\n" +
 			s.Subtle.Render(m.c.T("Each one has an audit event “%s”. Press enter to see the list.", common.ActionName(m.c.L, "csv import"))))
