@@ -165,19 +165,23 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 				return err
 			}
 			defer in.Close()
-			for _, r := range pending {
-				_, err := in.Row(ctx, r.row)
-				if sqlite.IsUniqueViolation(err) {
-					// Another session stored the same domain since the check.
-					dup, _ := duplicates(ctx, tx, r.c)
-					return &CSVError{Problems: lineProblems(r.line, dup)}
-				}
-				if err != nil {
+			var ue *sqlite.UniqueError
+			taken := func(err error) error {
+				if !errors.As(err, &ue) {
 					return err
+				}
+				// Another session stored the same domain since the check.
+				r := pending[ue.Index]
+				dup, _ := duplicates(ctx, tx, r.c)
+				return &CSVError{Problems: lineProblems(r.line, dup)}
+			}
+			for _, r := range pending {
+				if err := in.Add(ctx, r.row); err != nil {
+					return taken(err)
 				}
 			}
 			if err := in.Finish(ctx); err != nil {
-				return err
+				return taken(err)
 			}
 			first, last := in.IDs()
 			return sqlite.AddImportChunk(ctx, tx, importID, first, last)

@@ -206,7 +206,7 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 			}
 			defer in.Close()
 			for _, r := range b {
-				if _, err := in.Row(ctx, r); err != nil {
+				if err := in.Add(ctx, r); err != nil {
 					return fmt.Errorf("seed a customer: %w", err)
 				}
 			}

@@ -39,14 +39,14 @@ func bulkLoad(t *testing.T, db *DB, finish bool, cs ...model.Customer) {
 		}
 		defer in.Close()
 		for _, c := range cs {
-			if _, err := in.Customer(ctx, c, ""); err != nil {
+			if err := in.Add(ctx, PrepareRow(c, model.Event{At: c.CreatedAt, Actor: "test", Action: "load"})); err != nil {
 				return err
 			}
 		}
 		if finish {
 			return in.Finish(ctx)
 		}
-		return nil
+		return in.flush(ctx) // written, but never ranked nor indexed
 	})
 	if err != nil {
 		t.Fatal(err)
