@@ -27,6 +27,6 @@ func (e *env) backup(args []string) error {
 		return err
 	}
 	n, _ := svc.Count(e.ctx)
-	fmt.Fprint(e.stdout, e.T("Backed up %d customers from %s to %s in %s.\n", n, svc.DB().Path(), pos[0], time.Since(start).Round(time.Millisecond)))
+	fmt.Fprint(e.stdout, e.lang().N(n, "Backed up %d customer from %s to %s in %s.\n", "Backed up %d customers from %s to %s in %s.\n", n, svc.DB().Path(), pos[0], time.Since(start).Round(time.Millisecond)))
 	return nil
 }

@@ -64,10 +64,10 @@ func (e *env) csvImport(args []string) error {
 	}
 	took := time.Since(start).Round(time.Millisecond)
 	if *dryRun {
-		fmt.Fprint(e.stdout, e.T("%d customers checked in %s: all rows are fine; nothing was stored (dry run).\n", res.Rows, took))
+		fmt.Fprint(e.stdout, e.lang().N(int64(res.Rows), "%d customer checked in %s: the row is fine; nothing was stored (dry run).\n", "%d customers checked in %s: all rows are fine; nothing was stored (dry run).\n", res.Rows, took))
 		return nil
 	}
-	fmt.Fprint(e.stdout, e.T("Imported %d customers from %s in %s.\n", res.Rows, name, took))
+	fmt.Fprint(e.stdout, e.lang().N(int64(res.Rows), "Imported %d customer from %s in %s.\n", "Imported %d customers from %s in %s.\n", res.Rows, name, took))
 	return nil
 }
 
@@ -85,7 +85,8 @@ func (e *env) csvExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	out, closeOut := io.Writer(e.stdout), func() error { return nil }
+	var out io.Writer
+	var closeOut func() error
 	if len(pos) == 1 && pos[0] != "-" {
 		f, err := os.OpenFile(pos[0], os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 		if err != nil {
@@ -111,7 +112,7 @@ func (e *env) csvExport(args []string) error {
 		return err
 	}
 	if len(pos) == 1 && pos[0] != "-" {
-		fmt.Fprint(e.stdout, e.T("Exported %d customers to %s.\n", n, pos[0]))
+		fmt.Fprint(e.stdout, e.lang().N(int64(n), "Exported %d customer to %s.\n", "Exported %d customers to %s.\n", n, pos[0]))
 	}
 	return nil
 }

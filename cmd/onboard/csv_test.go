@@ -37,7 +37,7 @@ func TestCSVImportAndExport(t *testing.T) {
 		t.Fatalf("export: %+v", r)
 	}
 	out := filepath.Join(dir, "out.csv")
-	if r := cli(t, "--db", db, "csv", "export", out, "--query", "beta"); r.code != 0 || !strings.Contains(r.stdout, "Exported 1 customers") {
+	if r := cli(t, "--db", db, "csv", "export", out, "--query", "beta"); r.code != 0 || !strings.Contains(r.stdout, "Exported 1 customer to ") {
 		t.Fatalf("export to file: %+v", r)
 	}
 	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {

@@ -42,6 +42,6 @@ func (e *env) seed(args []string) error {
 		return err
 	}
 	n, _ := svc.Count(e.ctx)
-	fmt.Fprint(e.stdout, e.T("Added %d demo customers in %s; %d customers in %s.\n", *count, time.Since(start).Round(time.Millisecond), n, svc.DB().Path()))
+	fmt.Fprint(e.stdout, e.lang().N(int64(*count), "Added %d demo customer in %s; %d customers in %s.\n", "Added %d demo customers in %s; %d customers in %s.\n", *count, time.Since(start).Round(time.Millisecond), n, svc.DB().Path()))
 	return nil
 }
