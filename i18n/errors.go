@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -70,6 +71,16 @@ func ErrorText(t language.Tag, err error) string {
 	}
 	if l, ok := err.(Localized); ok {
 		return l.ErrorIn(t)
+	}
+	if pe, ok := err.(*fs.PathError); ok {
+		// The operating system's words are English: the common ones said
+		// in the language.
+		switch {
+		case errors.Is(pe.Err, fs.ErrNotExist):
+			return New(t).T("%s does not exist", pe.Path)
+		case errors.Is(pe.Err, fs.ErrPermission):
+			return New(t).T("%s may not be read or written by this user", pe.Path)
+		}
 	}
 	var l Localized
 	if errors.As(err, &l) {

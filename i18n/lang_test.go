@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 )
@@ -48,6 +49,9 @@ func TestErrorfTranslates(t *testing.T) {
 	outer := fmt.Errorf("onboard: %w", inner)
 	if got := ErrorText(Dutch, outer); got != "onboard: geen klant met domein acme.nl: disk full" {
 		t.Fatalf("wrapped: %q", got)
+	}
+	if _, err := os.Open("/nowhere/x.csv"); ErrorText(Dutch, err) != "/nowhere/x.csv bestaat niet" {
+		t.Fatalf("a file that does not exist: %q", ErrorText(Dutch, err))
 	}
 	nested := Errorf("config %s: %w", "c.toml", Join(Errorf("line %d: unknown key %q", 3, "x"), Errorf("line %d: unknown key %q", 4, "y")))
 	if got := ErrorText(Dutch, nested); got != `configuratie c.toml: regel 3: onbekende sleutel "x"; regel 4: onbekende sleutel "y"` {
