@@ -460,8 +460,8 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // ExportCSV writes the customers matching query (all when empty) in name
-// order, as one consistent snapshot. Reading the rows and formatting them
-// run side by side.
+// order, as one consistent snapshot. Reading the rows, and decoding and
+// formatting them, run side by side.
 func (s *Service) ExportCSV(ctx context.Context, w io.Writer, query string) (int, error) {
 	cw, err := csvfile.NewWriter(w)
 	if err != nil {
@@ -469,19 +469,19 @@ func (s *Service) ExportCSV(ctx context.Context, w io.Writer, query string) (int
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan []model.Customer, 4)
+	batches := make(chan []*sqlite.Raw, 4)
 	read := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		batch := make([]model.Customer, 0, 256)
-		err := sqlite.EachCustomer(ctx, s.db.Reader(), query, func(c model.Customer) error {
-			if batch = append(batch, c); len(batch) == cap(batch) {
+		batch := make([]*sqlite.Raw, 0, 256)
+		err := sqlite.EachRaw(ctx, s.db.Reader(), query, func(r *sqlite.Raw) error {
+			if batch = append(batch, r); len(batch) == cap(batch) {
 				select {
 				case batches <- batch:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
-				batch = make([]model.Customer, 0, 256)
+				batch = make([]*sqlite.Raw, 0, 256)
 			}
 			return nil
 		})
@@ -491,9 +491,14 @@ func (s *Service) ExportCSV(ctx context.Context, w io.Writer, query string) (int
 		read <- err
 	}()
 	n := 0
+	fields := make([]string, 0, 32)
 	for batch := range batches {
-		for _, c := range batch {
-			if err := cw.Write(c); err != nil {
+		for _, r := range batch {
+			c, err := r.Decode(fields)
+			if err == nil {
+				err = cw.Write(c)
+			}
+			if err != nil {
 				cancel()
 				for range batches {
 				}

@@ -273,6 +273,24 @@ type Writer struct {
 	row []string
 }
 
+// columnValue is, for each of Columns, its place in model.ValueKeys; the
+// columns that are not stored fields as text (id and the times, written
+// to the microsecond) are -1.
+var columnValue = func() []int {
+	idx := make([]int, len(Columns))
+	for i, col := range Columns {
+		switch col {
+		case "id", "created_at", "updated_at", "confirmed_at":
+			idx[i] = -1
+		default:
+			if idx[i] = model.ValueIndex(col); idx[i] < 0 {
+				panic("csvfile: column " + col + " is not a stored field")
+			}
+		}
+	}
+	return idx
+}()
+
 // NewWriter writes the header.
 func NewWriter(w io.Writer) (*Writer, error) {
 	cw := csv.NewWriter(w)
@@ -281,15 +299,22 @@ func NewWriter(w io.Writer) (*Writer, error) {
 
 // Write writes one customer.
 func (w *Writer) Write(c model.Customer) error {
-	vals := c.Values()
-	vals["id"] = fmt.Sprint(c.ID)
-	vals["created_at"] = c.CreatedAt.UTC().Format(time.RFC3339Nano)
-	vals["updated_at"] = c.UpdatedAt.UTC().Format(time.RFC3339Nano)
-	if c.ConfirmedAt != nil {
-		vals["confirmed_at"] = c.ConfirmedAt.UTC().Format(time.RFC3339Nano)
-	}
+	vals := c.ValueList()
 	for i, col := range Columns {
-		w.row[i] = Neutralise(vals[col])
+		var v string
+		switch j := columnValue[i]; {
+		case j >= 0:
+			v = vals[j]
+		case col == "id":
+			v = strconv.FormatInt(c.ID, 10)
+		case col == "created_at":
+			v = c.CreatedAt.UTC().Format(time.RFC3339Nano)
+		case col == "updated_at":
+			v = c.UpdatedAt.UTC().Format(time.RFC3339Nano)
+		case col == "confirmed_at" && c.ConfirmedAt != nil:
+			v = c.ConfirmedAt.UTC().Format(time.RFC3339Nano)
+		}
+		w.row[i] = Neutralise(v)
 	}
 	return w.w.Write(w.row)
 }

@@ -44,24 +44,74 @@ type scanner interface{ Scan(dest ...any) error }
 func scanCustomer(s scanner) (model.Customer, error) {
 	var (
 		c                           model.Customer
-		itype, isize, web, lines    string
+		text                        [packedText]string
 		tokenDate, created, updated int64
 		confirmed                   sql.NullInt64
 	)
-	err := s.Scan(&c.ID, &c.Kind, &c.Origin, &c.OrgName, &c.Domain, &c.PrimaryEmail, &c.AlternateEmail,
-		&c.Phone, &c.CRMID, &itype, &isize, &web, &c.AdminFirstName, &c.AdminLastName,
-		&c.Address.RegionCode, &c.Address.PostalCode, &c.Address.Locality, &c.Address.AdministrativeArea, &lines,
-		&c.ResellerID, &c.Status, &c.StatusMessage, &c.CloudIdentityID, &c.GoogleName, &c.Language, &c.TimeZone, &c.SmartFeatures,
-		&c.TransferToken, &tokenDate, &c.CreatedBy, &created, &updated, &confirmed, &c.Version)
+	err := s.Scan(&c.ID, &text[0], &text[1], &text[2], &text[3], &text[4], &text[5], &text[6], &text[7],
+		&text[8], &text[9], &text[10], &text[11], &text[12], &text[13], &text[14], &text[15], &text[16], &text[17],
+		&text[18], &text[19], &text[20], &text[21], &text[22], &text[23], &text[24], &text[25],
+		&text[26], &tokenDate, &text[27], &created, &updated, &confirmed, &c.Version)
 	if err != nil {
 		return c, err
 	}
+	return c, fillCustomer(&c, text[:], tokenDate, created, updated, confirmed)
+}
+
+// packedText is how many of customerColumns are text: all but id,
+// transfer_token_date, the three times and version.
+const packedText = 28
+
+// packedColumns are customerColumns with the text ones read as one JSON
+// array (in customerColumns' order): a bulk read (EachCustomer) then asks
+// the driver for 7 values a row instead of 34, which halves its cost.
+const packedColumns = `id, json_array(kind, origin, org_name, domain, primary_email, alternate_email, phone, crm_id,
+	institute_type, institute_size, website, admin_first_name, admin_last_name,
+	region_code, postal_code, locality, administrative_area, address_lines,
+	reseller_id, status, status_message, cloud_identity_id, google_name, language, time_zone, smart_features,
+	transfer_token, created_by), transfer_token_date, created_at, updated_at, confirmed_at, version`
+
+// Raw is a customer as EachRaw reads it, not yet decoded: a bulk reader
+// hands rows to another goroutine, which decodes them while it reads on.
+type Raw struct {
+	id, version                 int64
+	packed                      string
+	tokenDate, created, updated int64
+	confirmed                   sql.NullInt64
+}
+
+// Decode makes the customer; fields is scratch space, reused from row to
+// row.
+func (r *Raw) Decode(fields []string) (model.Customer, error) {
+	c := model.Customer{ID: r.id, Version: r.version}
+	text, err := jsonStrings(r.packed, fields[:0])
+	if err != nil || len(text) != packedText {
+		return c, fmt.Errorf("customer %d: %d of %d fields: %v", r.id, len(text), packedText, err)
+	}
+	return c, fillCustomer(&c, text, r.tokenDate, r.created, r.updated, r.confirmed)
+}
+
+// fillCustomer sets c's fields from the text columns (in customerColumns'
+// order) and the times.
+func fillCustomer(c *model.Customer, text []string, tokenDate, created, updated int64, confirmed sql.NullInt64) error {
+	c.Kind, c.Origin, c.OrgName, c.Domain = model.Kind(text[0]), model.Mode(text[1]), text[2], text[3]
+	c.PrimaryEmail, c.AlternateEmail, c.Phone, c.CRMID = text[4], text[5], text[6], text[7]
+	itype, isize, web := text[8], text[9], text[10]
+	c.AdminFirstName, c.AdminLastName = text[11], text[12]
+	c.Address.RegionCode, c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea = text[13], text[14], text[15], text[16]
+	lines := text[17]
+	c.ResellerID, c.Status, c.StatusMessage, c.CloudIdentityID = text[18], model.Status(text[19]), text[20], text[21]
+	c.GoogleName, c.Language, c.TimeZone, c.SmartFeatures = text[22], text[23], text[24], text[25]
+	c.TransferToken, c.CreatedBy = text[26], text[27]
 	if itype != "" || isize != "" {
 		c.Education = &model.Education{InstituteType: itype, InstituteSize: isize, Website: web}
 	}
 	if lines != "" && lines != "[]" {
-		if err := json.Unmarshal([]byte(lines), &c.Address.AddressLines); err != nil {
-			return c, fmt.Errorf("customer %d: address lines: %w", c.ID, err)
+		var ok bool
+		if c.Address.AddressLines, ok = plainLines(lines); !ok {
+			if err := json.Unmarshal([]byte(lines), &c.Address.AddressLines); err != nil {
+				return fmt.Errorf("customer %d: address lines: %w", c.ID, err)
+			}
 		}
 	}
 	if tokenDate != 0 {
@@ -72,7 +122,114 @@ func scanCustomer(s scanner) (model.Customer, error) {
 		t := fromMicros(confirmed.Int64)
 		c.ConfirmedAt = &t
 	}
-	return c, nil
+	return nil
+}
+
+// jsonStrings appends to dst the strings of a JSON array of strings as
+// SQLite's json_array writes it (no white space). A string without escapes
+// is a slice of s; the others are decoded.
+func jsonStrings(s string, dst []string) ([]string, error) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return dst, errors.New("not a JSON array")
+	}
+	i := 1
+	if s[i] == ']' {
+		return dst, nil
+	}
+	for {
+		if i >= len(s) || s[i] != '"' {
+			return dst, fmt.Errorf("no string at %d", i)
+		}
+		i++
+		start, plain := i, true
+		for i < len(s) && s[i] != '"' {
+			if s[i] == '\\' {
+				plain = false
+				i++
+			}
+			i++
+		}
+		if i >= len(s) {
+			return dst, errors.New("unterminated string")
+		}
+		if plain {
+			dst = append(dst, s[start:i])
+		} else {
+			v, err := unescapeJSON(s[start-1 : i+1])
+			if err != nil {
+				return dst, fmt.Errorf("string at %d: %w", start, err)
+			}
+			dst = append(dst, v)
+		}
+		i++
+		switch {
+		case i < len(s) && s[i] == ',':
+			i++
+		case i == len(s)-1 && s[i] == ']':
+			return dst, nil
+		default:
+			return dst, fmt.Errorf("no comma or end at %d", i)
+		}
+	}
+}
+
+// unescapeJSON decodes a quoted JSON string with escapes: the one-letter
+// escapes by hand (address lines, themselves JSON, are full of \"), the
+// rest (\u) by the standard decoder.
+func unescapeJSON(q string) (string, error) {
+	var b strings.Builder
+	b.Grow(len(q))
+	for i := 1; i < len(q)-1; i++ {
+		ch := q[i]
+		if ch != '\\' {
+			b.WriteByte(ch)
+			continue
+		}
+		i++
+		switch q[i] {
+		case '"', '\\', '/':
+			b.WriteByte(q[i])
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		default:
+			var v string
+			err := json.Unmarshal([]byte(q), &v)
+			return v, err
+		}
+	}
+	return b.String(), nil
+}
+
+// plainLines reads a JSON array of strings that holds no escapes and no
+// control characters (every address encoding/json wrote for plain text),
+// without the reflection of json.Unmarshal: an export reads a million. ok
+// is false for anything else, which json.Unmarshal then reads.
+func plainLines(s string) ([]string, bool) {
+	if len(s) < 4 || s[:2] != `["` || s[len(s)-2:] != `"]` {
+		return nil, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' || s[i] < 0x20 {
+			return nil, false
+		}
+	}
+	// Without escapes, a quote inside a string cannot occur: every quote
+	// between the brackets ends or starts a string.
+	parts := strings.Split(s[2:len(s)-2], `","`)
+	for _, p := range parts {
+		if strings.Contains(p, `"`) {
+			return nil, false
+		}
+	}
+	return parts, true
 }
 
 // customerValues returns the columns after id in customerColumns' order,
@@ -813,7 +970,20 @@ func CountMatching(ctx context.Context, q querier, text string, limit int) (int6
 // in name order, from one query: one consistent snapshot, however long fn
 // takes, and no per-page round trips.
 func EachCustomer(ctx context.Context, q querier, text string, fn func(model.Customer) error) error {
-	query, args := "SELECT "+customerColumns+" FROM customers ORDER BY org_rank", []any(nil)
+	fields := make([]string, 0, packedText)
+	return EachRaw(ctx, q, text, func(r *Raw) error {
+		c, err := r.Decode(fields)
+		if err != nil {
+			return err
+		}
+		return fn(c)
+	})
+}
+
+// EachRaw is EachCustomer with the decoding left to the caller: fn gets
+// each row undecoded (and may keep it).
+func EachRaw(ctx context.Context, q querier, text string, fn func(*Raw) error) error {
+	query, args := "SELECT "+packedColumns+" FROM customers ORDER BY org_rank", []any(nil)
 	if text = strings.TrimSpace(text); text != "" {
 		lq := ListQuery{Query: text, Sort: SortOrg}
 		if p, ok := rankedPlan(lq); ok {
@@ -821,10 +991,10 @@ func EachCustomer(ctx context.Context, q querier, text string, fn func(model.Cus
 			if err != nil {
 				return err
 			}
-			query, args = "SELECT "+customerColumns+from+" ORDER BY m.r", fargs
+			query, args = "SELECT "+packedColumns+from+" ORDER BY m.r", fargs
 		} else {
 			p := planFor(rules.Fold(text))
-			query, args = "SELECT "+customerColumns+" FROM customers WHERE "+p.walk+" ORDER BY org_name COLLATE NOCASE, id", []any{p.walkArg}
+			query, args = "SELECT "+packedColumns+" FROM customers WHERE "+p.walk+" ORDER BY org_name COLLATE NOCASE, id", []any{p.walkArg}
 		}
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -833,11 +1003,11 @@ func EachCustomer(ctx context.Context, q querier, text string, fn func(model.Cus
 	}
 	defer rows.Close()
 	for rows.Next() {
-		c, err := scanCustomer(rows)
-		if err != nil {
+		r := new(Raw)
+		if err := rows.Scan(&r.id, &r.packed, &r.tokenDate, &r.created, &r.updated, &r.confirmed, &r.version); err != nil {
 			return err
 		}
-		if err := fn(c); err != nil {
+		if err := fn(r); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,51 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+// ValueList and Values are the same fields: every key, in ValueKeys' order,
+// with the same text.
+func TestValueListMatchesValues(t *testing.T) {
+	confirmed := time.Date(2026, 3, 7, 9, 30, 0, 0, time.UTC)
+	c := Customer{
+		Kind: KindDomain, Origin: ModeCreate, OrgName: "Café Noir", Domain: "cafenoir.nl",
+		PrimaryEmail: "p@cafenoir.nl", AlternateEmail: "a@example.com", Phone: "+31201234567", CRMID: "crm-1",
+		Education:      &Education{InstituteType: "university", InstituteSize: "1_100", Website: "https://cafenoir.nl"},
+		AdminFirstName: "Ada", AdminLastName: "Noir",
+		Address: Address{RegionCode: "NL", PostalCode: "1011 AB", Locality: "Amsterdam", AdministrativeArea: "NH",
+			AddressLines: []string{"Dam 1", "2e etage", "achter", "extra"}},
+		ResellerID: "r1", Status: StatusLocal, StatusMessage: "m", CloudIdentityID: "C01", GoogleName: "customers/1",
+		Language: "nl", TimeZone: "Europe/Amsterdam", SmartFeatures: "on",
+		TransferTokenDate: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), ConfirmedAt: &confirmed,
+	}
+	list, m := c.ValueList(), c.Values()
+	if len(m) != NumValues {
+		t.Fatalf("Values has %d keys, want %d", len(m), NumValues)
+	}
+	for i, k := range ValueKeys {
+		if list[i] != m[k] {
+			t.Errorf("%s: list %q, map %q", k, list[i], m[k])
+		}
+		if ValueIndex(k) != i {
+			t.Errorf("ValueIndex(%s) = %d, want %d", k, ValueIndex(k), i)
+		}
+		if list[i] == "" {
+			t.Errorf("%s is empty for a customer that has every field", k)
+		}
+	}
+	if list[19] != "achter" || list[28] != "2026-04-01" || list[29] != "2026-03-07T09:30:00Z" {
+		t.Errorf("third address line, token date or confirmation: %q %q %q", list[19], list[28], list[29])
+	}
+	if ValueIndex("nope") != -1 {
+		t.Error("an unknown key has an index")
+	}
+	changes := Diff(Customer{}, c)
+	if len(changes) != NumValues || changes[2].Field != "org_name" || changes[2].New != "Café Noir" {
+		t.Errorf("Diff from nothing: %d changes, %+v", len(changes), changes[2])
+	}
+	if d := Diff(c, c); len(d) != 0 {
+		t.Errorf("Diff of a customer with itself: %+v", d)
+	}
+}
