@@ -73,11 +73,20 @@ type harness struct {
 
 func newHarness(_ testing.TB, svc common.Store) *harness {
 	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "bench", Now: func() time.Time { return benchNow },
-		Styles: styles.New(true), Tick: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
+		Styles: styles.New(true), Tick: realTick}
 	h := &harness{m: New(c), answers: make(chan tea.Msg, 64)}
 	h.m.Init()
 	h.step(h.m.SetSize(100, 28))
 	return h
+}
+
+// realTick waits as tea.Tick does, so timers (the exact count's rest)
+// behave in the benchmarks as in the app.
+func realTick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		time.Sleep(d)
+		return fn(time.Now())
+	}
 }
 
 // start runs a command the way Bubble Tea does: in its own goroutine.
@@ -114,7 +123,7 @@ func (h *harness) settle() {
 		select {
 		case msg := <-h.answers:
 			h.start(h.m.Update(msg))
-		case <-time.After(300 * time.Millisecond):
+		case <-time.After(exactCountDelay + 200*time.Millisecond): // past the exact count's rest
 			if !h.m.loading {
 				return
 			}

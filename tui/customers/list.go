@@ -204,17 +204,46 @@ func (m *Model) count() tea.Cmd {
 			return countedMsg{req: req, n: n, err: err}
 		}
 	}
-	exact := func() tea.Msg {
+	if q == "" {
+		return func() tea.Msg {
+			n, err := svc.CountMatching(ctx, q, 0)
+			return countedMsg{req: req, n: n, err: err}
+		}
+	}
+	// The quick count first; only a term with more than CountCap matches
+	// needs the exact one (see exactCount).
+	return func() tea.Msg {
+		n, err := svc.CountMatching(ctx, q, CountCap+1)
+		return countedMsg{req: req, n: n, capped: n > CountCap, err: err}
+	}
+}
+
+// exactCountDelay is how long the filter must rest before the exact count
+// of a term with more than CountCap matches starts. Such a count reads a
+// long part of the index (a quarter of a second for a common word at a
+// million customers); started on every keystroke, it would run beside the
+// next keystroke's page on a two-core machine and slow that frame, and
+// the keystroke would cancel it anyway.
+const exactCountDelay = 300 * time.Millisecond
+
+// exactCountMsg starts the exact count for count request req if nothing
+// newer came since.
+type exactCountMsg struct{ req int }
+
+func (m *Model) exactCount(req int) tea.Cmd {
+	if req != m.countReq {
+		return nil
+	}
+	if m.countStop != nil {
+		m.countStop()
+	}
+	ctx, stop := context.WithCancel(m.c.Ctx)
+	m.countStop = stop
+	svc, q := m.c.Svc, m.query
+	return func() tea.Msg {
 		n, err := svc.CountMatching(ctx, q, 0)
 		return countedMsg{req: req, n: n, err: err}
 	}
-	if q == "" {
-		return exact
-	}
-	return tea.Batch(func() tea.Msg {
-		n, err := svc.CountMatching(ctx, q, CountCap+1)
-		return countedMsg{req: req, n: n, capped: n > CountCap, err: err}
-	}, exact)
 }
 
 // Reload shows the list again from the top (after an import).
@@ -288,9 +317,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.total, m.totalCapped = msg.n, msg.capped
 			if msg.capped {
 				m.total = CountCap
+				req := msg.req
+				return m.c.Tick(exactCountDelay, func(time.Time) tea.Msg { return exactCountMsg{req} })
 			}
 		}
 		return nil
+	case exactCountMsg:
+		return m.exactCount(msg.req)
 	case SelectMsg:
 		return m.Select(msg.Customer)
 	case tea.KeyPressMsg:
