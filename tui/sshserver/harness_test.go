@@ -102,7 +102,17 @@ func startServer(t testing.TB, svc common.Store, cfg Config, people ...person) *
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		srv.Shutdown(ctx)
+		if err := srv.Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		select {
+		case err := <-ts.serve:
+			if err != nil {
+				t.Errorf("Serve after Shutdown: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("Serve did not return after Shutdown")
+		}
 	})
 	return ts
 }

@@ -95,11 +95,12 @@ type Server struct {
 	keyCache *keyring
 	keyStamp string // size and modification time of the file keyCache came from
 
-	mu       sync.Mutex
-	conns    int
-	perIP    map[string]int
-	programs map[*tea.Program]struct{}
-	sessions sync.WaitGroup
+	mu        sync.Mutex
+	conns     int
+	perIP     map[string]int
+	programs  map[*tea.Program]struct{}
+	listeners []net.Listener
+	sessions  sync.WaitGroup
 }
 
 // New checks the configuration (the authorized keys must parse, the host
@@ -162,9 +163,12 @@ func (s *Server) ListenAndServe() error {
 
 // Serve accepts connections on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
+	s.mu.Lock()
+	s.listeners = append(s.listeners, l)
+	s.mu.Unlock()
 	s.log.Info("ssh server listening", "addr", l.Addr().String(), "host_key", s.Fingerprint())
 	err := s.srv.Serve(l)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if errors.Is(err, ssh.ErrServerClosed) || s.closing.Load() && errors.Is(err, net.ErrClosed) {
 		return nil
 	}
 	return err
@@ -393,9 +397,16 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for p := range s.programs {
 		progs = append(progs, p)
 	}
+	listeners := s.listeners
 	s.mu.Unlock()
-	done := make(chan error, 1)
-	go func() { done <- s.srv.Shutdown(ctx) }()
+	// Stop accepting by closing the listeners here rather than through
+	// ssh.Server.Shutdown: that one waits on a WaitGroup to which a
+	// connection finishing its handshake at the same moment adds (a data
+	// race in charm.land/ssh v0.4.3, seen by the race detector). The
+	// sessions are what must end well, and they are waited for here.
+	for _, l := range listeners {
+		_ = l.Close()
+	}
 	for _, p := range progs {
 		p.Send(shutdownMsg{})
 	}
@@ -407,11 +418,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.log.Warn("ssh shutdown: sessions still open at the deadline; closing them")
 	}
 	err := s.srv.Close()
-	select {
-	case <-done:
-	case <-time.After(time.Second):
-	}
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if errors.Is(err, ssh.ErrServerClosed) || errors.Is(err, net.ErrClosed) {
 		err = nil
 	}
 	return err
