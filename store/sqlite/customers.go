@@ -107,8 +107,10 @@ func fillCustomer(c *model.Customer, text []string, tokenDate, created, updated 
 		c.Education = &model.Education{InstituteType: itype, InstituteSize: isize, Website: web}
 	}
 	if lines != "" && lines != "[]" {
-		var ok bool
-		if c.Address.AddressLines, ok = plainLines(lines); !ok {
+		// Written by json.Marshal, so jsonStrings reads it without
+		// reflection; anything else (white space) goes to json.Unmarshal.
+		var err error
+		if c.Address.AddressLines, err = jsonStrings(lines, nil); err != nil {
 			if err := json.Unmarshal([]byte(lines), &c.Address.AddressLines); err != nil {
 				return fmt.Errorf("customer %d: address lines: %w", c.ID, err)
 			}
@@ -206,30 +208,6 @@ func unescapeJSON(q string) (string, error) {
 		}
 	}
 	return b.String(), nil
-}
-
-// plainLines reads a JSON array of strings that holds no escapes and no
-// control characters (every address encoding/json wrote for plain text),
-// without the reflection of json.Unmarshal: an export reads a million. ok
-// is false for anything else, which json.Unmarshal then reads.
-func plainLines(s string) ([]string, bool) {
-	if len(s) < 4 || s[:2] != `["` || s[len(s)-2:] != `"]` {
-		return nil, false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' || s[i] < 0x20 {
-			return nil, false
-		}
-	}
-	// Without escapes, a quote inside a string cannot occur: every quote
-	// between the brackets ends or starts a string.
-	parts := strings.Split(s[2:len(s)-2], `","`)
-	for _, p := range parts {
-		if strings.Contains(p, `"`) {
-			return nil, false
-		}
-	}
-	return parts, true
 }
 
 // customerValues returns the columns after id in customerColumns' order,
