@@ -51,6 +51,8 @@ type DB struct {
 	w      *sql.DB
 	r      *sql.DB
 	cached *Cached
+	// turn orders the writers of this process: first come, first served.
+	turn fifo
 }
 
 // Open opens (creating when missing, 0600 in a 0700 directory) the database
@@ -138,12 +140,17 @@ func (db *DB) Close() error {
 }
 
 // Write runs fn in one immediate transaction on the writer connection and
-// commits when fn returns nil; any error rolls everything back.
+// commits when fn returns nil; any error rolls everything back. Writers of
+// this process take their turns in the order they came.
 //
 // While another process writes, it tries again every millisecond for up
 // to BusyWait, so that it takes the lock in the first gap between the
 // other's transactions (a long CSV import leaves such gaps).
 func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := db.turn.lock(ctx); err != nil {
+		return fmt.Errorf("begin write: %w", err)
+	}
+	defer db.turn.unlock()
 	var tx *sql.Tx
 	var err error
 	for deadline := time.Now().Add(BusyWait); ; {
