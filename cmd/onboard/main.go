@@ -81,6 +81,7 @@ Usage:
   onboard customers refresh ID|DOMAIN|EMAIL [--take]   what Google has that differs; --take stores it
   onboard csv import FILE [--dry-run]             add every customer of a CSV file, or none
   onboard csv export [FILE] [--query TEXT]        customers as CSV (stdout without FILE)
+  onboard drafts [--owner NAME] [--json]          wizards left unfinished, newest first
   onboard backup FILE                             a consistent copy of the database, while others work
   onboard serve [--listen ADDR]                   the app over SSH for the team ([ssh] in the config)
   onboard seed --count N                          realistic demo customers
@@ -189,6 +190,8 @@ func (e *env) dispatch(args []string) error {
 		return e.csv(rest)
 	case "backup":
 		return e.backup(rest)
+	case "drafts":
+		return e.drafts(rest)
 	case "seed":
 		return e.seed(rest)
 	case "serve":

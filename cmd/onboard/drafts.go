@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"onboard/i18n"
+	"onboard/model"
+)
+
+// draftJSON is one draft in `onboard drafts --json`.
+type draftJSON struct {
+	ID        int64     `json:"id"`
+	Owner     string    `json:"owner"`
+	Mode      string    `json:"mode"`
+	Step      string    `json:"step"`
+	OrgName   string    `json:"org_name"`
+	Domain    string    `json:"domain"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// drafts lists the wizards someone left unfinished (closed, logged out,
+// stopped or cut off), newest first: the app offers the newest at its
+// next start.
+func (e *env) drafts(args []string) error {
+	fs := e.flags("drafts")
+	owner := fs.String("owner", actor(), e.T("whose drafts: a staff member's name (over SSH, the key's name)"))
+	asJSON := fs.Bool("json", false, e.T("print a JSON array"))
+	pos, err := parse(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usage(i18n.Errorf("drafts takes no arguments"))
+	}
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	ds, err := svc.Drafts(e.ctx, *owner)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]draftJSON, 0, len(ds))
+		for _, d := range ds {
+			out = append(out, draftJSON{ID: d.ID, Owner: d.Owner, Mode: string(d.Mode), Step: d.Step,
+				OrgName: d.Values[model.FieldOrgName], Domain: d.Values[model.FieldDomain], CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	if len(ds) == 0 {
+		fmt.Fprint(e.stdout, e.T("%s has no drafts.\n", cell(*owner, 40)))
+		return nil
+	}
+	fmt.Fprint(e.stdout, e.lang().N(int64(len(ds)), "%d draft of %s, newest first:\n", "%d drafts of %s, newest first:\n", len(ds), cell(*owner, 40)))
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, e.T("ID\tWIZARD\tORGANISATION\tDOMAIN\tSAVED"))
+	for _, d := range ds {
+		mode := e.T("create")
+		if d.Mode == model.ModeImport {
+			mode = e.T("import")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", d.ID, mode, cell(d.Values[model.FieldOrgName], 40), cell(d.Values[model.FieldDomain], 40), e.lang().DateTime(d.UpdatedAt.Local()))
+	}
+	return tw.Flush()
+}
