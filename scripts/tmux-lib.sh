@@ -1,6 +1,7 @@
 # Shared by the tmux scripts: builds onboard into a temp dir with a config
 # and a database path, and gives the helpers to drive it.
 #   t ARGS…        tmux on a private socket
+#   pane=NAME      the tmux session the helpers below talk to (app)
 #   screen         the app's screen
 #   wait_for TEXT  poll the screen until TEXT shows, for at most 10 s
 #   keys KEYS…     send tmux key names; text STRING types it literally
@@ -14,8 +15,9 @@ go build -o "$work/onboard" ./cmd/onboard
 db="$work/onboard.db"
 printf '[reseller]\nid = "C0123abcd"\n[ui]\nlanguage = "en"\n' > "$work/config.toml"
 
+pane=app
 t() { tmux -S "$sock" "$@"; }
-screen() { t capture-pane -p -t app; }
+screen() { t capture-pane -p -t "$pane"; }
 wait_for() {
   for _ in $(seq 1 200); do
     if screen | grep -qF -- "$1"; then return 0; fi
@@ -25,5 +27,5 @@ wait_for() {
   screen >&2
   exit 1
 }
-keys() { t send-keys -t app "$@"; }
-text() { t send-keys -t app -l "$1"; }
+keys() { t send-keys -t "$pane" "$@"; }
+text() { t send-keys -t "$pane" -l "$1"; }
