@@ -6,6 +6,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -17,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"onboard/model"
 )
@@ -26,8 +27,11 @@ import (
 var migrationFS embed.FS
 
 // pragmas go in the DSN so that every pooled connection gets them; a
-// db.Exec("PRAGMA …") would reach only one.
-const pragmas = "_pragma=temp_store(memory)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+// db.Exec("PRAGMA …") would reach only one. The driver runs them in order:
+// the busy timeout comes first, so that a connection opened while another
+// process switches a new file to WAL or migrates it waits for that
+// instead of failing with "database is locked".
+const pragmas = "_pragma=busy_timeout(5000)&_pragma=temp_store(memory)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 
 // BusyWait is how long a write waits for another process's write to end
 // before it fails with "database is locked".
@@ -70,11 +74,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// The writer does not use SQLite's busy handler to begin (it sleeps
 	// ever longer between tries, up to 100 ms, and so keeps missing the
 	// short gaps between another process's transactions): Write tries
-	// again every millisecond instead.
-	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=busy_timeout(0)&_pragma=cache_size(-32768)&_txlock=immediate")
+	// again every millisecond instead. Its busy timeout is set to 0 once
+	// the DSN's pragmas have run (the driver runs busy_timeout before the
+	// others, whatever their order, so two in the DSN would race).
+	base, err := msqlite.NewConnector(path + "?" + pragmas + "&_pragma=cache_size(-32768)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	w := sql.OpenDB(noBusyHandler{base})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
@@ -88,7 +95,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -103,6 +110,28 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// noBusyHandler opens connections whose busy timeout is 0 once they are
+// set up: setting them up (WAL on a new file) still waits for another
+// process, but a transaction begins at once or fails busy.
+type noBusyHandler struct{ driver.Connector }
+
+func (n noBusyHandler) Connect(ctx context.Context) (driver.Conn, error) {
+	c, err := n.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ex, ok := c.(driver.ExecerContext)
+	if !ok {
+		c.Close()
+		return nil, errors.New("the sqlite driver's connection cannot execute statements")
+	}
+	if _, err := ex.ExecContext(ctx, "PRAGMA busy_timeout = 0", nil); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
 }
 
 // ensureFile creates the directory (0700) and an empty file (0600) so SQLite
@@ -280,36 +309,45 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var have int
-	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return fmt.Errorf("open database %s: read schema version: %w", db.path, err)
-	}
-	if have > len(names) {
-		return fmt.Errorf("open database %s: %w (schema version %d; this build knows %d): upgrade onboard",
-			db.path, ErrNewerSchema, have, len(names))
-	}
-	for i := have; i < len(names); i++ {
-		body, err := migrationFS.ReadFile(names[i])
-		if err != nil {
-			return err
-		}
-		err = db.Write(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+	// Each step reads the version inside its own write transaction: another
+	// process opening the same new file at the same moment may have taken
+	// the step already.
+	for {
+		var have int
+		done := false
+		err := db.Write(ctx, func(tx *sql.Tx) error {
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+				return fmt.Errorf("read schema version: %w", err)
+			}
+			if have > len(names) {
+				return fmt.Errorf("%w (schema version %d; this build knows %d): upgrade onboard", ErrNewerSchema, have, len(names))
+			}
+			if have == len(names) {
+				done = true
+				return nil
+			}
+			body, err := migrationFS.ReadFile(names[have])
+			if err != nil {
 				return err
 			}
-			if after := afterMigration[i+1]; after != nil {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", filepath.Base(names[have]), err)
+			}
+			if after := afterMigration[have+1]; after != nil {
 				if err := after(ctx, tx); err != nil {
-					return err
+					return fmt.Errorf("migration %s: %w", filepath.Base(names[have]), err)
 				}
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", have+1))
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("open database %s: migration %s: %w", db.path, filepath.Base(names[i]), err)
+			return fmt.Errorf("open database %s: %w", db.path, err)
+		}
+		if done {
+			return nil
 		}
 	}
-	return nil
 }
 
 // Backup writes a consistent copy of the database to path while others
