@@ -153,6 +153,7 @@ var nlText = map[string]string{
 	"Exported %d customer to %s.\n":                                                       "%d klant geëxporteerd naar %s.\n",
 	"Exported %d customers to %s.\n":                                                      "%d klanten geëxporteerd naar %s.\n",
 	"Field":                                                                               "Veld",
+	"Filter":                                                                              "Filter",
 	"File":                                                                                "Bestand",
 	"Fix the file, then enter to try again · esc: back":                                   "Herstel het bestand en druk op enter om het opnieuw te proberen · esc: terug",
 	"For schools and institutions of higher education.":                                   "Voor scholen en instellingen voor hoger onderwijs.",

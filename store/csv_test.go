@@ -3,8 +3,10 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"onboard/internal/hostile"
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store/csvfile"
 	"onboard/store/seed"
 )
@@ -166,4 +170,56 @@ func TestNeutraliseRoundTrips(t *testing.T) {
 			t.Errorf("Unneutralise(Neutralise(%q)) = %q", v, back)
 		}
 	}
+}
+
+// Every hostile payload, in every free-text column a CSV file can carry, is
+// refused with its line and its column named; nothing is stored.
+func TestCSVRefusesEveryHostilePayload(t *testing.T) {
+	s := openTest(t)
+	columns := []string{"org_name", "crm_id", "admin_first_name", "admin_last_name", "locality", "administrative_area", "address_line_1", "postal_code"}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(append([]string{"kind", "domain"}, columns...))
+	type want struct {
+		line  int
+		field string
+	}
+	var wants []want
+	line := 2
+	for i, p := range hostile.Payloads {
+		for j, col := range columns {
+			row := []string{"domain", fmt.Sprintf("h%d-%d.nl", i, j)}
+			for _, c := range columns {
+				v := "Ok"
+				if c == col {
+					v = p
+				}
+				row = append(row, v)
+			}
+			w.Write(row)
+			wants = append(wants, want{line, col})
+			// A quoted cell's own line feeds start physical lines too (a lone
+			// CR does not, as in encoding/csv and in editors).
+			line += 1 + strings.Count(p, "\n")
+		}
+	}
+	w.Flush()
+	_, err := s.ImportCSV(context.Background(), "tester", &b, CSVOptions{})
+	var ce *CSVError
+	if !errors.As(err, &ce) {
+		t.Fatalf("import: %v, want problems", err)
+	}
+	if len(ce.Problems) != len(wants) {
+		t.Fatalf("%d problems for %d hostile cells:\n%s", len(ce.Problems), len(wants), ce.Error())
+	}
+	for i, p := range ce.Problems {
+		if string(p.Field) != wants[i].field || p.Line != wants[i].line ||
+			(p.Code != rules.CodeUnsafeText && p.Code != rules.CodeInvalidUTF8) {
+			t.Fatalf("problem %d: %s, want line %d, %s refused as unsafe", i, p.Error(), wants[i].line, wants[i].field)
+		}
+	}
+	if n, _ := s.Count(context.Background()); n != 0 {
+		t.Fatalf("%d customers stored", n)
+	}
+	t.Logf("%d payloads × %d columns refused, each with its line and column", len(hostile.Payloads), len(columns))
 }

@@ -10,32 +10,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"onboard/internal/hostile"
+
 	"onboard/model"
 	"onboard/store"
 )
 
-// payloads are strings that would take over a terminal (or fool a reader)
-// if a screen drew them as they are.
-var payloads = []string{
-	"clear\x1b[2J\x1b[H",    // CSI: clear the screen, cursor home
-	"move\x1b[10;10Hhere",   // CSI: cursor move
-	"title\x1b]0;pwned\x07", // OSC 0: window title
-	"link\x1b]8;;https://evil.example\x1b\\x\x1b]8;;\x1b\\", // OSC 8: hyperlink
-	"clip\x1b]52;c;cm0gLXJmIH4=\x07",                        // OSC 52: clipboard
-	"dcs\x1bP1$qm\x1b\\",                                    // DCS
-	"apc\x1b_payload\x1b\\",                                 // APC
-	"c1raw\x9b2J",                                           // 8-bit C1 CSI (invalid UTF-8)
-	"c1utf\u009b2J",                                         // C1 CSI as UTF-8
-	"cr\roverwrite",                                         // CR
-	"bs\b\b\bXX",                                            // backspace
-	"bell\a",                                                // BEL
-	"nul\x00byte",                                           // NUL
-	"del\x7f",                                               // DEL
-	"bidi\u202Egnp.exe",                                     // RIGHT-TO-LEFT OVERRIDE
-	"isolate\u2066x\u2069",                                  // bidi isolates
-	"zw\u200Bsp\u200D\uFEFF",                                // zero-width characters
-	"sgr\x1b[31mred\x1b[0m",                                 // SGR colour from the data, not the app
-}
+// payloads are the hostile strings every screen is checked with.
+var payloads = hostile.Payloads
 
 // sgr matches the app's own styling, the only escape sequences allowed out.
 var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"onboard/internal/hostile"
+	"onboard/model"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -15,8 +18,10 @@ func TestHostileInputIsRefusedAndNotDrawn(t *testing.T) {
 	d.keys("n", "y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
 	d.must("Organisation name")
 	d.send(tea.PasteMsg{Content: "Acme\x1b]52;c;SGVsbG8=\x07\u202Egnp"})
-	// The text field drops ESC and BEL itself; the bidi override is refused.
-	d.must("Refused: Organisation name: must not contain control, bidi or invisible characters (found U+202E)")
+	// The paste is judged as it came: its ESC is named.
+	d.must("Refused: Organisation name: must not contain control, bidi or invisible characters (found U+001B)")
+	d.send(tea.PasteMsg{Content: "Acme\u202Egnp"})
+	d.must("(found U+202E)")
 	d.send(tea.PasteMsg{Content: "Acme \u200Bgnp"})
 	d.must("(found U+200B)")
 	d.typeText("Acme BV")
@@ -26,6 +31,35 @@ func TestHostileInputIsRefusedAndNotDrawn(t *testing.T) {
 		if strings.Contains(raw, bad) {
 			t.Fatalf("the screen carries %q", bad)
 		}
+	}
+}
+
+// Every hostile payload pasted into a text field is refused whole, with
+// the field named, and the field keeps what it had: the text input would
+// otherwise drop the ESC and BEL and keep the rest of the sequence as text.
+func TestEveryHostilePasteIsRefused(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	d := drive(t, newApp(svc, "jan"), 100, 30)
+	d.keys("n", "y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
+	d.must("Organisation name")
+	d.typeText("Acme")
+	for _, p := range hostile.Payloads {
+		d.send(tea.PasteMsg{Content: p})
+		// Invalid UTF-8 (a raw 8-bit C1 byte) has its own wording.
+		if !d.has("Refused: Organisation name: must not contain control, bidi or invisible characters") && !d.has("Refused: Organisation name: is not valid UTF-8") {
+			t.Fatalf("paste %q was not refused:\n%s", p, d.screen())
+		}
+		if v := d.app.wiz.Fields()[model.FieldOrgName]; v != "Acme" {
+			t.Fatalf("after pasting %q the field holds %q", p, v)
+		}
+		if bad := forbidden(d.app.Render()); bad != "" {
+			t.Fatalf("after pasting %q the screen carries %s", p, bad)
+		}
+	}
+	// A paste with a line end after it (copied from a cell) is taken.
+	d.send(tea.PasteMsg{Content: " BV\r\n"})
+	if v := d.app.wiz.Fields()[model.FieldOrgName]; v != "Acme BV" {
+		t.Fatalf("a paste ending in a line end: the field holds %q", v)
 	}
 }
 
@@ -48,4 +82,58 @@ func TestResizeRelaysOut(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Pasting works in every place text is typed (the list's filter, the CSV
+// file path, the verify form, the order form, the setup tips' pickers),
+// and every hostile payload pasted there is refused with the field named,
+// leaves the field as it was and never reaches the screen as a control.
+func TestPasteIntoEveryInput(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	createCustomer(t, svc, "team", "Paste Team", "pasteteam.nl", "owner@pasteteam.nl", "NL")
+	d := drive(t, newApp(svc, "jan"), 100, 30)
+	d.must("Paste Team")
+	screens := 0
+	// try pastes a clean text (which must show as want) and then every
+	// payload (refused, the screen unchanged but for the status line).
+	try := func(name, clean, want string) {
+		t.Helper()
+		d.send(tea.PasteMsg{Content: clean})
+		d.must(want)
+		for _, p := range hostile.Payloads {
+			d.send(tea.PasteMsg{Content: p})
+			screens++
+			if !d.has("Refused: " + name + ": ") {
+				t.Fatalf("%s: paste %q was not refused with the field named:\n%s", name, p, d.screen())
+			}
+			d.must(want)
+			if bad := forbidden(d.app.Render()); bad != "" {
+				t.Fatalf("%s, pasted %q: the screen carries %s:\n%s", name, p, bad, d.screen())
+			}
+		}
+	}
+	d.keys("/")
+	try("Filter", "paste\n", "/ paste")
+	d.keys("esc", "esc", "I")
+	d.must("Import customers from a CSV file")
+	try("File", "/tmp/x.csv", "/tmp/x.csv")
+	d.keys("esc", "esc", "home", "enter")
+	d.must("Paste Team")
+	d.keys("v")
+	d.must("Verified domain")
+	try("Verified domain", "-x", "pasteteam.nl-x")
+	d.keys("tab")
+	try("Primary email", "-y", "owner@pasteteam.nl-y")
+	d.keys("esc", "b")
+	d.must("Purchase order ID")
+	d.keys("tab")
+	try("Seats", "5", "15")
+	d.keys("tab", "tab")
+	try("Purchase order ID", "PO-77", "PO-77")
+	d.keys("esc", "enter", "t")
+	d.must("Time zone")
+	try("Language", "Neder", "Nederlands")
+	d.keys("tab")
+	try("Time zone", "Amster", "Europe/Amsterdam")
+	t.Logf("%d payloads pasted into 8 fields; %d screens checked", len(hostile.Payloads), screens)
 }

@@ -123,6 +123,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.finished(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.PasteMsg:
+		if m.state == picking {
+			return common.TypeInto(m.c, &m.path, m.c.T("File"), msg)
+		}
 	}
 	return nil
 }
@@ -137,14 +141,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.Start):
 			return m.start()
 		}
-		before := m.path.Value()
-		var cmd tea.Cmd
-		m.path, cmd = m.path.Update(msg)
-		if p := rules.CheckSafe("file", m.path.Value()); p != nil {
-			m.path.SetValue(before)
-			return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *p)))
-		}
-		return cmd
+		return common.TypeInto(m.c, &m.path, m.c.T("File"), msg)
 	case running:
 		if key.Matches(msg, m.keys.Back) && m.cancel != nil {
 			m.cancel()

@@ -331,6 +331,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.filterKey(msg)
 		}
 		return m.listKey(msg)
+	case tea.PasteMsg:
+		if m.filtering {
+			return m.typeFilter(msg)
+		}
 	}
 	return nil
 }
@@ -351,11 +355,12 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.filter.Blur()
 		return nil
 	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	if v := m.filter.Value(); common.Clean(v) != v {
-		m.filter.SetValue(common.Clean(v))
-	}
+	return m.typeFilter(msg)
+}
+
+// typeFilter passes a key or a paste to the filter and asks again.
+func (m *Model) typeFilter(msg tea.Msg) tea.Cmd {
+	cmd := common.TypeInto(m.c, &m.filter, m.c.T("Filter"), msg)
 	if q := strings.TrimSpace(m.filter.Value()); q != m.query {
 		m.query = q
 		return tea.Batch(cmd, m.reload())

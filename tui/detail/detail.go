@@ -275,6 +275,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.key(msg)
+	case tea.PasteMsg:
+		if m.mode == verifying {
+			return m.typeVerify(msg)
+		}
 	}
 	return nil
 }
@@ -386,18 +390,15 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			return savedMsg{customer: out, notice: m.c.T("Now a domain customer: the rules for domain customers apply."), err: err}
 		}
 	}
-	in := &m.domain
+	return m.typeVerify(msg)
+}
+
+// typeVerify passes a key or a paste to the verify form's focused field.
+func (m *Model) typeVerify(msg tea.Msg) tea.Cmd {
 	if m.focus == 1 {
-		in = &m.email
+		return common.TypeInto(m.c, &m.email, common.FieldName(m.c.L, model.FieldPrimaryEmail), msg)
 	}
-	before := in.Value()
-	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
-	if p := rules.CheckSafe("", in.Value()); p != nil {
-		in.SetValue(before)
-		return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *p)))
-	}
-	return cmd
+	return common.TypeInto(m.c, &m.domain, m.c.T("Verified domain"), msg)
 }
 
 // compareKey: a takes Google's values, esc keeps ours.

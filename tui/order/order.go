@@ -143,7 +143,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 			return m.submit()
 		}
-		var cmd tea.Cmd
 		switch m.focus {
 		case 0:
 			if key.Matches(msg, m.keys.Choose) && len(m.skus) > 0 {
@@ -153,8 +152,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				}
 				m.sku = (m.sku + d) % len(m.skus)
 			}
-		case 1:
-			m.seats, cmd = m.seats.Update(msg)
+		case 1, 3:
+			return m.typeInto(msg)
 		case 2:
 			if key.Matches(msg, m.keys.Choose) {
 				if m.plan == model.PlanFlexible {
@@ -163,17 +162,23 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 					m.plan = model.PlanFlexible
 				}
 			}
-		case 3:
-			before := m.po.Value()
-			m.po, cmd = m.po.Update(msg)
-			if p := rules.CheckSafe(rules.OrderPO, m.po.Value()); p != nil {
-				m.po.SetValue(before)
-				return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *p)))
-			}
 		}
-		return cmd
+		return nil
+	case tea.PasteMsg:
+		if m.placed == nil && m.Capturing() {
+			return m.typeInto(msg)
+		}
 	}
 	return nil
+}
+
+// typeInto passes a key or a paste to the focused field: seats or the
+// purchase order ID.
+func (m *Model) typeInto(msg tea.Msg) tea.Cmd {
+	if m.focus == 1 {
+		return common.TypeInto(m.c, &m.seats, common.FieldName(m.c.L, rules.OrderSeats), msg)
+	}
+	return common.TypeInto(m.c, &m.po, common.FieldName(m.c.L, rules.OrderPO), msg)
 }
 
 func (m *Model) submit() tea.Cmd {

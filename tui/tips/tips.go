@@ -179,6 +179,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.PasteMsg:
+		if m.focus != fieldSmart {
+			return m.typeInto(msg)
+		}
 	}
 	return nil
 }
@@ -206,10 +210,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	p := &m.lang
-	if m.focus == fieldZone {
-		p = &m.zone
-	}
+	p := m.picker()
 	switch msg.String() {
 	case "up":
 		p.sel = max(0, p.sel-1)
@@ -229,13 +230,26 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.chosen = "" // clear the setting
 		return nil
 	}
-	before := p.input.Value()
-	var cmd tea.Cmd
-	p.input, cmd = p.input.Update(msg)
-	if pr := rules.CheckSafe("", p.input.Value()); pr != nil {
-		p.input.SetValue(before)
-		return common.Fail(m.c.T("Refused"), errors.New(common.ProblemText(m.c.L, *pr)))
+	return m.typeInto(msg)
+}
+
+// picker is the focused picker: language or time zone.
+func (m *Model) picker() *picker {
+	if m.focus == fieldZone {
+		return &m.zone
 	}
+	return &m.lang
+}
+
+// typeInto passes a key or a paste to the focused picker's search.
+func (m *Model) typeInto(msg tea.Msg) tea.Cmd {
+	p := m.picker()
+	before := p.input.Value()
+	name := m.c.T("Language")
+	if m.focus == fieldZone {
+		name = m.c.T("Time zone")
+	}
+	cmd := common.TypeInto(m.c, &p.input, name, msg)
 	if p.input.Value() != before {
 		p.filter()
 	}

@@ -430,15 +430,7 @@ func (m *Model) typeInto(f model.Field, msg tea.Msg) tea.Cmd {
 	if in == nil {
 		return nil
 	}
-	var cmd tea.Cmd
-	before := in.Value()
-	*in, cmd = in.Update(msg)
-	if p := rules.CheckSafe(f, in.Value()); p != nil {
-		// Refuse the keystroke or paste: control characters never enter a
-		// field, and the user is told which field and why.
-		in.SetValue(before)
-		return common.Fail(m.c.T("Refused"), errors.New(m.problem(*p)))
-	}
+	cmd := common.TypeInto(m.c, in, common.FieldName(m.c.L, f), msg)
 	if in.Value() == m.fields[f] {
 		return cmd
 	}
