@@ -7,6 +7,8 @@ package i18n
 // openbare reseller-ID, CRM-ID, alternatief e-mailadres, Maken, Kopen,
 // Sluiten, Importeren, aankooptoestemming, Servicevoorwaarden.
 var nlText = map[string]string{
+	"%d more draft is kept; it comes next.":                          "Nog %d concept is bewaard; dat komt hierna.",
+	"%d more drafts are kept; they come next, newest first.":         "Nog %d concepten zijn bewaard; die komen hierna, nieuwste eerst.",
 	"whose drafts: a staff member's name (over SSH, the key's name)": "wiens concepten: de naam van een medewerker (via SSH de naam van de sleutel)",
 	"create":                                  "maken",
 	"%d draft of %s, newest first:\n":         "%d concept van %s, nieuwste eerst:\n",

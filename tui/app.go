@@ -69,8 +69,9 @@ type App struct {
 	bulk    *bulk.Model
 	screen  screen
 	help    help.Model
-	showKey bool // the help overlay is open
-	resume  *model.Draft
+	showKey bool          // the help overlay is open
+	resume  *model.Draft  // the draft offered now
+	later   []model.Draft // the older ones, offered after it is discarded
 
 	helpKey   string // what helpText was drawn for
 	helpText  string
@@ -158,7 +159,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if len(msg.drafts) > 0 && a.screen == screenList {
 			d := msg.drafts[0]
-			a.resume = &d
+			a.resume, a.later = &d, msg.drafts[1:]
 		}
 		return a, nil
 	case tea.KeyPressMsg:
@@ -348,7 +349,12 @@ func (a *App) resumeKey(k string) tea.Cmd {
 		a.resume = nil
 		return a.startWizard(wizard.Resume(a.c, d))
 	case "d":
+		// The next older draft, if any, is offered at once.
 		a.resume = nil
+		if len(a.later) > 0 {
+			next := a.later[0]
+			a.resume, a.later = &next, a.later[1:]
+		}
 		svc, ctx, actor, l := a.c.Svc, a.c.Ctx, a.c.Actor, a.c.L
 		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, d.ID); err != nil {
@@ -513,8 +519,11 @@ func (a *App) resumePrompt() string {
 		wizard = l.T("Import customer")
 	}
 	text := l.T("Resume the draft for %s started %s?", org, l.DateTime(d.CreatedAt.In(time.Local))) + "\n\n" +
-		l.T("%s, saved at %s at the step “%s”.", wizard, d.UpdatedAt.In(time.Local).Format("15:04"), common.Clean(l.S(rules.StepTitle(rules.StepID(d.Step))))) + "\n\n" +
-		l.T("%s resume   %s discard   %s later", s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))
+		l.T("%s, saved at %s at the step “%s”.", wizard, d.UpdatedAt.In(time.Local).Format("15:04"), common.Clean(l.S(rules.StepTitle(rules.StepID(d.Step))))) + "\n\n"
+	if n := len(a.later); n > 0 {
+		text += l.N(int64(n), "%d more draft is kept; it comes next.", "%d more drafts are kept; they come next, newest first.", n) + "\n\n"
+	}
+	text += l.T("%s resume   %s discard   %s later", s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))
 	return s.Box.Render(text)
 }
 

@@ -256,6 +256,35 @@ func TestFlowQuitAndResumeDraft(t *testing.T) {
 	h.quit()
 }
 
+// With several drafts the newest is offered, the prompt says how many
+// more are kept, and discarding one offers the next at once.
+func TestFlowSeveralDraftsOfferedInTurn(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	for _, org := range []string{"Oldest BV", "Middle BV", "Newest BV"} {
+		if _, err := svc.SaveDraft(context.Background(), model.Draft{Owner: "jan", Mode: model.ModeCreate, Step: "customer",
+			Values: model.Fields{model.FieldOrgName: org}}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // distinct save times
+	}
+	f := start(t, svc, "jan")
+	f.waitFor("Resume the draft for Newest BV", "2 more drafts are kept; they come next, newest first.")
+	f.keys("d")
+	f.waitFor("Resume the draft for Middle BV", "1 more draft is kept; it comes next.")
+	f.keys("d")
+	f.waitFor("Resume the draft for Oldest BV")
+	if strings.Contains(f.screen(), "more draft") {
+		t.Fatalf("the last draft still says more are kept:\n%s", f.screen())
+	}
+	f.keys("esc")
+	f.waitFor("The draft is kept")
+	f.quit()
+	ds, err := svc.Drafts(context.Background(), "jan")
+	if err != nil || len(ds) != 1 || ds[0].Values.Get(model.FieldOrgName) != "Oldest BV" {
+		t.Fatalf("drafts left: %+v %v", ds, err)
+	}
+}
+
 func TestFlowImportTeamNeedsCloudIdentityID(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	f := start(t, svc, "jan")
