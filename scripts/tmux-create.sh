@@ -7,14 +7,7 @@ source "$(dirname "$0")/tmux-lib.sh"
 
 t new-session -d -s app -x 100 -y 30 "'$work/onboard' --db '$db' --config '$work/config.toml'"
 wait_for "No customers yet"
-keys n
-wait_for "Step 1 of 7"
-keys y Tab n Tab n Enter
-wait_for "Step 2 of 7"
-keys Enter
-wait_for "Customer type"
-keys Right Enter Enter
-wait_for "Organisation name"
+to_org_name
 text "Tmux Bakkerij"
 keys Tab
 text "tmux-bakkerij.nl"

@@ -5,6 +5,8 @@
 #   screen         the app's screen
 #   wait_for TEXT  poll the screen until TEXT shows, for at most 10 s
 #   keys KEYS…     send tmux key names; text STRING types it literally
+#   to_org_name    from the empty list, into the create wizard's
+#                  Organisation name field (a domain customer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,3 +31,13 @@ wait_for() {
 }
 keys() { t send-keys -t "$pane" "$@"; }
 text() { t send-keys -t "$pane" -l "$1"; }
+to_org_name() {
+  keys n
+  wait_for "Step 1 of 7"
+  keys y Tab n Tab n Enter
+  wait_for "Step 2 of 7"
+  keys Enter
+  wait_for "Customer type"
+  keys Right Enter Enter
+  wait_for "Organisation name"
+}

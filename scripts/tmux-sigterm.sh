@@ -11,14 +11,7 @@ start() {
 }
 start
 wait_for "No customers yet"
-keys n
-wait_for "Step 1 of 7"
-keys y Tab n Tab n Enter
-wait_for "Step 2 of 7"
-keys Enter
-wait_for "Customer type"
-keys Right Enter Enter
-wait_for "Organisation name"
+to_org_name
 text "Sigterm Bakkerij"
 wait_for "Sigterm Bakkerij"
 # At once: the draft is not saved yet by the typing (that waits 400 ms).
@@ -43,14 +36,7 @@ done
 for i in $(seq -w 1 20); do
   pane="app$i"
   wait_for "No customers yet"
-  keys n
-  wait_for "Step 1 of 7"
-  keys y Tab n Tab n Enter
-  wait_for "Step 2 of 7"
-  keys Enter
-  wait_for "Customer type"
-  keys Right Enter Enter
-  wait_for "Organisation name"
+  to_org_name
 done
 # Type the names in all twenty, then stop them at once: the last ones typed
 # are saved by the signal, not by the typing's own save 400 ms later.
