@@ -29,5 +29,11 @@ func NormalizePhone(raw, region string) (string, error) {
 	if err != nil || !phonenumbers.IsValidNumber(num) {
 		return "", fail(CodeInvalidPhone, "value", s)
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), nil
+	out := phonenumbers.Format(num, phonenumbers.E164)
+	// E.164 allows at most 15 digits; the library's metadata lets a few
+	// longer German numbers through ("+4970202000000000", found by fuzzing).
+	if len(out) > 16 {
+		return "", fail(CodeInvalidPhone, "value", s)
+	}
+	return out, nil
 }

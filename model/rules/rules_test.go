@@ -162,6 +162,7 @@ func TestValidate(t *testing.T) {
 			check: func(t *testing.T, c model.Customer) { eq(t, c.Phone, "+442079460958") }},
 		{name: "phone national without hint", form: with(domainForm(), "phone", "020 123 4567"), field: model.FieldPhone, code: CodeInvalidPhone},
 		{name: "phone nonsense", form: with(domainForm(), "phone", "call me"), field: model.FieldPhone, code: CodeInvalidPhone},
+		{name: "phone over E.164's 15 digits", form: with(domainForm(), "phone", "+4970202000000000"), field: model.FieldPhone, code: CodeInvalidPhone},
 		// CRM ID
 		{name: "crm 80", form: with(domainForm(), "crm_id", strings.Repeat("x", 80))},
 		{name: "crm 81", form: with(domainForm(), "crm_id", strings.Repeat("x", 81)), field: model.FieldCRMID, code: CodeTooLong},
