@@ -7,6 +7,9 @@ package i18n
 // openbare reseller-ID, CRM-ID, alternatief e-mailadres, Maken, Kopen,
 // Sluiten, Importeren, aankooptoestemming, Servicevoorwaarden.
 var nlText = map[string]string{
+	"edit of %d":                     "bewerking van %d",
+	"load the customer of the draft": "de klant van het concept laden",
+	"Resume your changes to %s (customer %s) started %s?":            "Uw wijzigingen aan %s (klant %s) hervatten, begonnen op %s?",
 	"%d more draft is kept; it comes next.":                          "Nog %d concept is bewaard; dat komt hierna.",
 	"%d more drafts are kept; they come next, newest first.":         "Nog %d concepten zijn bewaard; die komen hierna, nieuwste eerst.",
 	"whose drafts: a staff member's name (over SSH, the key's name)": "wiens concepten: de naam van een medewerker (via SSH de naam van de sleutel)",

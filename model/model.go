@@ -91,15 +91,18 @@ type Customer struct {
 }
 
 // Draft is a half-filled wizard: the raw text of every field as typed, and
-// the step the user was on. It belongs to one user.
+// the step the user was on. It belongs to one user. A draft of an edit
+// names the customer it changes and the version the edit started from.
 type Draft struct {
-	ID        int64
-	Owner     string
-	Mode      Mode
-	Step      string
-	Values    Fields
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID          int64
+	Owner       string
+	Mode        Mode
+	Step        string
+	Values      Fields
+	CustomerID  int64 // the customer an edit changes; 0 for a new customer
+	BaseVersion int64 // the customer's version the edit started from
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Plan is how an order is billed.

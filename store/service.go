@@ -249,13 +249,22 @@ func duplicates(ctx context.Context, q querier, c model.Customer) (rules.Problem
 // version, and saves it. When someone else saved first it returns a
 // *ConflictError with their version and changes nothing.
 func (s *Service) Update(ctx context.Context, actor string, id, version int64, fs model.Fields) (model.Customer, error) {
-	return s.change(ctx, actor, "edit", id, version, func(model.Customer) (model.Fields, error) { return fs, nil })
+	return s.UpdateFromDraft(ctx, actor, id, version, fs, 0)
+}
+
+// UpdateFromDraft is Update for an edit saved as a draft as it was typed:
+// the actor's draft draftID (0: none) is deleted in the same transaction,
+// so a saved edit is never offered again, and one that was not saved (a
+// conflict, a problem) keeps its draft.
+func (s *Service) UpdateFromDraft(ctx context.Context, actor string, id, version int64, fs model.Fields, draftID int64) (model.Customer, error) {
+	return s.change(ctx, actor, "edit", id, version, draftID, func(model.Customer) (model.Fields, error) { return fs, nil })
 }
 
 // change loads customer id, checks that it is still at version, lets form
 // say what the form now holds, validates it with the rules and saves it
-// with an audit event named action.
-func (s *Service) change(ctx context.Context, actor, action string, id, version int64, form func(cur model.Customer) (model.Fields, error)) (model.Customer, error) {
+// with an audit event named action; the actor's draft draftID (0: none) is
+// deleted in the same transaction.
+func (s *Service) change(ctx context.Context, actor, action string, id, version, draftID int64, form func(cur model.Customer) (model.Fields, error)) (model.Customer, error) {
 	return s.revise(ctx, actor, action, id, version, func(tx *sql.Tx, cur model.Customer) (model.Customer, error) {
 		fs, err := form(cur)
 		if err != nil {
@@ -264,6 +273,11 @@ func (s *Service) change(ctx context.Context, actor, action string, id, version 
 		r := rules.Validate(cur.Origin, fs, s.Env())
 		if !r.OK() {
 			return cur, r.Problems.Errors()
+		}
+		if draftID != 0 {
+			if err := sqlite.DeleteDraft(ctx, tx, actor, draftID); err != nil {
+				return cur, err
+			}
 		}
 		return keepIdentity(cur, r.Customer), nil
 	})

@@ -240,6 +240,47 @@ func TestDraftsBelongToTheirOwner(t *testing.T) {
 	}
 }
 
+// An edit's draft keeps the customer and the version it started from; a
+// save from it deletes it in the same transaction, and a save refused as
+// a conflict or by the rules keeps it.
+func TestEditDraftEndsWithTheSave(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Customer
+	fs := c.Form()
+	fs[model.FieldOrgName] = "Acme Holding"
+	id, err := s.SaveDraft(ctx, model.Draft{Owner: "jan", Mode: c.Origin, Step: "customer", Values: fs, CustomerID: c.ID, BaseVersion: c.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := s.Drafts(ctx, "jan")
+	if len(ds) != 1 || ds[0].CustomerID != c.ID || ds[0].BaseVersion != c.Version {
+		t.Fatalf("the edit's draft reads back as %+v", ds)
+	}
+	bad := fs.Clone()
+	bad[model.FieldAlternateEmail] = "info@acme.nl"
+	if _, err := s.UpdateFromDraft(ctx, "jan", c.ID, c.Version, bad, id); err == nil {
+		t.Fatal("a refused edit was saved")
+	}
+	if _, err := s.UpdateFromDraft(ctx, "jan", c.ID, c.Version-1, fs, id); err == nil {
+		t.Fatal("an edit from an old version was saved")
+	}
+	if ds, _ := s.Drafts(ctx, "jan"); len(ds) != 1 {
+		t.Fatalf("a refused save dropped the draft: %+v", ds)
+	}
+	out, err := s.UpdateFromDraft(ctx, "jan", c.ID, c.Version, fs, id)
+	if err != nil || out.OrgName != "Acme Holding" {
+		t.Fatalf("save from the draft: %+v %v", out, err)
+	}
+	if ds, _ := s.Drafts(ctx, "jan"); len(ds) != 0 {
+		t.Fatalf("the saved edit's draft is still there: %+v", ds)
+	}
+}
+
 func TestListKeysetPages(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)

@@ -44,7 +44,7 @@ func (s *Service) Confirm(ctx context.Context, actor string, id, version int64) 
 // primary email in the domain, the alternate email outside it). An empty
 // primaryEmail keeps the team's if it is in the domain, else admin@domain.
 func (s *Service) VerifyDomain(ctx context.Context, actor string, id, version int64, domain, primaryEmail string) (model.Customer, error) {
-	return s.change(ctx, actor, "domain verified", id, version, func(cur model.Customer) (model.Fields, error) {
+	return s.change(ctx, actor, "domain verified", id, version, 0, func(cur model.Customer) (model.Fields, error) {
 		if cur.Kind != model.KindTeam {
 			return nil, ErrNotTeam
 		}
@@ -68,7 +68,7 @@ func (s *Service) VerifyDomain(ctx context.Context, actor string, id, version in
 // SetupTips stores the setup the reseller did after adding the customer:
 // language, default time zone and smart features ("on", "off" or "").
 func (s *Service) SetupTips(ctx context.Context, actor string, id, version int64, language, timeZone, smart string) (model.Customer, error) {
-	return s.change(ctx, actor, "setup", id, version, func(cur model.Customer) (model.Fields, error) {
+	return s.change(ctx, actor, "setup", id, version, 0, func(cur model.Customer) (model.Fields, error) {
 		fs := cur.Form()
 		fs[model.FieldLanguage], fs[model.FieldTimeZone], fs[model.FieldSmartFeatures] = language, timeZone, smart
 		return fs, nil

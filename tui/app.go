@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/tui/bulk"
@@ -49,6 +50,13 @@ type screenModel interface {
 	Update(tea.Msg) tea.Cmd
 	View() string
 	TakeIntent() tea.Msg
+}
+
+// editDraftLoadedMsg brings the customer an edit's draft changes.
+type editDraftLoadedMsg struct {
+	draft    model.Draft
+	customer model.Customer
+	err      error
 }
 
 type draftsLoadedMsg struct {
@@ -153,6 +161,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status = ""
 		}
 		return a, nil
+	case editDraftLoadedMsg:
+		if msg.err != nil {
+			return a, common.Fail(a.c.T("load the customer of the draft"), msg.err)
+		}
+		return a, a.startWizard(wizard.ResumeEdit(a.c, msg.customer, msg.draft))
 	case draftsLoadedMsg:
 		if msg.err != nil {
 			return a, common.Fail(a.c.T("load drafts"), msg.err)
@@ -347,6 +360,14 @@ func (a *App) resumeKey(k string) tea.Cmd {
 	switch k {
 	case "y", "enter":
 		a.resume = nil
+		if d.CustomerID != 0 {
+			// An edit: it goes on over the customer as stored now.
+			svc, ctx := a.c.Svc, a.c.Ctx
+			return func() tea.Msg {
+				c, err := svc.Get(ctx, d.CustomerID)
+				return editDraftLoadedMsg{draft: d, customer: c, err: err}
+			}
+		}
 		return a.startWizard(wizard.Resume(a.c, d))
 	case "d":
 		// The next older draft, if any, is offered at once.
@@ -518,7 +539,12 @@ func (a *App) resumePrompt() string {
 	if d.Mode == model.ModeImport {
 		wizard = l.T("Import customer")
 	}
-	text := l.T("Resume the draft for %s started %s?", org, l.DateTime(d.CreatedAt.In(time.Local))) + "\n\n" +
+	question := l.T("Resume the draft for %s started %s?", org, l.DateTime(d.CreatedAt.In(time.Local)))
+	if d.CustomerID != 0 {
+		wizard = l.T("Edit %s", org)
+		question = l.T("Resume your changes to %s (customer %s) started %s?", org, i18n.ID(d.CustomerID), l.DateTime(d.CreatedAt.In(time.Local)))
+	}
+	text := question + "\n\n" +
 		l.T("%s, saved at %s at the step “%s”.", wizard, d.UpdatedAt.In(time.Local).Format("15:04"), common.Clean(l.S(rules.StepTitle(rules.StepID(d.Step))))) + "\n\n"
 	if n := len(a.later); n > 0 {
 		text += l.N(int64(n), "%d more draft is kept; it comes next.", "%d more drafts are kept; they come next, newest first.", n) + "\n\n"

@@ -308,3 +308,89 @@ func TestFlowImportTeamNeedsCloudIdentityID(t *testing.T) {
 		t.Fatalf("%d customers stored", n)
 	}
 }
+
+// An edit of a stored customer is saved as a draft as it is typed: ctrl+c
+// (or a dropped connection) keeps it, the next start offers it, and saving
+// it deletes the draft. A change someone saved meanwhile shows as a
+// conflict; keeping theirs drops the draft too.
+func TestFlowEditDraftSurvivesQuit(t *testing.T) {
+	ctx := context.Background()
+	svc := openStore(t, "C0123abcd")
+	c, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Edit BV", model.FieldDomain: "edit.nl",
+		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := c.Customer.ID
+	typeEdit := func(suffix string) {
+		f := start(t, svc, "anna")
+		f.waitFor("Edit BV")
+		f.keys("enter")
+		f.waitFor("Organisation details")
+		f.keys("e")
+		f.waitFor("Edit Edit BV")
+		f.keys("enter", "enter")
+		f.waitFor("Organisation name")
+		f.typeText(suffix)
+		f.waitFor(suffix)
+		f.quit()
+	}
+	drafts := func() []model.Draft {
+		t.Helper()
+		ds, err := svc.Drafts(ctx, "anna")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+
+	typeEdit(" Holding")
+	ds := drafts()
+	if len(ds) != 1 || ds[0].CustomerID != id || ds[0].BaseVersion != c.Customer.Version || ds[0].Values.Get(model.FieldOrgName) != "Edit BV Holding" {
+		t.Fatalf("the edit's draft after ctrl+c: %+v", ds)
+	}
+	f := start(t, svc, "anna")
+	f.waitFor("Resume your changes to Edit BV Holding (customer 1)")
+	f.keys("y")
+	f.waitFor("Edit Edit BV", "Edit BV Holding")
+	for i := 0; i < 16; i++ {
+		f.keys("enter")
+	}
+	f.waitFor("Saved Edit BV Holding")
+	f.quit()
+	if got, _ := svc.Get(ctx, id); got.OrgName != "Edit BV Holding" {
+		t.Fatalf("the resumed edit stored %q", got.OrgName)
+	}
+	if ds := drafts(); len(ds) != 0 {
+		t.Fatalf("a saved edit left its draft: %+v", ds)
+	}
+
+	// Someone else saves the customer while the draft waits.
+	typeEdit(" Group")
+	cur, _ := svc.Get(ctx, id)
+	form := cur.Form()
+	form[model.FieldCRMID] = "CRM-BRAM"
+	if _, err := svc.Update(ctx, "bram", id, cur.Version, form); err != nil {
+		t.Fatal(err)
+	}
+	f = start(t, svc, "anna")
+	f.waitFor("Resume your changes to Edit BV Holding Group")
+	f.keys("y")
+	f.waitFor("Edit BV Holding Group")
+	for i := 0; i < 16; i++ {
+		f.keys("enter")
+	}
+	f.waitFor("bram saved this customer after you opened it")
+	f.keys("t")
+	f.waitFor("Kept the version saved by someone else")
+	f.quit()
+	got, _ := svc.Get(ctx, id)
+	if got.OrgName != "Edit BV Holding" || got.CRMID != "CRM-BRAM" {
+		t.Fatalf("after keeping theirs: %q, %q", got.OrgName, got.CRMID)
+	}
+	if ds := drafts(); len(ds) != 0 {
+		t.Fatalf("keeping theirs left the draft: %+v", ds)
+	}
+}

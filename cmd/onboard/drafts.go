@@ -11,14 +11,18 @@ import (
 
 // draftJSON is one draft in `onboard drafts --json`.
 type draftJSON struct {
-	ID        int64     `json:"id"`
-	Owner     string    `json:"owner"`
-	Mode      string    `json:"mode"`
-	Step      string    `json:"step"`
-	OrgName   string    `json:"org_name"`
-	Domain    string    `json:"domain"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID    int64  `json:"id"`
+	Owner string `json:"owner"`
+	Mode  string `json:"mode"`
+	Step  string `json:"step"`
+	// CustomerID is the customer an edit changes (0: a new customer), and
+	// BaseVersion the version the edit started from.
+	CustomerID  int64     `json:"customer_id"`
+	BaseVersion int64     `json:"base_version"`
+	OrgName     string    `json:"org_name"`
+	Domain      string    `json:"domain"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // drafts lists the wizards someone left unfinished (closed, logged out,
@@ -46,7 +50,7 @@ func (e *env) drafts(args []string) error {
 	if *asJSON {
 		out := make([]draftJSON, 0, len(ds))
 		for _, d := range ds {
-			out = append(out, draftJSON{ID: d.ID, Owner: d.Owner, Mode: string(d.Mode), Step: d.Step,
+			out = append(out, draftJSON{ID: d.ID, Owner: d.Owner, Mode: string(d.Mode), Step: d.Step, CustomerID: d.CustomerID, BaseVersion: d.BaseVersion,
 				OrgName: d.Values[model.FieldOrgName], Domain: d.Values[model.FieldDomain], CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt})
 		}
 		return writeJSON(e.stdout, out)
@@ -60,7 +64,10 @@ func (e *env) drafts(args []string) error {
 	fmt.Fprintln(tw, e.T("ID\tWIZARD\tORGANISATION\tDOMAIN\tSAVED"))
 	for _, d := range ds {
 		mode := e.T("create")
-		if d.Mode == model.ModeImport {
+		switch {
+		case d.CustomerID != 0:
+			mode = e.T("edit of %d", d.CustomerID)
+		case d.Mode == model.ModeImport:
 			mode = e.T("import")
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", d.ID, mode, cell(d.Values[model.FieldOrgName], 40), cell(d.Values[model.FieldDomain], 40), e.lang().DateTime(d.UpdatedAt.Local()))

@@ -22,6 +22,7 @@ func TestDraftsListsAnOwnersDrafts(t *testing.T) {
 		{Owner: "anna", Mode: model.ModeCreate, Step: "customer", Values: model.Fields{model.FieldOrgName: "Bakkerij De Vries", model.FieldDomain: "devries.nl"}},
 		{Owner: "anna", Mode: model.ModeImport, Step: "prerequisites", Values: model.Fields{model.FieldOrgName: "Evil\x1b]52;c;x\aCo"}},
 		{Owner: "bram", Mode: model.ModeCreate, Step: "customer", Values: model.Fields{model.FieldOrgName: "Bram's"}},
+		{Owner: "cor", Mode: model.ModeCreate, Step: "customer", Values: model.Fields{model.FieldOrgName: "Edited BV"}, CustomerID: 7, BaseVersion: 3},
 	} {
 		if _, err := svc.SaveDraft(context.Background(), d); err != nil {
 			t.Fatal(err)
@@ -49,6 +50,14 @@ func TestDraftsListsAnOwnersDrafts(t *testing.T) {
 	r = cli(t, "--db", db, "drafts", "extra")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "drafts takes no arguments") {
 		t.Fatalf("an argument: %+v", r)
+	}
+	r = cli(t, "--db", db, "drafts", "--owner", "cor")
+	if r.code != 0 || !strings.Contains(r.stdout, "edit of 7") || !strings.Contains(r.stdout, "Edited BV") {
+		t.Fatalf("an edit's draft: %+v", r)
+	}
+	r = cli(t, "--db", db, "drafts", "--owner", "cor", "--json")
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &ds) != nil || len(ds) != 1 || ds[0]["customer_id"] != float64(7) || ds[0]["base_version"] != float64(3) {
+		t.Fatalf("an edit's draft, --json: %+v", r)
 	}
 	t.Setenv("LANG", "nl_NL.UTF-8")
 	r = cli(t, "--db", db, "drafts", "--owner", "anna")

@@ -114,8 +114,8 @@ func SaveDraft(ctx context.Context, tx *sql.Tx, d model.Draft) (int64, error) {
 		return 0, err
 	}
 	if d.ID == 0 {
-		res, err := tx.ExecContext(ctx, "INSERT INTO drafts (owner, mode, step, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-			d.Owner, d.Mode, d.Step, string(fields), micros(d.CreatedAt), micros(d.UpdatedAt))
+		res, err := tx.ExecContext(ctx, "INSERT INTO drafts (owner, mode, step, fields, customer_id, base_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			d.Owner, d.Mode, d.Step, string(fields), d.CustomerID, d.BaseVersion, micros(d.CreatedAt), micros(d.UpdatedAt))
 		if err != nil {
 			return 0, err
 		}
@@ -134,7 +134,7 @@ func SaveDraft(ctx context.Context, tx *sql.Tx, d model.Draft) (int64, error) {
 
 // Drafts returns the owner's drafts, the most recently changed first.
 func Drafts(ctx context.Context, q querier, owner string) ([]model.Draft, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, owner, mode, step, fields, created_at, updated_at FROM drafts WHERE owner = ? ORDER BY updated_at DESC, id DESC", owner)
+	rows, err := q.QueryContext(ctx, "SELECT id, owner, mode, step, fields, customer_id, base_version, created_at, updated_at FROM drafts WHERE owner = ? ORDER BY updated_at DESC, id DESC", owner)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func Drafts(ctx context.Context, q querier, owner string) ([]model.Draft, error)
 		var d model.Draft
 		var fields string
 		var created, updated int64
-		if err := rows.Scan(&d.ID, &d.Owner, &d.Mode, &d.Step, &fields, &created, &updated); err != nil {
+		if err := rows.Scan(&d.ID, &d.Owner, &d.Mode, &d.Step, &fields, &d.CustomerID, &d.BaseVersion, &created, &updated); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(fields), &d.Values); err != nil {

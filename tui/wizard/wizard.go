@@ -130,9 +130,26 @@ func New(c *common.Common, mode model.Mode) *Model {
 	return m
 }
 
+// ResumeEdit restores the draft of an edit of customer cur (as stored
+// now): the fields as typed and the step. A save goes over the version
+// the edit started from, so a change someone saved since shows as a
+// conflict.
+func ResumeEdit(c *common.Common, cur model.Customer, d model.Draft) *Model {
+	m := Edit(c, cur)
+	m.original.Version = d.BaseVersion
+	m.restore(d)
+	return m
+}
+
 // Resume restores a draft: every field and the step it was on.
 func Resume(c *common.Common, d model.Draft) *Model {
 	m := New(c, d.Mode)
+	m.restore(d)
+	return m
+}
+
+// restore takes a draft's fields, id and step.
+func (m *Model) restore(d model.Draft) {
 	m.fields = d.Values.Clone()
 	for f, v := range m.fields {
 		m.fields[f] = common.Clean(v)
@@ -160,7 +177,6 @@ func Resume(c *common.Common, d model.Draft) *Model {
 		}
 	}
 	m.enterStep()
-	return m
 }
 
 func newKey() string {
@@ -494,7 +510,7 @@ func (m *Model) back() tea.Cmd {
 
 // schedule saves the draft once typing pauses for DraftDelay.
 func (m *Model) schedule() tea.Cmd {
-	if m.phase != editing || m.original != nil {
+	if m.phase != editing {
 		return nil
 	}
 	m.seq++
@@ -506,7 +522,7 @@ func (m *Model) schedule() tea.Cmd {
 func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
 
 func (m *Model) saveNow() tea.Cmd {
-	if m.phase != editing || m.seq == 0 || m.original != nil {
+	if m.phase != editing || m.seq == 0 {
 		return nil
 	}
 	return m.saveDraft()
@@ -515,7 +531,8 @@ func (m *Model) saveNow() tea.Cmd {
 // saveDraft writes the draft in a command. Only one save is in flight at a
 // time, so a new draft is inserted once and then updated.
 func (m *Model) saveDraft() tea.Cmd {
-	if m.phase == done {
+	if m.phase != editing {
+		// Stored or being stored: the store deletes the draft with it.
 		return nil
 	}
 	if m.saving {
@@ -524,6 +541,9 @@ func (m *Model) saveDraft() tea.Cmd {
 	}
 	m.saving, m.dirty = true, false
 	d := model.Draft{ID: m.draftID, Owner: m.c.Actor, Mode: m.mode, Step: string(m.step), Values: m.fields.Clone(), CreatedAt: m.draftCreated}
+	if m.original != nil {
+		d.CustomerID, d.BaseVersion = m.original.ID, m.original.Version
+	}
 	svc, ctx := m.c.Svc, m.c.Ctx
 	return func() tea.Msg {
 		id, err := svc.SaveDraft(ctx, d)
@@ -533,13 +553,13 @@ func (m *Model) saveDraft() tea.Cmd {
 
 // submit stores the customer; the draft is deleted in the same transaction.
 func (m *Model) submit() tea.Cmd {
-	if m.original != nil {
-		return m.save(m.original.Version)
-	}
 	if m.saving {
 		m.submitQueued = true
 		m.phase = submitting
 		return nil
+	}
+	if m.original != nil {
+		return m.save(m.original.Version)
 	}
 	m.phase = submitting
 	svc, ctx, actor, mode := m.c.Svc, m.c.Ctx, m.c.Actor, m.mode
@@ -632,10 +652,10 @@ func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
 // save writes the edited customer over the version the user started from.
 func (m *Model) save(version int64) tea.Cmd {
 	m.phase = submitting
-	svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.original.ID
+	svc, ctx, actor, id, draft := m.c.Svc, m.c.Ctx, m.c.Actor, m.original.ID, m.draftID
 	fields := m.fields.Clone()
 	return func() tea.Msg {
-		c, err := svc.Update(ctx, actor, id, version, fields)
+		c, err := svc.UpdateFromDraft(ctx, actor, id, version, fields, draft)
 		return createdMsg{res: store.CreateResult{Customer: c}, err: err}
 	}
 }
@@ -644,10 +664,22 @@ func (m *Model) save(version int64) tea.Cmd {
 // save mine over it.
 func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
-	case "t": // theirs: drop my changes
+	case "t": // theirs: drop my changes, and their draft
 		c := *m.conflict
+		m.phase = done
 		m.Emit(FinishedMsg{Customer: c})
-		return common.Notice(m.c.T("Kept the version saved by someone else; your changes were not saved."))
+		notice := common.Notice(m.c.T("Kept the version saved by someone else; your changes were not saved."))
+		if m.draftID == 0 {
+			return notice
+		}
+		svc, ctx, actor, id, l := m.c.Svc, m.c.Ctx, m.c.Actor, m.draftID, m.c.L
+		m.draftID = 0
+		return tea.Batch(notice, func() tea.Msg {
+			if err := svc.DeleteDraft(ctx, actor, id); err != nil {
+				return common.ErrMsg{Op: l.T("discard the draft"), Err: err}
+			}
+			return nil
+		})
 	case "m": // mine: save over their version, knowingly
 		v := m.conflict.Version
 		m.conflict = nil
