@@ -668,18 +668,19 @@ func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
 		c := *m.conflict
 		m.phase = done
 		m.Emit(FinishedMsg{Customer: c})
-		notice := common.Notice(m.c.T("Kept the version saved by someone else; your changes were not saved."))
+		text := m.c.T("Kept the version saved by someone else; your changes were not saved.")
 		if m.draftID == 0 {
-			return notice
+			return common.Notice(text)
 		}
+		// The notice comes once the draft is gone.
 		svc, ctx, actor, id, l := m.c.Svc, m.c.Ctx, m.c.Actor, m.draftID, m.c.L
 		m.draftID = 0
-		return tea.Batch(notice, func() tea.Msg {
+		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, id); err != nil {
 				return common.ErrMsg{Op: l.T("discard the draft"), Err: err}
 			}
-			return nil
-		})
+			return common.NoticeMsg{Text: text}
+		}
 	case "m": // mine: save over their version, knowingly
 		v := m.conflict.Version
 		m.conflict = nil
