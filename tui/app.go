@@ -52,6 +52,9 @@ type screenModel interface {
 	TakeIntent() tea.Msg
 }
 
+// draftDiscardedMsg says the offered draft was deleted.
+type draftDiscardedMsg struct{}
+
 // editDraftLoadedMsg brings the customer an edit's draft changes.
 type editDraftLoadedMsg struct {
 	draft    model.Draft
@@ -161,6 +164,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status = ""
 		}
 		return a, nil
+	case draftDiscardedMsg:
+		if len(a.later) > 0 && a.screen == screenList {
+			next := a.later[0]
+			a.resume, a.later = &next, a.later[1:]
+		}
+		return a, a.setStatus(a.c.T("Draft discarded."), false)
 	case editDraftLoadedMsg:
 		if msg.err != nil {
 			return a, common.Fail(a.c.T("load the customer of the draft"), msg.err)
@@ -370,18 +379,14 @@ func (a *App) resumeKey(k string) tea.Cmd {
 		}
 		return a.startWizard(wizard.Resume(a.c, d))
 	case "d":
-		// The next older draft, if any, is offered at once.
+		// Once it is gone, the next older draft, if any, is offered.
 		a.resume = nil
-		if len(a.later) > 0 {
-			next := a.later[0]
-			a.resume, a.later = &next, a.later[1:]
-		}
 		svc, ctx, actor, l := a.c.Svc, a.c.Ctx, a.c.Actor, a.c.L
 		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, d.ID); err != nil {
 				return common.ErrMsg{Op: l.T("discard the draft"), Err: err}
 			}
-			return common.NoticeMsg{Text: l.T("Draft discarded.")}
+			return draftDiscardedMsg{}
 		}
 	case "esc", "n":
 		a.resume = nil
