@@ -316,14 +316,8 @@ func TestFlowImportTeamNeedsCloudIdentityID(t *testing.T) {
 func TestFlowEditDraftSurvivesQuit(t *testing.T) {
 	ctx := context.Background()
 	svc := openStore(t, "C0123abcd")
-	c, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
-		model.FieldKind: "domain", model.FieldOrgName: "Edit BV", model.FieldDomain: "edit.nl",
-		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := c.Customer.ID
+	c := createCustomer(t, svc, "domain", "Edit BV", "edit.nl", "", "NL")
+	id := c.ID
 	typeEdit := func(suffix string) {
 		f := start(t, svc, "anna")
 		f.waitFor("Edit BV")
@@ -348,7 +342,7 @@ func TestFlowEditDraftSurvivesQuit(t *testing.T) {
 
 	typeEdit(" Holding")
 	ds := drafts()
-	if len(ds) != 1 || ds[0].CustomerID != id || ds[0].BaseVersion != c.Customer.Version || ds[0].Values.Get(model.FieldOrgName) != "Edit BV Holding" {
+	if len(ds) != 1 || ds[0].CustomerID != id || ds[0].BaseVersion != c.Version || ds[0].Values.Get(model.FieldOrgName) != "Edit BV Holding" {
 		t.Fatalf("the edit's draft after ctrl+c: %+v", ds)
 	}
 	f := start(t, svc, "anna")
