@@ -20,13 +20,7 @@ import (
 
 // The crash child: writes customers one by one and CSV files of 200 rows,
 // printing each write once it is committed, until it is killed.
-func TestMain(m *testing.M) {
-	if path := os.Getenv("ONBOARD_CRASH_CHILD"); path != "" {
-		crashChild(path)
-		return
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { killtest.Main(m, "ONBOARD_CRASH_CHILD", crashChild) }
 
 func crashChild(path string) {
 	ctx := context.Background()
@@ -36,7 +30,7 @@ func crashChild(path string) {
 		os.Exit(1)
 	}
 	out := bufio.NewWriter(os.Stdout)
-	seed, _ := strconv.Atoi(os.Getenv("ONBOARD_CRASH_SEED"))
+	seed := killtest.Seed()
 	r := rand.New(rand.NewPCG(uint64(seed), 1))
 	for i := 0; ; i++ {
 		tag := fmt.Sprintf("s%d-%d", seed, i)

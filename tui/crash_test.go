@@ -18,13 +18,7 @@ import (
 
 // TestMain runs the crash child when asked to: creates customers through
 // the wizard, key by key, until it is killed.
-func TestMain(m *testing.M) {
-	if path := os.Getenv("ONBOARD_WIZARD_CRASH_CHILD"); path != "" {
-		wizardCrashChild(path)
-		return
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { killtest.Main(m, "ONBOARD_WIZARD_CRASH_CHILD", wizardCrashChild) }
 
 // childFatal ends the crash child on a driver failure, telling the parent.
 type childFatal struct{}
@@ -45,7 +39,7 @@ func wizardCrashChild(path string) {
 		fmt.Println("error", err)
 		os.Exit(1)
 	}
-	seed, _ := strconv.Atoi(os.Getenv("ONBOARD_CRASH_SEED"))
+	seed := killtest.Seed()
 	d := drive(childFatal{}, newApp(svc, "crash"), 100, 30)
 	if d.app.resume != nil {
 		d.keys("esc") // a draft left by an earlier kill: later

@@ -22,18 +22,12 @@ import (
 // adding customers would (customers add, and now and then csv import of
 // a 100-row file), printing each command that exited 0, until it is
 // killed.
-func TestMain(m *testing.M) {
-	if path := os.Getenv("ONBOARD_CLI_CRASH_CHILD"); path != "" {
-		cliCrashChild(path)
-		return
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { killtest.Main(m, "ONBOARD_CLI_CRASH_CHILD", cliCrashChild) }
 
 func cliCrashChild(path string) {
 	ctx := context.Background()
 	out := bufio.NewWriter(os.Stdout)
-	seed, _ := strconv.Atoi(os.Getenv("ONBOARD_CRASH_SEED"))
+	seed := killtest.Seed()
 	r := rand.New(rand.NewPCG(uint64(seed), 3))
 	dir := filepath.Dir(path)
 	for i := 0; ; i++ {

@@ -13,6 +13,24 @@ import (
 	"time"
 )
 
+// Main is a crash test package's TestMain: when the environment variable
+// env names a database, the process is the child and runs child on it;
+// otherwise it runs the tests.
+func Main(m *testing.M, env string, child func(path string)) {
+	if path := os.Getenv(env); path != "" {
+		child(path)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// Seed is the child's number, which its parent passes as
+// ONBOARD_CRASH_SEED: it varies what each child writes.
+func Seed() int {
+	n, _ := strconv.Atoi(os.Getenv("ONBOARD_CRASH_SEED"))
+	return n
+}
+
 // Kills is how many times a crash test kills its child: 25, or
 // ONBOARD_CRASH_KILLS.
 func Kills() int {
