@@ -181,18 +181,10 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer db.turn.unlock()
 	var tx *sql.Tx
-	var err error
-	for deadline := time.Now().Add(BusyWait); ; {
+	err := retryBusy(ctx, func() (err error) {
 		tx, err = db.w.BeginTx(ctx, nil)
-		if err == nil || !IsBusy(err) || time.Now().After(deadline) {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Millisecond):
-		}
-	}
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
@@ -204,6 +196,23 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// retryBusy runs f on the writer connection, which does not wait on a
+// lock by itself: while another process holds it, f runs again every
+// millisecond for up to BusyWait, so that it gets in at the first gap.
+func retryBusy(ctx context.Context, f func() error) error {
+	for deadline := time.Now().Add(BusyWait); ; {
+		err := f()
+		if err == nil || !IsBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Millisecond):
+		}
+	}
 }
 
 // afterMigration holds Go steps that finish a migration in its transaction.
@@ -309,9 +318,18 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// Each step reads the version inside its own write transaction: another
-	// process opening the same new file at the same moment may have taken
-	// the step already.
+	// Up to date (the usual case): no write lock needed. A read that finds
+	// another process setting up or migrating a new file tries again.
+	var have int
+	if err := retryBusy(ctx, func() error { return db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have) }); err != nil {
+		return fmt.Errorf("open database %s: read schema version: %w", db.path, err)
+	}
+	if have == len(names) {
+		return nil
+	}
+	// Each step reads the version again inside its own write transaction:
+	// another process opening the same new file at the same moment may
+	// have taken the step already.
 	for {
 		var have int
 		done := false
