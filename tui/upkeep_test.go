@@ -186,3 +186,32 @@ func setConfirmed(svc *store.Service, id int64, at time.Time) error {
 		return err
 	})
 }
+
+// A customer with an internationalised domain is shown, and edited, with
+// its domain and addresses in Unicode; saving the edit unchanged stores
+// the same ASCII forms.
+func TestIDNShownAndEditedInUnicode(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	c := createCustomer(t, svc, "team", "Één Team", "één.nl", "team@één.nl", "NL")
+	if c.Domain != "xn--n-9faa.nl" || c.PrimaryEmail != "team@xn--n-9faa.nl" {
+		t.Fatalf("stored %q, %q", c.Domain, c.PrimaryEmail)
+	}
+	d := drive(t, newApp(svc, "anna"), 100, 40)
+	d.must("team@één.nl")
+	d.keys("enter")
+	d.must("Primary email            team@één.nl")
+	d.mustNot("xn--")
+	d.keys("e")
+	d.must("Edit Één Team")
+	d.keys("enter", "enter")
+	d.must("één.nl")
+	d.mustNot("xn--")
+	for i := 0; i < 16; i++ {
+		d.keys("enter")
+	}
+	d.must("Saved Één Team")
+	got, err := svc.Get(context.Background(), c.ID)
+	if err != nil || got.Domain != c.Domain || got.PrimaryEmail != c.PrimaryEmail {
+		t.Fatalf("after an unchanged edit: %q, %q (%v)", got.Domain, got.PrimaryEmail, err)
+	}
+}

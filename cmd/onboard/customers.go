@@ -227,7 +227,7 @@ func (e *env) customersList(args []string) error {
 	for _, c := range cs {
 		where := rules.DisplayDomain(c.Domain)
 		if c.Kind == model.KindTeam {
-			where = c.PrimaryEmail
+			where = rules.DisplayEmail(c.PrimaryEmail)
 		}
 		edu := ""
 		if c.Education != nil {
@@ -287,8 +287,8 @@ func printCustomer(w io.Writer, l i18n.Lang, c model.Customer) {
 	row(i18n.M("Customer type"), common.KindName(l, c.Kind))
 	row(i18n.M("Origin"), common.OriginName(l, c.Origin))
 	row(i18n.M("Domain"), rules.DisplayDomain(c.Domain))
-	row(i18n.M("Primary email"), c.PrimaryEmail)
-	row(i18n.M("Alternate email"), c.AlternateEmail)
+	row(i18n.M("Primary email"), rules.DisplayEmail(c.PrimaryEmail))
+	row(i18n.M("Alternate email"), rules.DisplayEmail(c.AlternateEmail))
 	row(i18n.M("Phone"), c.Phone)
 	row(i18n.M("CRM ID"), c.CRMID)
 	if c.Education != nil {

@@ -240,3 +240,22 @@ func TestSeedAndVersion(t *testing.T) {
 		t.Fatalf("help: %+v", r)
 	}
 }
+
+// An internationalised domain and its addresses are shown in Unicode and
+// kept (and written as JSON) in ASCII.
+func TestIDNShownInUnicode(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "idn.db")
+	r := cli(t, "--db", db, "customers", "add", "--kind", "domain", "--org", "Één BV", "--domain", "één.nl", "--primary-email", "beheer@één.nl", "--reseller-id", "C0123")
+	if r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	r = cli(t, "--db", db, "customers", "show", "1")
+	if r.code != 0 || !strings.Contains(r.stdout, "beheer@één.nl") || strings.Contains(r.stdout, "xn--") {
+		t.Fatalf("show: %+v", r)
+	}
+	r = cli(t, "--db", db, "customers", "show", "1", "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"primary_email": "beheer@xn--n-9faa.nl"`) {
+		t.Fatalf("show --json: %+v", r)
+	}
+}

@@ -197,7 +197,7 @@ func (e *env) customersStale(args []string) error {
 	for _, c := range cs {
 		where := rules.DisplayDomain(c.Domain)
 		if c.Kind == model.KindTeam {
-			where = c.PrimaryEmail
+			where = rules.DisplayEmail(c.PrimaryEmail)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), confirmedText(e.lang(), c.ConfirmedAt))
 	}

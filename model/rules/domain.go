@@ -125,6 +125,17 @@ func DisplayDomain(d string) string {
 	return u
 }
 
+// DisplayEmail is an email address as people read it: its domain in
+// Unicode (see DisplayDomain). Addresses are stored with the domain in
+// ASCII; NormalizeEmail takes either form back.
+func DisplayEmail(e string) string {
+	at := strings.LastIndexByte(e, '@')
+	if at < 0 || !strings.Contains(e[at:], "xn--") {
+		return e
+	}
+	return e[:at+1] + DisplayDomain(e[at+1:])
+}
+
 // InDomain reports whether the host h is domain d or a subdomain of it; both
 // must be normalised.
 func InDomain(h, d string) bool {

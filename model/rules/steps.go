@@ -182,7 +182,7 @@ func contact(fs model.Fields, kind model.Kind) Step {
 	if kind != model.KindTeam {
 		def := ""
 		if d, err := NormalizeDomain(fs.Get(model.FieldDomain)); err == nil {
-			def = "admin@" + d
+			def = "admin@" + DisplayDomain(d)
 		}
 		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"),
 			Default: def, Help: i18n.M("An address in the customer's domain.")})

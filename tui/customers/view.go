@@ -27,7 +27,7 @@ func (m *Model) columns(w int) []column {
 	org := column{title: m.c.T("Organisation"), flex: true, cell: func(c model.Customer, _ bool) string { return c.OrgName }}
 	dom := column{title: m.c.T("Domain / primary email"), flex: true, cell: func(c model.Customer, _ bool) string {
 		if c.Kind == model.KindTeam {
-			return c.PrimaryEmail
+			return rules.DisplayEmail(c.PrimaryEmail)
 		}
 		return rules.DisplayDomain(c.Domain)
 	}}

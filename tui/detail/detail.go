@@ -326,7 +326,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.mode, m.focus, m.problems = verifying, 0, nil
 		m.domain.SetValue(common.Clean(c.Domain))
 		m.domain.CursorEnd()
-		m.email.SetValue(common.Clean(c.PrimaryEmail))
+		m.email.SetValue(common.Clean(rules.DisplayEmail(c.PrimaryEmail)))
 		m.email.CursorEnd()
 		return m.focusInputs()
 	case key.Matches(msg, m.keys.CancelOrder):
@@ -374,7 +374,7 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.focus = 1
 			// The team's address rarely fits the new domain: suggest admin@.
 			if d, err := rules.NormalizeDomain(m.domain.Value()); err == nil && rules.EmailDomain(m.email.Value()) != d {
-				m.email.SetValue("admin@" + d)
+				m.email.SetValue("admin@" + rules.DisplayDomain(d))
 				m.email.CursorEnd()
 			}
 			return m.focusInputs()
@@ -541,8 +541,8 @@ func (m *Model) lines() []string {
 	}
 
 	section(m.c.T("Contact information"))
-	row(i18n.M("Primary email"), c.PrimaryEmail)
-	row(i18n.M("Alternate email"), c.AlternateEmail)
+	row(i18n.M("Primary email"), rules.DisplayEmail(c.PrimaryEmail))
+	row(i18n.M("Alternate email"), rules.DisplayEmail(c.AlternateEmail))
 	row(i18n.M("Phone"), c.Phone)
 	for _, r := range common.AddressRows(c) {
 		row(r.Label, r.Value)

@@ -266,14 +266,14 @@ func (m *Model) reviewView() []string {
 			lines = append(lines, row(k, v))
 		}
 	}
-	opt(i18n.M("Primary email"), c.PrimaryEmail)
+	opt(i18n.M("Primary email"), rules.DisplayEmail(c.PrimaryEmail))
 	opt(i18n.M("Cloud Identity ID"), c.CloudIdentityID)
 	if c.TransferToken != "" {
 		lines = append(lines, row(i18n.M("Transfer token"), m.c.T("generated %s", m.c.L.Date(c.TransferTokenDate))))
 	}
 	opt(i18n.M("CRM ID"), c.CRMID)
 	opt(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
-	opt(i18n.M("Alternate email"), c.AlternateEmail)
+	opt(i18n.M("Alternate email"), rules.DisplayEmail(c.AlternateEmail))
 	opt(i18n.M("Phone"), c.Phone)
 	addr := strings.Join(append(append([]string{}, c.Address.AddressLines...), c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea, c.Address.RegionCode), ", ")
 	opt(i18n.M("Address"), strings.Trim(strings.ReplaceAll(addr, ", , ", ", "), ", "))

@@ -104,6 +104,11 @@ func Edit(c *common.Common, cust model.Customer) *Model {
 	m := New(c, cust.Origin)
 	m.original = &cust
 	m.fields = cust.Form()
+	// Domains and addresses are edited as people read them (Unicode); the
+	// rules take that form back to the stored one.
+	m.fields[model.FieldDomain] = rules.DisplayDomain(m.fields[model.FieldDomain])
+	m.fields[model.FieldPrimaryEmail] = rules.DisplayEmail(m.fields[model.FieldPrimaryEmail])
+	m.fields[model.FieldAlternateEmail] = rules.DisplayEmail(m.fields[model.FieldAlternateEmail])
 	for f, v := range m.fields {
 		m.fields[f] = common.Clean(v) // stored text is shown and edited without controls
 	}
