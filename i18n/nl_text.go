@@ -242,7 +242,7 @@ var nlText = map[string]string{
 	"Postal code":                             "Postcode",
 	"Prerequisites":                           "Vereisten",
 	"Press %s to add your first customer, or %s to import one that works with another reseller or with Google.": "Druk op %s om uw eerste klant toe te voegen, of op %s om een klant te importeren die met een andere reseller of met Google werkt.",
-	"Press / to filter, n to add a customer, i to import one.":                                                  "Druk op / om te filteren, n om een klant toe te voegen, i om er een te importeren.",
+	"Press / to filter, n to add a customer, i to import one.":                                                  "Filter met /, voeg een klant toe met n of importeer er een met i.",
 	"Press b to buy: place an order for this customer.":                                                         "Druk op b om te kopen: plaats een bestelling voor deze klant.",
 	"Press enter to close and go back to the customer list.":                                                    "Druk op enter om te sluiten en terug te gaan naar de klantenlijst.",
 	"Press enter to go back to the customer list.":                                                              "Druk op enter om terug te gaan naar de klantenlijst.",

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"onboard/model"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Text with terminal controls is refused where it is typed or pasted, and
@@ -136,4 +138,43 @@ func TestPasteIntoEveryInput(t *testing.T) {
 	d.keys("tab")
 	try("Time zone", "Amster", "Europe/Amsterdam")
 	t.Logf("%d payloads pasted into 8 fields; %d screens checked", len(hostile.Payloads), screens)
+}
+
+// At every size down to the minimum, in both languages, the list keeps its
+// position line and no line is wider than the terminal: a text that would
+// wrap (the Dutch hint at 80 columns did) would push the footer off.
+func TestListFooterAtEverySize(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	for i := 0; i < 40; i++ {
+		createCustomer(t, svc, "domain", fmt.Sprintf("Bakkerij %02d", i), fmt.Sprintf("bakkerij%02d.nl", i), "", "NL")
+	}
+	for _, lang := range []struct {
+		name string
+		app  func() *App
+		pos  string
+	}{
+		{"en", func() *App { return newApp(svc, "anna") }, "of 40 customers"},
+		{"nl", func() *App { return newDutchApp(svc, "anna") }, "van 40 klanten"},
+	} {
+		for _, size := range [][2]int{{80, 20}, {80, 24}, {90, 22}, {100, 30}, {200, 50}} {
+			d := drive(t, lang.app(), size[0], size[1])
+			for _, stale := range []bool{false, true} {
+				if stale {
+					d.keys("S")
+				}
+				if !d.has(lang.pos) {
+					t.Fatalf("%s %dx%d (stale list %v): no position line:\n%s", lang.name, size[0], size[1], stale, d.screen())
+				}
+				lines := strings.Split(d.screen(), "\n")
+				if len(lines) != size[1] {
+					t.Fatalf("%s %dx%d: %d lines", lang.name, size[0], size[1], len(lines))
+				}
+				for _, l := range lines {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Fatalf("%s %dx%d: a line is %d wide: %q", lang.name, size[0], size[1], w, l)
+					}
+				}
+			}
+		}
+	}
 }

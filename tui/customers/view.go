@@ -112,11 +112,13 @@ func (m *Model) View() string {
 			order = m.c.T("not confirmed for more than %d days, newest first", m.StaleDays())
 		}
 	}
-	b.WriteString(title + "  " + s.Subtle.Render(order) + "\n")
+	// The lines above the rows are cut at the width, never wrapped: a
+	// wrapped line would push the position line off the screen.
+	b.WriteString(ansi.Truncate(title+"  "+s.Subtle.Render(order), m.width, "…") + "\n")
 	if m.filtering || m.query != "" {
 		b.WriteString(m.filter.View() + "\n")
 	} else {
-		b.WriteString(s.Subtle.Render(m.c.T("Press / to filter, n to add a customer, i to import one.")) + "\n")
+		b.WriteString(s.Subtle.Render(ansi.Truncate(m.c.T("Press / to filter, n to add a customer, i to import one."), m.width, "…")) + "\n")
 	}
 	if m.loaded && len(m.rows) == 0 {
 		b.WriteString("\n")
