@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
@@ -213,4 +215,52 @@ func TestEnglishOnADutchScreenIsFound(t *testing.T) {
 	if strings.Join(got, " ") != "Press search" {
 		t.Fatalf("found %v", got)
 	}
+}
+
+// Dutch texts are longer than English ones: at the minimum size (80×20)
+// every step of the create and import wizards, the detail, tips and order
+// screens keep their title on the first line and the key help (or a notice)
+// on the last, with no line wider than the terminal.
+func TestDutchAtTheMinimumSize(t *testing.T) {
+	const w, h = MinWidth, MinHeight
+	check := func(t *testing.T, d *driver, where string) {
+		t.Helper()
+		lines := strings.Split(d.screen(), "\n")
+		if len(lines) != h {
+			t.Fatalf("%s: %d lines:\n%s", where, len(lines), d.screen())
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("%s: a line is %d wide: %q", where, ansi.StringWidth(l), l)
+			}
+		}
+		// The last line is the key help, or a notice in its place for a while.
+		if strings.TrimSpace(lines[0]) == "" || strings.TrimSpace(lines[h-1]) == "" {
+			t.Fatalf("%s: the title or the last line is gone:\n%s", where, d.screen())
+		}
+	}
+	steps := 0
+	for _, kind := range []string{"domain", "team", "education"} {
+		t.Run("create-"+kind, func(t *testing.T) {
+			svc := openStore(t, "C0123abcd")
+			d := drive(t, newDutchApp(svc, "jan"), w, h)
+			d.keys("n")
+			walkWith(t, d, model.ModeCreate, kinds[kind], func(t *testing.T) { steps++; check(t, d, t.Name()) })
+			d.keys("enter")
+			check(t, d, "detail")
+			d.keys("t")
+			check(t, d, "tips")
+			d.keys("esc", "b")
+			check(t, d, "order")
+		})
+	}
+	for _, kind := range []string{"domain", "team"} {
+		t.Run("import-"+kind, func(t *testing.T) {
+			svc := openStore(t, "C0123abcd")
+			d := drive(t, newDutchApp(svc, "jan"), w, h)
+			d.keys("i")
+			walkWith(t, d, model.ModeImport, importFill(kind), func(t *testing.T) { steps++; check(t, d, t.Name()) })
+		})
+	}
+	t.Logf("%d wizard screens and 9 others checked at %d×%d", steps, w, h)
 }
