@@ -5,10 +5,12 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -517,7 +519,19 @@ func (a *App) helpLine() string {
 		fmt.Fprint(&k, "|", b.Help().Key, b.Help().Desc, b.Enabled())
 	}
 	if k.String() != a.helpKey {
-		a.helpKey, a.helpText = k.String(), a.help.ShortHelpView(bindings)
+		view := a.help.ShortHelpView(bindings)
+		if strings.HasSuffix(ansi.Strip(view), a.help.Ellipsis) {
+			// Too narrow for every key: "? help" goes first, so that the
+			// keys cut off can still be found.
+			for i, b := range bindings {
+				if b.Help().Key == "?" && i > 0 {
+					bindings = append([]key.Binding{b}, slices.Delete(slices.Clone(bindings), i, i+1)...)
+					view = a.help.ShortHelpView(bindings)
+					break
+				}
+			}
+		}
+		a.helpKey, a.helpText = k.String(), view
 	}
 	return a.helpText
 }

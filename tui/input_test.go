@@ -141,8 +141,9 @@ func TestPasteIntoEveryInput(t *testing.T) {
 }
 
 // At every size down to the minimum, in both languages, the list keeps its
-// position line and no line is wider than the terminal: a text that would
-// wrap (the Dutch hint at 80 columns did) would push the footer off.
+// position line and "? help" in its key help, and no line is wider than the
+// terminal: a text that would wrap (the Dutch hint at 80 columns did) would
+// push the footer off.
 func TestListFooterAtEverySize(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	for i := 0; i < 40; i++ {
@@ -152,9 +153,10 @@ func TestListFooterAtEverySize(t *testing.T) {
 		name string
 		app  func() *App
 		pos  string
+		help string
 	}{
-		{"en", func() *App { return newApp(svc, "anna") }, "of 40 customers"},
-		{"nl", func() *App { return newDutchApp(svc, "anna") }, "van 40 klanten"},
+		{"en", func() *App { return newApp(svc, "anna") }, "of 40 customers", "help"},
+		{"nl", func() *App { return newDutchApp(svc, "anna") }, "van 40 klanten", "hulp"},
 	} {
 		for _, size := range [][2]int{{80, 20}, {80, 24}, {90, 22}, {100, 30}, {200, 50}} {
 			d := drive(t, lang.app(), size[0], size[1])
@@ -168,6 +170,11 @@ func TestListFooterAtEverySize(t *testing.T) {
 				lines := strings.Split(d.screen(), "\n")
 				if len(lines) != size[1] {
 					t.Fatalf("%s %dx%d: %d lines", lang.name, size[0], size[1], len(lines))
+				}
+				// However narrow, the key help keeps the key that shows the rest
+				// (on the stale list a notice stands there at first).
+				if last := lines[len(lines)-1]; !stale && !strings.Contains(last, "? "+lang.help) {
+					t.Fatalf("%s %dx%d: the key help lacks ? %s: %q", lang.name, size[0], size[1], lang.help, last)
 				}
 				for _, l := range lines {
 					if w := ansi.StringWidth(l); w > size[0] {
