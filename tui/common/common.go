@@ -26,7 +26,6 @@ type Store interface {
 	CountMatching(ctx context.Context, query string, limit int) (int64, error)
 	Position(ctx context.Context, q store.ListQuery, c model.Customer) (int64, error)
 	Get(ctx context.Context, id int64) (model.Customer, error)
-	Update(ctx context.Context, actor string, id, version int64, fs model.Fields) (model.Customer, error)
 	UpdateFromDraft(ctx context.Context, actor string, id, version int64, fs model.Fields, draftID int64) (model.Customer, error)
 	Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt store.CreateOptions) (store.CreateResult, error)
 	SaveDraft(ctx context.Context, d model.Draft) (int64, error)

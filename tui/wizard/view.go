@@ -214,7 +214,7 @@ func (m *Model) footer(step rules.Step) string {
 		return s.Subtle.Render(m.c.T("Saving…"))
 	}
 	if ps := m.stepProblems(step); len(ps) > 0 {
-		return s.Warning.Render(m.c.T("Next is not possible yet: %s", common.Clean(m.problem(ps[0]))))
+		return s.Warning.Render(m.c.T("Next is not possible yet: %s", common.Clean(common.ProblemText(m.c.L, ps[0]))))
 	}
 	keys := func(kv ...string) string {
 		var parts []string
@@ -280,11 +280,11 @@ func (m *Model) reviewView() []string {
 	if ps := m.result.Problems.Errors(); len(ps) > 0 {
 		lines = append(lines, "")
 		for _, p := range ps {
-			lines = append(lines, s.Error.Render("✗ "+common.Clean(m.problem(p))))
+			lines = append(lines, s.Error.Render("✗ "+common.Clean(common.ProblemText(m.c.L, p))))
 		}
 	}
 	for _, p := range m.result.Problems.Warnings() {
-		lines = append(lines, "", s.Warning.Render("! "+common.Clean(m.problem(p))))
+		lines = append(lines, "", s.Warning.Render("! "+common.Clean(common.ProblemText(m.c.L, p))))
 	}
 	if m.mode == model.ModeCreate {
 		if ps := rules.ReadyToPush(c); len(ps) > 0 {
@@ -359,13 +359,4 @@ func (m *Model) doneView() []string {
 		lines = append(lines, "", m.c.T("Press enter to close and go back to the customer list."))
 	}
 	return lines
-}
-
-// problem is a rule problem in the session's language, naming its field
-// by its label.
-func (m *Model) problem(p rules.Problem) string {
-	if p.Field == "" {
-		return p.In(m.c.L.Tag())
-	}
-	return common.FieldName(m.c.L, p.Field) + ": " + p.In(m.c.L.Tag())
 }

@@ -486,7 +486,7 @@ func (m *Model) next() tea.Cmd {
 		m.touched[f.Field] = true
 	}
 	if ps := m.stepProblems(s); len(ps) > 0 {
-		return common.Fail(m.c.T("Next"), errors.New(m.c.N(int64(len(ps)), "%s (%d problem on this step)", "%s (%d problems on this step)", m.problem(ps[0]), len(ps))))
+		return common.Fail(m.c.T("Next"), errors.New(m.c.N(int64(len(ps)), "%s (%d problem on this step)", "%s (%d problems on this step)", common.ProblemText(m.c.L, ps[0]), len(ps))))
 	}
 	if s.ID == rules.StepReview {
 		return m.submit()
@@ -633,11 +633,11 @@ func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
 						m.step, m.focus = s.ID, i
 						m.touched[f.Field] = true
 						m.focusInput()
-						return common.Fail(m.c.T("Create"), errors.New(m.problem(ps[0])))
+						return common.Fail(m.c.T("Create"), errors.New(common.ProblemText(m.c.L, ps[0])))
 					}
 				}
 			}
-			return common.Fail(m.c.T("Create"), errors.New(m.problem(ps[0])))
+			return common.Fail(m.c.T("Create"), errors.New(common.ProblemText(m.c.L, ps[0])))
 		}
 		return common.Fail(m.c.T("Create"), msg.err)
 	}
