@@ -92,6 +92,8 @@ type App struct {
 	statusErr bool
 	statusSeq int
 	quitting  bool
+	// quitAfterSave: the app quits when the wizard's save under way ends.
+	quitAfterSave bool
 }
 
 // New returns the app for one session.
@@ -189,7 +191,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg)
 	}
-	return a, a.delegate(msg)
+	cmd := a.delegate(msg)
+	if a.quitAfterSave && (a.wiz == nil || !a.wiz.Saving()) {
+		a.quitAfterSave = false
+		return a, tea.Sequence(cmd, tea.Quit)
+	}
+	return a, cmd
 }
 
 // delegate passes msg to the active screen and acts on what it asked for.
@@ -327,6 +334,14 @@ func (a *App) capturing() bool {
 
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := msg.String()
+	if a.quitAfterSave {
+		// Quitting once the last draft is saved: keys wait, but a second
+		// ctrl+c ends at once.
+		if k == "ctrl+c" {
+			return tea.Quit
+		}
+		return nil
+	}
 	if k == "ctrl+c" {
 		return a.quit()
 	}
@@ -361,6 +376,13 @@ func (a *App) quit() tea.Cmd {
 	if a.screen == screenWizard && a.wiz != nil {
 		if save := a.wiz.SaveNow(); save != nil {
 			return tea.Sequence(func() tea.Msg { return save() }, tea.Quit)
+		}
+		if a.wiz.Saving() {
+			// A save started before the quit is still under way, with the
+			// values of then; the wizard saves again when it ends (SaveNow
+			// marked it), and the app quits after that (see Update).
+			a.quitAfterSave = true
+			return nil
 		}
 	}
 	return tea.Quit

@@ -46,7 +46,7 @@ type flow struct {
 }
 
 // start runs the app in a teatest program at 100×30 on svc.
-func start(t *testing.T, svc *store.Service, actor string) *flow {
+func start(t *testing.T, svc common.Store, actor string) *flow {
 	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true)})
 	p := probe{app: app, mu: &sync.Mutex{}, last: new(string)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
@@ -386,5 +386,63 @@ func TestFlowEditDraftSurvivesQuit(t *testing.T) {
 	}
 	if ds := drafts(); len(ds) != 0 {
 		t.Fatalf("keeping theirs left the draft: %+v", ds)
+	}
+}
+
+// heldDrafts holds draft saves while armed: each one waits for release,
+// so a test can quit with a save under way.
+type heldDrafts struct {
+	*store.Service
+	mu      sync.Mutex
+	armed   bool
+	entered chan string // the org name a held save carries
+	release chan struct{}
+}
+
+func (h *heldDrafts) SaveDraft(ctx context.Context, d model.Draft) (int64, error) {
+	h.mu.Lock()
+	armed := h.armed
+	h.armed = false
+	h.mu.Unlock()
+	if armed {
+		h.entered <- d.Values.Get(model.FieldOrgName)
+		<-h.release
+	}
+	return h.Service.SaveDraft(ctx, d)
+}
+
+// A quit (SIGTERM, an idle logout, ctrl+c) while a draft save is under way
+// waits for it and saves what was typed since; it used to quit at once and
+// keep only the older values.
+func TestQuitDuringADraftSaveKeepsTheLatestText(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	h := &heldDrafts{Service: svc, entered: make(chan string, 1), release: make(chan struct{})}
+	f := start(t, h, "jan")
+	f.keys("n")
+	f.toCustomerStep(1)
+	f.typeText("Bakkerij")
+	f.waitFor("Bakkerij")
+	h.mu.Lock()
+	h.armed = true
+	h.mu.Unlock()
+	f.typeText(" Zon")
+	var held string
+	select {
+	case held = <-h.entered: // the typing's own save, 400 ms on
+	case <-time.After(5 * time.Second):
+		t.Fatal("no draft save started after typing")
+	}
+	f.typeText(" BV")
+	f.waitFor("Bakkerij Zon BV")
+	f.tm.Send(ShutdownMsg{})
+	time.Sleep(100 * time.Millisecond) // the app must not end meanwhile
+	close(h.release)
+	f.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	ds, err := svc.Drafts(context.Background(), "jan")
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("drafts after the quit: %+v %v", ds, err)
+	}
+	if got := ds[0].Values.Get(model.FieldOrgName); got != "Bakkerij Zon BV" {
+		t.Fatalf("the draft kept %q (the save under way carried %q), want %q", got, held, "Bakkerij Zon BV")
 	}
 }

@@ -524,7 +524,12 @@ func (m *Model) schedule() tea.Cmd {
 }
 
 // SaveNow returns a command that saves the draft at once (before quitting).
+// While a save is under way it returns nil and marks the draft for one
+// more save when that ends; Saving reports it.
 func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
+
+// Saving reports whether a draft save is under way.
+func (m *Model) Saving() bool { return m.saving }
 
 func (m *Model) saveNow() tea.Cmd {
 	if m.phase != editing || m.seq == 0 {
