@@ -192,9 +192,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.handleKey(msg)
 	}
 	cmd := a.delegate(msg)
-	if a.quitAfterSave && (a.wiz == nil || !a.wiz.Saving()) {
+	if a.quitAfterSave && (a.wiz == nil || !a.wiz.Busy()) {
 		a.quitAfterSave = false
-		return a, tea.Sequence(cmd, tea.Quit)
+		return a, tea.Sequence(cmd, a.quit())
 	}
 	return a, cmd
 }
@@ -377,10 +377,12 @@ func (a *App) quit() tea.Cmd {
 		if save := a.wiz.SaveNow(); save != nil {
 			return tea.Sequence(func() tea.Msg { return save() }, tea.Quit)
 		}
-		if a.wiz.Saving() {
-			// A save started before the quit is still under way, with the
-			// values of then; the wizard saves again when it ends (SaveNow
-			// marked it), and the app quits after that (see Update).
+		if a.wiz.Busy() {
+			// A save started before the quit is still under way: a draft's
+			// with the values of then, or the customer's. The app waits for
+			// it, then quits the same way again (see Update): the draft is
+			// saved once more with what was typed since (SaveNow marked it),
+			// or the customer is stored, or, refused, its draft is saved.
 			a.quitAfterSave = true
 			return nil
 		}

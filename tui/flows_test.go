@@ -446,3 +446,81 @@ func TestQuitDuringADraftSaveKeepsTheLatestText(t *testing.T) {
 		t.Fatalf("the draft kept %q (the save under way carried %q), want %q", got, held, "Bakkerij Zon BV")
 	}
 }
+
+// A quit while the customer is being stored (Create pressed a moment
+// before) waits for the store, so what the user asked for is done before
+// the app ends; a create the store refuses leaves the draft for the next
+// start.
+func TestQuitDuringTheCreateWaitsForIt(t *testing.T) {
+	for _, refused := range []bool{false, true} {
+		t.Run(map[bool]string{false: "stored", true: "refused"}[refused], func(t *testing.T) {
+			quitDuringTheCreate(t, refused)
+		})
+	}
+}
+
+func quitDuringTheCreate(t *testing.T, refused bool) {
+	ctx := context.Background()
+	svc := openStore(t, "C0123abcd")
+	d := drive(t, newApp(svc, "jan"), 100, 30)
+	d.keys("n")
+	prerequisites(d, model.ModeCreate)
+	typed := fill{
+		"organisation": func(d *driver) { d.keys("right") },
+		"customer": func(d *driver) {
+			d.typeText("Wacht BV")
+			d.keys("tab")
+			d.typeText("wacht.nl")
+		},
+		"contact": func(d *driver) {
+			d.keys("tab", "tab", "tab")
+			d.typeText("owner@gmail.com")
+		},
+	}
+	for range 12 {
+		step := d.app.wiz.Step()
+		if step == "review" {
+			break
+		}
+		if fn := typed[string(step)]; fn != nil {
+			fn(d)
+			delete(typed, string(step))
+		}
+		for i := 0; i < 20 && d.app.wiz.Step() == step; i++ {
+			d.keys("enter")
+		}
+	}
+	d.must("Step 7 of 7 · Review")
+	if refused {
+		// Someone else stores the domain meanwhile.
+		createCustomer(t, svc, "domain", "Wacht Elders", "wacht.nl", "", "NL")
+	}
+	// Create, with its command held back: the customer is being stored.
+	_, create := d.app.Update(keyMsg("enter"))
+	if !d.app.wiz.Busy() {
+		t.Fatalf("enter on the review did not start the create:\n%s", d.screen())
+	}
+	_, quit := d.app.Update(ShutdownMsg{})
+	d.run(quit)
+	if d.quit {
+		t.Fatal("the app quit while the customer was being stored")
+	}
+	d.run(create)
+	if !d.quit {
+		t.Fatal("the app did not quit once the create ended")
+	}
+	got, err := svc.List(ctx, store.ListQuery{Limit: 10})
+	ds, derr := svc.Drafts(ctx, "jan")
+	if err != nil || derr != nil {
+		t.Fatal(err, derr)
+	}
+	if refused {
+		if len(got) != 1 || got[0].OrgName != "Wacht Elders" || len(ds) != 1 || ds[0].Values.Get(model.FieldOrgName) != "Wacht BV" || ds[0].Values.Get(model.FieldDomain) != "wacht.nl" {
+			t.Fatalf("after a refused create: customers %+v, drafts %+v", got, ds)
+		}
+		return
+	}
+	if len(got) != 1 || got[0].OrgName != "Wacht BV" || len(ds) != 0 {
+		t.Fatalf("after the create: customers %+v, drafts %+v", got, ds)
+	}
+}

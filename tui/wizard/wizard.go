@@ -525,11 +525,11 @@ func (m *Model) schedule() tea.Cmd {
 
 // SaveNow returns a command that saves the draft at once (before quitting).
 // While a save is under way it returns nil and marks the draft for one
-// more save when that ends; Saving reports it.
+// more save when that ends; Busy reports it.
 func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
 
-// Saving reports whether a draft save is under way.
-func (m *Model) Saving() bool { return m.saving }
+// Busy reports whether a draft save or the customer's save is under way.
+func (m *Model) Busy() bool { return m.saving || m.phase == submitting }
 
 func (m *Model) saveNow() tea.Cmd {
 	if m.phase != editing || m.seq == 0 {
