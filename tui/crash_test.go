@@ -59,7 +59,11 @@ func wizardCrashChild(path string) {
 
 // createSteps goes through the create wizard from the product step on,
 // typing a domain customer with a contact, and creates it.
-func createSteps(d *driver, org, domain string) {
+func createSteps(d *driver, org, domain string) { createStepsTo(d, org, domain, "") }
+
+// createStepsTo is createSteps that stops on the step named stop, before
+// its enter.
+func createStepsTo(d *driver, org, domain, stop string) {
 	f := fill{
 		"organisation": func(d *driver) { d.keys("right") },
 		"customer": func(d *driver) {
@@ -77,6 +81,9 @@ func createSteps(d *driver, org, domain string) {
 			return
 		}
 		step := d.app.wiz.Step()
+		if string(step) == stop {
+			return
+		}
 		if fn := f[string(step)]; fn != nil {
 			fn(d)
 			delete(f, string(step))

@@ -465,31 +465,7 @@ func quitDuringTheCreate(t *testing.T, refused bool) {
 	d := drive(t, newApp(svc, "jan"), 100, 30)
 	d.keys("n")
 	prerequisites(d, model.ModeCreate)
-	typed := fill{
-		"organisation": func(d *driver) { d.keys("right") },
-		"customer": func(d *driver) {
-			d.typeText("Wacht BV")
-			d.keys("tab")
-			d.typeText("wacht.nl")
-		},
-		"contact": func(d *driver) {
-			d.keys("tab", "tab", "tab")
-			d.typeText("owner@gmail.com")
-		},
-	}
-	for range 12 {
-		step := d.app.wiz.Step()
-		if step == "review" {
-			break
-		}
-		if fn := typed[string(step)]; fn != nil {
-			fn(d)
-			delete(typed, string(step))
-		}
-		for i := 0; i < 20 && d.app.wiz.Step() == step; i++ {
-			d.keys("enter")
-		}
-	}
+	createStepsTo(d, "Wacht BV", "wacht.nl", "review")
 	d.must("Step 7 of 7 · Review")
 	if refused {
 		// Someone else stores the domain meanwhile.
