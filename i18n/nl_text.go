@@ -273,6 +273,7 @@ var nlText = map[string]string{
 	"Save":                                            "Opslaan",
 	"Saved %s.":                                       "%s opgeslagen.",
 	"Saved customer %s (version %s):\n":               "Klant %s opgeslagen (versie %s):\n",
+	"Saving before quitting…":                         "Opslaan voor het afsluiten…",
 	"Saving…":                                         "Opslaan…",
 	"Searching…":                                      "Zoeken…",
 	"Seats":                                           "Licenties",

@@ -481,6 +481,9 @@ func (a *App) Render() string { return a.render() }
 
 func (a *App) render() string {
 	w, h := a.c.Width, a.c.Height
+	if a.quitAfterSave {
+		return a.c.T("Saving before quitting…")
+	}
 	if a.quitting {
 		return ""
 	}

@@ -481,6 +481,9 @@ func quitDuringTheCreate(t *testing.T, refused bool) {
 	if d.quit {
 		t.Fatal("the app quit while the customer was being stored")
 	}
+	d.must("Saving before quitting…")
+	d.keys("q", "esc") // keys wait
+	d.must("Saving before quitting…")
 	d.run(create)
 	if !d.quit {
 		t.Fatal("the app did not quit once the create ended")
