@@ -17,17 +17,22 @@ import (
 // Contention: 20 sessions save (drafts and customer edits) and read (list
 // searches) at once through one Service (the SSH server's sessions;
 // ONBOARD_CONTENTION_PROCESSES=2 puts half of them on a second Service, as
-// another process): no error reaches a session, and saves stay under
-// 100 ms at p99. Each session pauses 100 ms after a save and a read
-// (ONBOARD_CONTENTION_PACE; a person types slower, and the wizard saves a
-// draft 400 ms after the last key; 0 runs flat out, which also stays
-// under 100 ms since writers queue in order, but shares the 2 cores with
-// the rest of the test run). 3 s in the normal run;
-// ONBOARD_CONTENTION_SECONDS=10 for the figure.
+// another process): no error reaches a session, and every session's last
+// draft and last edit are what is stored. The normal run does a fixed
+// number of rounds per session, flat out, and checks only that.
+//
+// The latency figure is an opt-in report, never a check (a loaded machine
+// is slower): ONBOARD_CONTENTION_SECONDS=10 runs each session for that
+// long, pausing ONBOARD_CONTENTION_PACE (100 ms unless set; a person types
+// slower, and the wizard saves a draft 400 ms after the last key) after a
+// save and a read, and logs the save p50, p99 and max (run with -v).
 func TestContention(t *testing.T) {
-	seconds := 3
+	seconds, rounds := 0, 40
 	fmt.Sscan(os.Getenv("ONBOARD_CONTENTION_SECONDS"), &seconds)
-	pace := 100 * time.Millisecond
+	var pace time.Duration
+	if seconds > 0 {
+		pace = 100 * time.Millisecond
+	}
 	if v := os.Getenv("ONBOARD_CONTENTION_PACE"); v != "" {
 		var err error
 		if pace, err = time.ParseDuration(v); err != nil {
@@ -55,7 +60,15 @@ func TestContention(t *testing.T) {
 	var saves []time.Duration
 	var errs []string
 	reads := 0
+	lastDraft := make([]string, 20)
+	lastCRM := make([]string, 20)
 	stop := time.Now().Add(time.Duration(seconds) * time.Second)
+	more := func(n int) bool {
+		if seconds > 0 {
+			return time.Now().Before(stop)
+		}
+		return n < rounds
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < 20; i++ {
 		s := a
@@ -68,18 +81,25 @@ func TestContention(t *testing.T) {
 			actor := fmt.Sprintf("staff%02d", i)
 			id := int64(i + 1)
 			var draft int64
-			for n := 0; time.Now().Before(stop); n++ {
+			for n := 0; more(n); n++ {
 				t0 := time.Now()
 				var err error
 				if n%2 == 0 {
+					text := fmt.Sprintf("typing %d", n)
 					draft, err = s.SaveDraft(ctx, model.Draft{ID: draft, Owner: actor, Mode: model.ModeCreate, Step: "customer",
-						Values: model.Fields{model.FieldOrgName: fmt.Sprintf("typing %d", n)}})
+						Values: model.Fields{model.FieldOrgName: text}})
+					if err == nil {
+						lastDraft[i] = text
+					}
 				} else {
 					var c model.Customer
 					if c, err = s.Get(ctx, id); err == nil {
 						fs := c.Form()
-						fs[model.FieldCRMID] = fmt.Sprintf("CRM-%d-%d", i, n)
-						_, err = s.Update(ctx, actor, id, c.Version, fs)
+						crm := fmt.Sprintf("CRM-%d-%d", i, n)
+						fs[model.FieldCRMID] = crm
+						if _, err = s.Update(ctx, actor, id, c.Version, fs); err == nil {
+							lastCRM[i] = crm
+						}
 					}
 				}
 				d := time.Since(t0)
@@ -103,18 +123,26 @@ func TestContention(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("%d errors reached sessions, first: %s", len(errs), errs[0])
 	}
-	sort.Slice(saves, func(i, j int) bool { return saves[i] < saves[j] })
-	p50, p99 := saves[len(saves)/2], saves[len(saves)*99/100]
-	t.Logf("20 sessions × %d s, pace %s: %d saves, %d reads; save p50 %s, p99 %s, max %s", seconds, pace, len(saves), reads,
-		p50.Round(time.Microsecond), p99.Round(time.Microsecond), saves[len(saves)-1].Round(time.Microsecond))
-	if raceEnabled {
-		t.Log("the race detector is on: the latency figures do not count")
-	} else if p99 > 100*time.Millisecond {
-		t.Errorf("save p99 %s > 100 ms", p99)
-	}
 	for _, e := range errs {
 		if strings.Contains(e, "locked") || strings.Contains(e, "busy") {
 			t.Errorf("a busy error reached a session: %s", e)
 		}
+	}
+	// Nothing lost: each session's last draft and last edit are stored.
+	for i := 0; i < 20; i++ {
+		ds, err := a.Drafts(ctx, fmt.Sprintf("staff%02d", i))
+		if err != nil || len(ds) != 1 || ds[0].Values.Get(model.FieldOrgName) != lastDraft[i] {
+			t.Errorf("staff%02d's draft: %+v, %v; want %q", i, ds, err, lastDraft[i])
+		}
+		c, err := b.Get(ctx, int64(i+1))
+		if err != nil || c.CRMID != lastCRM[i] {
+			t.Errorf("customer %d's CRM ID %q, %v; want %q", i+1, c.CRMID, err, lastCRM[i])
+		}
+	}
+	if seconds > 0 {
+		sort.Slice(saves, func(i, j int) bool { return saves[i] < saves[j] })
+		p50, p99 := saves[len(saves)/2], saves[len(saves)*99/100]
+		t.Logf("report: 20 sessions × %d s, pace %s: %d saves, %d reads; save p50 %s, p99 %s, max %s (race detector: %v)", seconds, pace, len(saves), reads,
+			p50.Round(time.Microsecond), p99.Round(time.Microsecond), saves[len(saves)-1].Round(time.Microsecond), raceEnabled)
 	}
 }

@@ -22,11 +22,11 @@ func (e *env) backup(args []string) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	start := e.now()
 	if err := svc.DB().Backup(e.ctx, pos[0]); err != nil {
 		return err
 	}
 	n, _ := svc.Count(e.ctx)
-	fmt.Fprint(e.stdout, e.lang().N(n, "Backed up %d customer from %s to %s in %s.\n", "Backed up %d customers from %s to %s in %s.\n", n, svc.DB().Path(), pos[0], time.Since(start).Round(time.Millisecond)))
+	fmt.Fprint(e.stdout, e.lang().N(n, "Backed up %d customer from %s to %s in %s.\n", "Backed up %d customers from %s to %s in %s.\n", n, svc.DB().Path(), pos[0], e.now().Sub(start).Round(time.Millisecond)))
 	return nil
 }

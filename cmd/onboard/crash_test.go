@@ -53,7 +53,7 @@ func cliCrashChild(path string) {
 				"--domain", "crash-" + tag + ".nl", "--alternate-email", "owner@gmail.com", "--reseller-id", "C0crash"}
 		}
 		var stdout, stderr bytes.Buffer
-		if code := run(ctx, args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		if code := run(ctx, testNow, args, strings.NewReader(""), &stdout, &stderr); code != 0 {
 			fmt.Fprintf(out, "error %s exited %d: %s\n", strings.Join(args[2:4], " "), code, strings.TrimSpace(stderr.String()))
 		} else {
 			fmt.Fprintln(out, kind, tag)

@@ -57,12 +57,12 @@ func (e *env) csvImport(args []string) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	start := e.now()
 	res, err := svc.ImportCSV(e.ctx, actor(), bufio.NewReaderSize(in, 256<<10), store.CSVOptions{DryRun: *dryRun, Size: size})
 	if err != nil {
 		return err
 	}
-	took := time.Since(start).Round(time.Millisecond)
+	took := e.now().Sub(start).Round(time.Millisecond)
 	if *dryRun {
 		fmt.Fprint(e.stdout, e.lang().N(int64(res.Rows), "%d customer checked in %s: the row is fine; nothing was stored (dry run).\n", "%d customers checked in %s: all rows are fine; nothing was stored (dry run).\n", res.Rows, took))
 		return nil

@@ -36,7 +36,7 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code := run(ctx, time.Now, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -53,7 +53,11 @@ func usage(err error) error { return usageError{err} }
 // env is what every command gets: the streams, the global flags and,
 // opened on first use, the config and the store.
 type env struct {
-	ctx    context.Context
+	ctx context.Context
+	// now is the one clock: the store, the app, the server and the
+	// commands read the time from it (main passes time.Now; tests a
+	// fixed time).
+	now    func() time.Time
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -105,9 +109,10 @@ func (e *env) lang() i18n.Lang { return i18n.New(e.language()) }
 // T translates a message into the command's language (see i18n.Lang.T).
 func (e *env) T(msg string, args ...any) string { return e.lang().T(msg, args...) }
 
-// run is main without the process: it returns the exit code.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+// run is main without the process, reading the time from now: it returns
+// the exit code.
+func run(ctx context.Context, now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, now: now, stdin: stdin, stdout: stdout, stderr: stderr}
 	defer func() {
 		if e.svc != nil {
 			e.svc.Close()
@@ -289,7 +294,7 @@ func (e *env) service() (*store.Service, error) {
 			return nil, err
 		}
 	}
-	opts := store.Options{ResellerID: e.cfg.Reseller.ID,
+	opts := store.Options{ResellerID: e.cfg.Reseller.ID, Now: e.now,
 		ConfirmAfter: time.Duration(e.cfg.Upkeep.ConfirmAfterDays) * 24 * time.Hour}
 	if g := e.cfg.Google; g.AccountID != "" {
 		client, err := channel.New(e.ctx, channel.Config{AccountID: g.AccountID, CredentialsFile: g.CredentialsFile,
@@ -340,5 +345,5 @@ func (e *env) app() error {
 	if err != nil {
 		return err
 	}
-	return tui.Run(e.ctx, svc, actor(), i18n.New(e.language()), nil, nil)
+	return tui.Run(e.ctx, svc, actor(), i18n.New(e.language()), e.now, nil, nil)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 type result struct {
@@ -15,11 +16,15 @@ type result struct {
 	stdout, stderr string
 }
 
+// testNow is the tests' clock: a fixed time, so that no test depends on
+// the day it runs.
+func testNow() time.Time { return time.Date(2026, 11, 20, 14, 30, 0, 0, time.UTC) }
+
 // cli runs the command in-process, as a user would run it.
 func cli(t *testing.T, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	code := run(context.Background(), testNow, args, strings.NewReader(""), &out, &errb)
 	return result{code, out.String(), errb.String()}
 }
 

@@ -32,8 +32,8 @@ func (e *env) seed(args []string) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
-	start := time.Now()
-	err = seed.Seed(e.ctx, svc.DB(), *count, time.Now(), func(done int) {
+	start := e.now()
+	err = seed.Seed(e.ctx, svc.DB(), *count, e.now(), func(done int) {
 		if done%100_000 == 0 && done < *count {
 			fmt.Fprint(e.stderr, e.T("seeded %d of %d\n", done, *count))
 		}
@@ -42,6 +42,6 @@ func (e *env) seed(args []string) error {
 		return err
 	}
 	n, _ := svc.Count(e.ctx)
-	fmt.Fprint(e.stdout, e.lang().N(int64(*count), "Added %d demo customer in %s; %d customers in %s.\n", "Added %d demo customers in %s; %d customers in %s.\n", *count, time.Since(start).Round(time.Millisecond), n, svc.DB().Path()))
+	fmt.Fprint(e.stdout, e.lang().N(int64(*count), "Added %d demo customer in %s; %d customers in %s.\n", "Added %d demo customers in %s; %d customers in %s.\n", *count, e.now().Sub(start).Round(time.Millisecond), n, svc.DB().Path()))
 	return nil
 }

@@ -66,7 +66,7 @@ func (e *env) serve(args []string) error {
 	srv, err := sshserver.New(sshserver.Config{
 		Language: e.cfg.UI.Language, Addr: c.Listen, HostKeyPath: hostKey, AuthorizedKeys: c.AuthorizedKeys, Users: users,
 		IdleTimeout: c.IdleTimeout.Duration, MaxSession: c.MaxSession.Duration, HandshakeTimeout: c.HandshakeTimeout.Duration,
-		MaxAuthTries: c.MaxAuthTries, MaxConns: c.MaxConnections, MaxConnsPerIP: c.MaxPerIP, Logger: log,
+		MaxAuthTries: c.MaxAuthTries, MaxConns: c.MaxConnections, MaxConnsPerIP: c.MaxPerIP, Logger: log, Now: e.now,
 	}, svc)
 	if err != nil {
 		return err

@@ -78,7 +78,7 @@ func TestServeStopsWithEveryDraftSaved(t *testing.T) {
 	var logs bytes.Buffer
 	exit := make(chan int, 1)
 	go func() {
-		exit <- run(ctx, []string{"--config", cfg, "--db", db, "serve"}, strings.NewReader(""), io.Discard, &logs)
+		exit <- run(ctx, testNow, []string{"--config", cfg, "--db", db, "serve"}, strings.NewReader(""), io.Discard, &logs)
 	}()
 
 	terms := make([]*sshTerm, n)
