@@ -12,7 +12,8 @@ type Env struct {
 	// ResellerID is the public reseller ID from the config; when it is empty
 	// the form asks for it.
 	ResellerID string
-	// Now is the current time, for the age of a transfer token.
+	// Now is the current time, for the age of a transfer token, from the
+	// caller's clock (the rules never read the wall clock themselves).
 	Now time.Time
 }
 

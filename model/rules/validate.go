@@ -278,10 +278,7 @@ func (v *validator) importFields() {
 			v.c.TransferToken = tok
 		}
 	}
-	now := v.env.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
+	now := v.env.Now // the caller's clock: rules never read the wall clock
 	v.c.TransferTokenDate = now.UTC().Truncate(24 * time.Hour)
 	raw := v.raw(model.FieldTransferTokenDate)
 	if raw == "" {
