@@ -309,16 +309,7 @@ func (s *Server) handle(sess ssh.Session) {
 	log.Info("ssh session start")
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case w := <-windows:
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-			}
-		}
-	}()
+	go forwardWindowChanges(ctx, p, windows)
 	_, err = p.Run()
 	reason := *m.reason
 	if reason == endQuit && sess.Context().Err() != nil {
@@ -342,6 +333,29 @@ func (s *Server) handle(sess ssh.Session) {
 		log.Info("ssh session end", attrs...)
 	}
 	_ = sess.Exit(0)
+}
+
+// forwardWindowChanges tells the program about every window change the
+// client sends until ctx ends; the size at start comes from the pty request
+// through bubbletea.MakeOptions.
+//
+// This is the one part of wish's bubbletea.Middleware the server does not
+// take: that middleware calls Program.Run itself and drops the error it
+// returns (logging it through charm.land/log's process-wide default logger).
+// That error is the only place bubbletea reports a panic it recovered in a
+// command, and the server needs it to log a session ended by a panic (or by
+// a terminal error) as such, naming the staff member, and to keep a client
+// that disconnects from leaving an error line in another log. So handle runs
+// the program and forwards the window changes here, as the middleware does.
+func forwardWindowChanges(ctx context.Context, p *tea.Program, windows <-chan ssh.Window) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case w := <-windows:
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
 }
 
 func (s *Server) register(p *tea.Program) bool {
