@@ -51,6 +51,10 @@ type Config struct {
 	// LC_MESSAGES or LANG when the client sends one (ssh's SendEnv), else
 	// the staff member's [[ssh.users]] language, else English.
 	Language string
+	// Location is the server's zone, in which a session reads times when
+	// neither its client's TZ nor its staff member's time_zone names one;
+	// default time.Local.
+	Location *time.Location
 }
 
 func (c *Config) defaults() {
@@ -81,6 +85,9 @@ func (c *Config) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Location == nil {
+		c.Location = time.Local
+	}
 }
 
 // Server is the SSH server.
@@ -90,6 +97,8 @@ type Server struct {
 	srv     *ssh.Server
 	log     *slog.Logger
 	closing atomic.Bool
+
+	zones map[string]*time.Location // the [[ssh.users]] time zones by fingerprint
 
 	keysMu   sync.Mutex
 	keyCache *keyring
@@ -120,7 +129,11 @@ func New(cfg Config, svc common.Store) (*Server, error) {
 	if err != nil {
 		return nil, i18n.Errorf("ssh: %w", err)
 	}
-	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
+	zones, err := userZones(cfg.Users)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPEM(pemBytes),
@@ -278,7 +291,8 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	log := s.log.With("actor", st.name, "ip", ip, "fingerprint", gossh.FingerprintSHA256(key))
+	fp := gossh.FingerprintSHA256(key)
+	log := s.log.With("actor", st.name, "ip", ip, "fingerprint", fp)
 	_, windows, isPty := sess.Pty()
 	switch {
 	case !isPty:
@@ -296,7 +310,11 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l})
+	loc, tzErr := SessionZone(sess.Environ(), s.zones[fp], s.cfg.Location)
+	if tzErr != nil {
+		log.Warn("ssh session: the client's TZ is not a time zone; times are shown in another", "error", tzErr.Error(), "zone", loc.String())
+	}
+	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l, Loc: loc})
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)
@@ -306,7 +324,7 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	defer s.unregister(p)
-	log.Info("ssh session start")
+	log.Info("ssh session start", "zone", loc.String())
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	go forwardWindowChanges(ctx, p, windows)
