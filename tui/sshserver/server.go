@@ -312,7 +312,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	loc, tzErr := SessionZone(sess.Environ(), s.zones[fp], s.cfg.Location)
 	if tzErr != nil {
-		log.Warn("ssh session: the client's TZ is not a time zone; times are shown in another", "error", tzErr.Error(), "zone", loc.String())
+		log.Warn("ssh session: the client's TZ names no known time zone; ignoring it", "error", tzErr.Error(), "zone", loc.String())
 	}
 	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l, Loc: loc})
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
