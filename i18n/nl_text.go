@@ -582,4 +582,10 @@ var nlText = map[string]string{
 	"… %d more (↓ to scroll)":                                        "… nog %d (↓ om te scrollen)",
 	"‹ choose › (%d options, ←/→)":                                   "‹ kiezen › (%d opties, ←/→)",
 	"↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips": "↑/↓ scrollen · e bewerken · b kopen · c vandaag bevestigd · t tips voor instellen",
+
+	// The reader's time zone over SSH.
+	"TZ %q: %w":                   "TZ %q: %w",
+	"TZ %q: not a time zone name": "TZ %q: geen naam van een tijdzone",
+	"config %s: the time zone %q of ssh user %q is not in this machine's time zone database (a name like Europe/Amsterdam): %w": "configuratie %s: de tijdzone %q van ssh-gebruiker %q staat niet in de tijdzonedatabase van deze machine (een naam als Europe/Amsterdam): %w",
+	"ssh: the time zone %q of ssh user %q is not in this machine's time zone database: %w":                                      "ssh: de tijdzone %q van ssh-gebruiker %q staat niet in de tijdzonedatabase van deze machine: %w",
 }

@@ -107,6 +107,9 @@ func New(c *common.Common) *App {
 	if c.Tick == nil {
 		c.Tick = tea.Tick
 	}
+	if c.Loc == nil {
+		c.Loc = time.Local
+	}
 	return &App{c: c, list: customers.New(c), help: help.New()}
 }
 
@@ -585,13 +588,13 @@ func (a *App) resumePrompt() string {
 	if d.Mode == model.ModeImport {
 		wizard = l.T("Import customer")
 	}
-	question := l.T("Resume the draft for %s started %s?", org, l.DateTime(d.CreatedAt.In(time.Local)))
+	question := l.T("Resume the draft for %s started %s?", org, l.DateTime(d.CreatedAt.In(a.c.Loc)))
 	if d.CustomerID != 0 {
 		wizard = l.T("Edit %s", org)
-		question = l.T("Resume your changes to %s (customer %s) started %s?", org, i18n.ID(d.CustomerID), l.DateTime(d.CreatedAt.In(time.Local)))
+		question = l.T("Resume your changes to %s (customer %s) started %s?", org, i18n.ID(d.CustomerID), l.DateTime(d.CreatedAt.In(a.c.Loc)))
 	}
 	text := question + "\n\n" +
-		l.T("%s, saved at %s at the step “%s”.", wizard, d.UpdatedAt.In(time.Local).Format("15:04"), common.Clean(l.S(rules.StepTitle(rules.StepID(d.Step))))) + "\n\n"
+		l.T("%s, saved at %s at the step “%s”.", wizard, d.UpdatedAt.In(a.c.Loc).Format("15:04"), common.Clean(l.S(rules.StepTitle(rules.StepID(d.Step))))) + "\n\n"
 	if n := len(a.later); n > 0 {
 		text += l.N(int64(n), "%d more draft is kept; it comes next.", "%d more drafts are kept; they come next, newest first.", n) + "\n\n"
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -19,7 +20,7 @@ import (
 )
 
 func newDutchApp(svc common.Store, actor string) *App {
-	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true), Tick: testTick,
+	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick,
 		L: i18n.New(i18n.Dutch)})
 }
 

@@ -32,7 +32,7 @@ func openStore(t testing.TB, resellerID string) *store.Service {
 }
 
 func newApp(svc common.Store, actor string) *App {
-	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true), Tick: testTick})
+	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick})
 }
 
 // testTick fires timers at once, so drafts are saved on every change, except

@@ -54,11 +54,13 @@ type SSHConfig struct {
 	Users            []SSHUser `toml:"users"`
 }
 
-// SSHUser names the staff member behind a key fingerprint.
+// SSHUser names the staff member behind a key fingerprint, and the
+// language and time zone their sessions use when the client sends none.
 type SSHUser struct {
 	Fingerprint string `toml:"fingerprint"`
 	Name        string `toml:"name"`
 	Language    string `toml:"language"`
+	TimeZone    string `toml:"time_zone"`
 }
 
 // Duration is a TOML string like "30m" or "12h".
@@ -154,6 +156,11 @@ func loadConfig(path string) (Config, error) {
 	for _, u := range c.SSH.Users {
 		if _, ok := i18n.Match(u.Language); u.Language != "" && !ok {
 			return c, i18n.Errorf("config %s: the language %q of ssh user %q is not a language onboard speaks (en, nl)", path, u.Language, u.Name)
+		}
+		if u.TimeZone != "" {
+			if _, err := time.LoadLocation(u.TimeZone); err != nil {
+				return c, i18n.Errorf("config %s: the time zone %q of ssh user %q is not in this machine's time zone database (a name like Europe/Amsterdam): %w", path, u.TimeZone, u.Name, err)
+			}
 		}
 	}
 	if d := c.Upkeep.ConfirmAfterDays; d < 1 || d > 3650 {

@@ -53,7 +53,7 @@ func (e *env) serve(args []string) error {
 	}
 	users := make([]sshserver.User, len(c.Users))
 	for i, u := range c.Users {
-		users[i] = sshserver.User{Fingerprint: u.Fingerprint, Name: u.Name, Language: u.Language}
+		users[i] = sshserver.User{Fingerprint: u.Fingerprint, Name: u.Name, Language: u.Language, TimeZone: u.TimeZone}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	// Each session keeps its screen and a window of rows live; with hundreds

@@ -67,5 +67,7 @@ func Languages() []Option {
 	return out
 }
 
+//go:generate go run ./internal/genzones
+
 // TimeZones are the time zone picker's names.
 func TimeZones() []string { return append([]string(nil), timeZones...) }

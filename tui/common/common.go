@@ -69,6 +69,10 @@ type Common struct {
 	Files bool
 	// L is the session's language.
 	L i18n.Lang
+	// Loc is the zone every time is drawn in: the reader's, which over SSH
+	// is not the server's. Calendar dates (a transfer token's day) are not
+	// moved into it.
+	Loc *time.Location
 }
 
 // T translates msg into the session's language (see i18n.Lang.T).

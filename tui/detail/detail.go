@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -587,8 +586,8 @@ func (m *Model) lines() []string {
 
 	section(m.c.T("Upkeep"))
 	row(i18n.M("Origin"), common.OriginName(l, c.Origin))
-	row(i18n.M("Created"), m.c.T("%s by %s", l.DateTime(c.CreatedAt.In(time.Local)), common.Clean(c.CreatedBy)))
-	row(i18n.M("Updated"), m.c.T("%s (version %s)", l.DateTime(c.UpdatedAt.In(time.Local)), i18n.ID(c.Version)))
+	row(i18n.M("Created"), m.c.T("%s by %s", l.DateTime(c.CreatedAt.In(m.c.Loc)), common.Clean(c.CreatedBy)))
+	row(i18n.M("Updated"), m.c.T("%s (version %s)", l.DateTime(c.UpdatedAt.In(m.c.Loc)), i18n.ID(c.Version)))
 	confirmed := common.Ago(l, c.ConfirmedAt, now)
 	row(i18n.M("Last confirmed"), confirmed)
 	if after := m.c.Svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
@@ -604,7 +603,7 @@ func (m *Model) lines() []string {
 		if o.PONumber != "" {
 			line += "  " + m.c.T("PO %s", common.Clean(o.PONumber))
 		}
-		line += "  " + common.OrderStatusName(l, o.Status) + "  " + l.Date(o.CreatedAt.In(time.Local))
+		line += "  " + common.OrderStatusName(l, o.Status) + "  " + l.Date(o.CreatedAt.In(m.c.Loc))
 		out = append(out, "  "+common.Fit(line, max(10, m.width-4)))
 	}
 
@@ -614,7 +613,7 @@ func (m *Model) lines() []string {
 	}
 	for i := len(m.events) - 1; i >= 0; i-- { // newest first
 		ev := m.events[i]
-		out = append(out, "  "+s.Value.Render(l.DateTime(ev.At.In(time.Local)))+"  "+common.Clean(ev.Actor)+"  "+common.ActionName(l, ev.Action))
+		out = append(out, "  "+s.Value.Render(l.DateTime(ev.At.In(m.c.Loc)))+"  "+common.Clean(ev.Actor)+"  "+common.ActionName(l, ev.Action))
 		for _, ch := range ev.Changes {
 			out = append(out, "    "+common.Fit(common.FieldName(l, model.Field(ch.Field))+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
 		}

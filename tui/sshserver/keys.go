@@ -18,6 +18,10 @@ type User struct {
 	Fingerprint string // SHA256:… as ssh-keygen -lf prints it
 	Name        string
 	Language    string
+	// TimeZone is the zone the staff member reads times in, a tz database
+	// name like Europe/Amsterdam, when the client sends no TZ; "" is the
+	// server's.
+	TimeZone string
 }
 
 // staff is one authorised key and the staff member it belongs to.

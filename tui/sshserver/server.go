@@ -51,6 +51,10 @@ type Config struct {
 	// LC_MESSAGES or LANG when the client sends one (ssh's SendEnv), else
 	// the staff member's [[ssh.users]] language, else English.
 	Language string
+	// Location is the server's zone, in which a session reads times when
+	// neither its client's TZ nor its staff member's time_zone names one;
+	// default time.Local.
+	Location *time.Location
 }
 
 func (c *Config) defaults() {
@@ -81,6 +85,9 @@ func (c *Config) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Location == nil {
+		c.Location = time.Local
+	}
 }
 
 // Server is the SSH server.
@@ -90,6 +97,8 @@ type Server struct {
 	srv     *ssh.Server
 	log     *slog.Logger
 	closing atomic.Bool
+
+	zones map[string]*time.Location // the [[ssh.users]] time zones by fingerprint
 
 	keysMu   sync.Mutex
 	keyCache *keyring
@@ -120,7 +129,11 @@ func New(cfg Config, svc common.Store) (*Server, error) {
 	if err != nil {
 		return nil, i18n.Errorf("ssh: %w", err)
 	}
-	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
+	zones, err := userZones(cfg.Users)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPEM(pemBytes),
@@ -278,7 +291,8 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	log := s.log.With("actor", st.name, "ip", ip, "fingerprint", gossh.FingerprintSHA256(key))
+	fp := gossh.FingerprintSHA256(key)
+	log := s.log.With("actor", st.name, "ip", ip, "fingerprint", fp)
 	_, windows, isPty := sess.Pty()
 	switch {
 	case !isPty:
@@ -296,7 +310,11 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l})
+	loc, tzErr := SessionZone(sess.Environ(), s.zones[fp], s.cfg.Location)
+	if tzErr != nil {
+		log.Warn("ssh session: the client's TZ names no known time zone; ignoring it", "error", tzErr.Error(), "zone", loc.String())
+	}
+	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l, Loc: loc})
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)
@@ -306,19 +324,10 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	defer s.unregister(p)
-	log.Info("ssh session start")
+	log.Info("ssh session start", "zone", loc.String())
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case w := <-windows:
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-			}
-		}
-	}()
+	go forwardWindowChanges(ctx, p, windows)
 	_, err = p.Run()
 	reason := *m.reason
 	if reason == endQuit && sess.Context().Err() != nil {
@@ -342,6 +351,29 @@ func (s *Server) handle(sess ssh.Session) {
 		log.Info("ssh session end", attrs...)
 	}
 	_ = sess.Exit(0)
+}
+
+// forwardWindowChanges tells the program about every window change the
+// client sends until ctx ends; the size at start comes from the pty request
+// through bubbletea.MakeOptions.
+//
+// This is the one part of wish's bubbletea.Middleware the server does not
+// take: that middleware calls Program.Run itself and drops the error it
+// returns (logging it through charm.land/log's process-wide default logger).
+// That error is the only place bubbletea reports a panic it recovered in a
+// command, and the server needs it to log a session ended by a panic (or by
+// a terminal error) as such, naming the staff member, and to keep a client
+// that disconnects from leaving an error line in another log. So handle runs
+// the program and forwards the window changes here, as the middleware does.
+func forwardWindowChanges(ctx context.Context, p *tea.Program, windows <-chan ssh.Window) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case w := <-windows:
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
 }
 
 func (s *Server) register(p *tea.Program) bool {
