@@ -141,10 +141,10 @@ func (w *Walker) Fields() []rules.FieldSpec {
 // text with text.
 func (w *Walker) Fill(f model.Field, text string) {
 	w.t.Helper()
-	spec := w.Focus(f)
-	if spec.Input != rules.InputText {
+	if w.spec(f).Input != rules.InputText {
 		w.fatalf("Fill(%s): it is not a text field; use Choose", f)
 	}
+	w.Focus(f)
 	old := w.fields[f]
 	w.term.Press(ClearLine)
 	w.term.Type(text)
@@ -157,10 +157,10 @@ func (w *Walker) Fill(f model.Field, text string) {
 // Append goes to field f and types text after what it holds.
 func (w *Walker) Append(f model.Field, text string) {
 	w.t.Helper()
-	spec := w.Focus(f)
-	if spec.Input != rules.InputText {
+	if w.spec(f).Input != rules.InputText {
 		w.fatalf("Append(%s): it is not a text field", f)
 	}
+	w.Focus(f)
 	w.term.Type(text)
 	if text != "" {
 		delete(w.autofilled, f)
@@ -172,17 +172,15 @@ func (w *Walker) Append(f model.Field, text string) {
 // field (model.KindTeam's "team"), model.Yes or model.No for a question.
 func (w *Walker) Choose(f model.Field, value string) {
 	w.t.Helper()
-	spec := w.Focus(f)
+	spec := w.spec(f)
 	switch spec.Input {
 	case rules.InputYesNo:
-		switch value {
-		case model.Yes:
-			w.term.Press("y")
-		case model.No:
-			w.term.Press("n")
-		default:
+		key := map[string]string{model.Yes: "y", model.No: "n"}[value]
+		if key == "" {
 			w.fatalf("Choose(%s, %q): a question takes %q or %q", f, value, model.Yes, model.No)
 		}
+		w.Focus(f)
+		w.term.Press(key)
 		w.change(f, value)
 	case rules.InputChoice:
 		target := -1
@@ -196,6 +194,7 @@ func (w *Walker) Choose(f model.Field, value string) {
 		if target < 0 {
 			w.fatalf("Choose(%s, %q): the rules offer %q", f, value, values)
 		}
+		w.Focus(f)
 		// → goes to the next option, or to the first when none is chosen.
 		for cur := w.fields[f]; !strings.EqualFold(cur, spec.Options[target].Value); cur = w.fields[f] {
 			w.term.Press(Right)
@@ -257,6 +256,22 @@ func (w *Walker) Focus(f model.Field) rules.FieldSpec {
 	for j, spec := range s.Fields {
 		if spec.Field == f {
 			w.moveFocus(j, len(s.Fields))
+			return spec
+		}
+	}
+	panic("unreachable: stepOf found the field")
+}
+
+// spec is how field f is entered, on whichever step it is; the walk
+// fails when the rules put it on none.
+func (w *Walker) spec(f model.Field) rules.FieldSpec {
+	w.t.Helper()
+	id, ok := w.stepOf(f)
+	if !ok {
+		w.fatalf("the rules put %s on no step for the values so far (%v)", f, w.fields)
+	}
+	for _, spec := range w.steps[w.index(id)].Fields {
+		if spec.Field == f {
 			return spec
 		}
 	}

@@ -238,7 +238,7 @@ func TestShutdownSavesEveryDraft(t *testing.T) {
 func TestConnectionCaps(t *testing.T) {
 	anna := newPerson(t, "Anna")
 	svc := newStore(t)
-	ts := startServer(t, svc, Config{MaxConnsPerIP: 2, HandshakeTimeout: 5 * time.Second}, anna)
+	ts := startServer(t, svc, Config{MaxConnsPerIP: 2, HandshakeTimeout: walk.Guard}, anna)
 	// Two silent connections use up the per-IP allowance…
 	var silent []net.Conn
 	for i := 0; i < 2; i++ {
