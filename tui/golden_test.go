@@ -68,8 +68,8 @@ var kinds = map[string]fill{
 	},
 }
 
-// walk goes through every step of the wizard, taking a golden of each, and
-// returns the driver on the finished screen.
+// walkSteps goes through every step of the wizard, taking a golden of each,
+// and leaves the driver on the finished screen.
 func walkSteps(t *testing.T, d *driver, mode model.Mode, f fill) {
 	walkWith(t, d, mode, f, func(t *testing.T) { snap(t, d) })
 }

@@ -37,6 +37,7 @@ type Viewer interface{ View() string }
 // Size is a terminal size.
 type Size struct{ W, H int }
 
+// String writes the size as 80x24, the golden file's name.
 func (s Size) String() string { return fmt.Sprintf("%dx%d", s.W, s.H) }
 
 // Sizes are the sizes every screen is drawn at: the classic terminal and a

@@ -269,14 +269,8 @@ func eventually(d time.Duration, cond func() bool) bool {
 	}
 }
 
-// Keys as a terminal sends them.
-const (
-	kEnter    = "\r"
-	kTab      = "\t"
-	kShiftTab = "\x1b[Z"
-	kRight    = "\x1b[C"
-	kCtrlC    = "\x03"
-)
+// kEnter is the enter key as a terminal sends it (walk.Xterm has the rest).
+const kEnter = "\r"
 
 func (tm *term) send(s ...string) {
 	for _, x := range s {
