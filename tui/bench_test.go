@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/model"
 	"onboard/store"
 	"onboard/store/seed"
 )
@@ -28,10 +29,9 @@ func benchDB(b *testing.B, n int) string {
 func BenchmarkWizardKeystroke(b *testing.B) {
 	svc := openStore(b, "C0123abcd")
 	d := drive(b, newApp(svc, "jan"), 100, 30)
-	d.keys("n", "y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
-	d.typeText("Bakkerij De Vries")
-	d.keys("tab")
-	d.typeText("devries.nl")
+	w := toOrgName(d)
+	w.Fill(model.FieldOrgName, "Bakkerij De Vries")
+	w.Fill(model.FieldDomain, "devries.nl")
 	app := d.app
 	keys := []tea.KeyPressMsg{{Code: 'x', Text: "x"}, {Code: tea.KeyBackspace}}
 	durations := make([]time.Duration, 0, b.N)

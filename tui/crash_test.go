@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"onboard/internal/killtest"
+	"onboard/internal/walk"
 	"onboard/model"
 	"onboard/store"
 )
@@ -47,8 +48,9 @@ func wizardCrashChild(path string) {
 	for i := 0; ; i++ {
 		tag := fmt.Sprintf("w%d-%d", seed, i)
 		d.keys("n")
-		prerequisites(d, model.ModeCreate)
-		createSteps(d, "Wizard "+tag, "wizard-"+tag+".nl")
+		w := d.wizard(model.ModeCreate)
+		fillDomainCustomer(w, "Wizard "+tag, "wizard-"+tag+".nl")
+		w.Submit()
 		if d.app.wiz == nil || !d.app.wiz.Done() {
 			childFatal{}.Fatalf("the wizard did not finish:\n%s", d.screen())
 		}
@@ -57,41 +59,15 @@ func wizardCrashChild(path string) {
 	}
 }
 
-// createSteps goes through the create wizard from the product step on,
-// typing a domain customer with a contact, and creates it.
-func createSteps(d *driver, org, domain string) { createStepsTo(d, org, domain, "") }
-
-// createStepsTo is createSteps that stops on the step named stop, before
-// its enter.
-func createStepsTo(d *driver, org, domain, stop string) {
-	f := fill{
-		"organisation": func(d *driver) { d.keys("right") },
-		"customer": func(d *driver) {
-			d.typeText(org)
-			d.keys("tab")
-			d.typeText(domain)
-		},
-		"contact": func(d *driver) {
-			d.keys("tab", "tab", "tab")
-			d.typeText("owner@gmail.com")
-		},
-	}
-	for range 12 {
-		if d.app.wiz == nil || d.app.wiz.Done() {
-			return
-		}
-		step := d.app.wiz.Step()
-		if string(step) == stop {
-			return
-		}
-		if fn := f[string(step)]; fn != nil {
-			fn(d)
-			delete(f, string(step))
-		}
-		for i := 0; i < 20 && d.app.wiz != nil && d.app.wiz.Step() == step && !d.app.wiz.Done(); i++ {
-			d.keys("enter")
-		}
-	}
+// fillDomainCustomer fills the create wizard in for an eligible domain
+// customer with an alternate email, leaving every other field as the
+// wizard offers it.
+func fillDomainCustomer(w *walk.Walker, org, domain string) {
+	w.Eligible()
+	w.Choose(model.FieldKind, string(model.KindDomain))
+	w.Fill(model.FieldOrgName, org)
+	w.Fill(model.FieldDomain, domain)
+	w.Fill(model.FieldAlternateEmail, "owner@gmail.com")
 }
 
 // Crash safety of the app: a child creating customers through the wizard

@@ -2,8 +2,10 @@ package tui
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,7 +14,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"onboard/internal/walk"
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store"
 	"onboard/tui/common"
 	"onboard/tui/styles"
@@ -40,9 +44,10 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (p probe) View() tea.View { return p.app.View() }
 
 type flow struct {
-	t  *testing.T
-	tm *teatest.TestModel
-	p  probe
+	t   *testing.T
+	tm  *teatest.TestModel
+	p   probe
+	svc common.Store
 }
 
 // start runs the app in a teatest program at 100×30 on svc.
@@ -50,7 +55,7 @@ func start(t *testing.T, svc common.Store, actor string) *flow {
 	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true)})
 	p := probe{app: app, mu: &sync.Mutex{}, last: new(string)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
-	return &flow{t: t, tm: tm, p: p}
+	return &flow{t: t, tm: tm, p: p, svc: svc}
 }
 
 func (f *flow) screen() string {
@@ -59,24 +64,45 @@ func (f *flow) screen() string {
 	return *f.p.last
 }
 
-// waitFor waits until the screen contains every text, or fails after 5 s.
-func (f *flow) waitFor(texts ...string) {
-	f.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+// Wait waits until ok holds for the screen, for at most walk.Guard, and
+// returns the screen; with Press and Type it makes the flow a
+// walk.Terminal.
+func (f *flow) Wait(ok func(screen string) bool) (string, bool) {
+	deadline := time.After(walk.Guard)
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
-	for range tick.C {
-		s := f.screen()
-		ok := true
+	for {
+		if s := f.screen(); ok(s) {
+			return s, true
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			s := f.screen()
+			return s, ok(s)
+		}
+	}
+}
+
+// Press sends named keys (see keyMsg).
+func (f *flow) Press(keys ...string) { f.keys(keys...) }
+
+// Type types text one character at a time.
+func (f *flow) Type(text string) { f.typeText(text) }
+
+// waitFor waits until the screen contains every text.
+func (f *flow) waitFor(texts ...string) {
+	f.t.Helper()
+	s, ok := f.Wait(func(s string) bool {
 		for _, x := range texts {
-			ok = ok && strings.Contains(s, x)
+			if !strings.Contains(s, x) {
+				return false
+			}
 		}
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			f.t.Fatalf("waited 5s for %q; the screen is:\n%s", texts, s)
-		}
+		return true
+	})
+	if !ok {
+		f.t.Fatalf("waited %s for %q; the screen is:\n%s", walk.Guard, texts, s)
 	}
 }
 
@@ -91,22 +117,27 @@ func (f *flow) typeText(s string) { f.tm.Type(s) }
 // quit presses ctrl+c and waits for the program to end.
 func (f *flow) quit() {
 	f.keys("ctrl+c")
-	f.tm.WaitFinished(f.t, teatest.WithFinalTimeout(5*time.Second))
+	f.tm.WaitFinished(f.t, teatest.WithFinalTimeout(walk.Guard))
 }
 
-// toCustomerStep answers the prerequisites and goes to the organisation
-// step, choosing the kind with the given number of right presses.
-func (f *flow) toCustomerStep(rights int) {
-	f.waitFor("Step 1 of")
-	f.keys("y", "tab", "n", "tab", "n", "enter")
-	f.waitFor("Step 2 of", "Google Workspace")
-	f.keys("enter")
-	f.waitFor("Customer type")
-	for i := 0; i < rights; i++ {
-		f.keys("right")
-	}
-	f.keys("enter", "enter")
+// wizard returns a walker of the wizard the app shows (or is about to).
+func (f *flow) wizard(o walk.Options) *walk.Walker {
+	f.t.Helper()
+	o.Env = f.svc.Env()
+	return walk.New(f.t, f, o)
+}
+
+// toCustomerStep walks the wizard just opened in mode through the
+// prerequisites and the organisation details (a customer of kind) to the
+// organisation name.
+func (f *flow) toCustomerStep(mode model.Mode, kind model.Kind) *walk.Walker {
+	f.t.Helper()
+	w := f.wizard(walk.Options{Mode: mode})
+	w.Eligible()
+	w.Choose(model.FieldKind, string(kind))
+	w.Focus(model.FieldOrgName)
 	f.waitFor("Organisation name")
+	return w
 }
 
 func TestFlowCreateDomainCustomer(t *testing.T) {
@@ -114,24 +145,18 @@ func TestFlowCreateDomainCustomer(t *testing.T) {
 	f := start(t, svc, "jan")
 	f.waitFor("No customers yet")
 	f.keys("n")
-	f.toCustomerStep(1)
-	f.typeText("Bakkerij De Vries")
-	f.keys("tab")
-	f.typeText("DeVries.nl")
-	f.keys("enter")
-	f.waitFor("Step 5 of 7 · CRM ID")
-	f.typeText("CRM-9")
-	f.keys("enter")
+	w := f.toCustomerStep(model.ModeCreate, model.KindDomain)
+	w.Fill(model.FieldOrgName, "Bakkerij De Vries")
+	w.Fill(model.FieldDomain, "DeVries.nl")
+	w.To(rules.StepCRM)
+	w.Fill(model.FieldCRMID, "CRM-9")
+	w.To(rules.StepContact)
 	f.waitFor("Contact information", "admin@devries.nl")
-	f.keys("tab", "tab", "tab")
-	f.typeText("owner@gmail.com")
-	f.keys("tab")
-	f.typeText("+31 20 123 4567")
-	for i := 0; i < 8; i++ {
-		f.keys("enter")
-	}
+	w.Fill(model.FieldAlternateEmail, "owner@gmail.com")
+	w.Fill(model.FieldPhone, "+31 20 123 4567")
+	w.To(rules.StepReview)
 	f.waitFor("Review", "+31201234567", "owner@gmail.com", "CRM-9")
-	f.keys("enter")
+	w.Submit()
 	f.waitFor("Customer created: Bakkerij De Vries (devries.nl)")
 	f.keys("enter")
 	// The new customer's detail, with the setup tips one key away.
@@ -158,20 +183,19 @@ func TestFlowTeamPrimaryEmailAppears(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	f := start(t, svc, "jan")
 	f.keys("n")
-	f.toCustomerStep(1) // domain customer first
+	w := f.toCustomerStep(model.ModeCreate, model.KindDomain) // domain customer first
 	if strings.Contains(f.screen(), "Primary email") {
 		t.Fatalf("a domain customer is asked for a primary email on the organisation step:\n%s", f.screen())
 	}
-	f.keys("esc")
+	w.Back()
 	f.waitFor("Customer type")
-	f.keys("right") // now Team customer
+	w.Choose(model.FieldKind, string(model.KindTeam)) // now Team customer
 	f.waitFor("(•) Team customer")
-	f.keys("enter", "enter")
+	w.Focus(model.FieldOrgName)
 	f.waitFor("Organisation name", "Primary email *")
-	f.typeText("Acme Sales")
-	f.keys("tab")
-	f.typeText("acme.nl")
-	f.keys("enter", "enter")
+	w.Fill(model.FieldOrgName, "Acme Sales")
+	w.Fill(model.FieldDomain, "acme.nl")
+	w.NextRefused()
 	f.waitFor("Primary email: is required")
 	f.quit()
 }
@@ -180,21 +204,17 @@ func TestFlowAlternateEmailInDomainBlocksNext(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	f := start(t, svc, "jan")
 	f.keys("n")
-	f.toCustomerStep(1)
-	f.typeText("Acme")
-	f.keys("tab")
-	f.typeText("acme.nl")
-	f.keys("enter")
+	w := f.toCustomerStep(model.ModeCreate, model.KindDomain)
+	w.Fill(model.FieldOrgName, "Acme")
+	w.Fill(model.FieldDomain, "acme.nl")
+	w.To(rules.StepCRM)
 	f.waitFor("CRM ID")
-	f.keys("enter")
+	w.To(rules.StepContact)
 	f.waitFor("Contact information")
-	f.keys("tab", "tab", "tab")
-	f.typeText("boss@mail.acme.nl")
-	f.keys("tab")
+	w.Fill(model.FieldAlternateEmail, "boss@mail.acme.nl")
+	w.Focus(model.FieldPhone) // leaving the field shows its problem
 	f.waitFor("✗ must not be in the customer's domain acme.nl", "Next is not possible yet")
-	for i := 0; i < 10; i++ {
-		f.keys("enter")
-	}
+	w.NextRefused()
 	f.waitFor("Next: Alternate email: must not be in the customer's domain acme.nl")
 	if strings.Contains(f.screen(), "Review") {
 		t.Fatal("Next went on despite the problem")
@@ -206,24 +226,23 @@ func TestFlowBackAndForthKeepsText(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	f := start(t, svc, "jan")
 	f.keys("n")
-	f.toCustomerStep(1)
-	f.typeText("Zoë & Co")
-	f.keys("tab")
-	f.typeText("zoe.nl")
-	f.keys("enter")
+	w := f.toCustomerStep(model.ModeCreate, model.KindDomain)
+	w.Fill(model.FieldOrgName, "Zoë & Co")
+	w.Fill(model.FieldDomain, "zoe.nl")
+	w.To(rules.StepCRM)
 	f.waitFor("CRM ID")
-	f.typeText("CRM-77")
-	f.keys("esc")
+	w.Fill(model.FieldCRMID, "CRM-77")
+	w.Back()
 	f.waitFor("Organisation name", "Zoë & Co", "zoe.nl")
-	f.keys("esc")
+	w.Back()
 	f.waitFor("Customer type", "(•) Domain customer")
-	f.keys("esc", "esc")
+	w.To(rules.StepPrerequisites)
 	f.waitFor("Prerequisites")
-	f.keys("enter", "enter", "enter")
+	w.To(rules.StepProduct)
 	f.waitFor("Primary product family")
-	f.keys("enter", "enter", "enter")
+	w.To(rules.StepCustomer)
 	f.waitFor("Zoë & Co", "zoe.nl")
-	f.keys("enter", "enter")
+	w.To(rules.StepCRM)
 	f.waitFor("CRM-77")
 	f.quit()
 }
@@ -232,10 +251,9 @@ func TestFlowQuitAndResumeDraft(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	f := start(t, svc, "jan")
 	f.keys("n")
-	f.toCustomerStep(1)
-	f.typeText("Bakkerij Zon")
-	f.keys("tab")
-	f.typeText("zon.nl")
+	w := f.toCustomerStep(model.ModeCreate, model.KindDomain)
+	w.Fill(model.FieldOrgName, "Bakkerij Zon")
+	w.Fill(model.FieldDomain, "zon.nl")
 	f.waitFor("zon.nl")
 	f.quit()
 	ds, err := svc.Drafts(context.Background(), "jan")
@@ -246,12 +264,14 @@ func TestFlowQuitAndResumeDraft(t *testing.T) {
 	g := start(t, svc, "piet")
 	g.waitFor("No customers yet")
 	g.quit()
-	// Start again: the app offers the draft and restores it.
+	// Start again: the app offers the draft and restores it, on its step.
 	h := start(t, svc, "jan")
 	h.waitFor("Resume the draft for Bakkerij Zon started")
 	h.keys("y")
-	h.waitFor("Step 4 of 7 · Organisation", "Bakkerij Zon", "zon.nl")
-	h.keys("enter", "enter")
+	w = h.wizard(walk.Resume(ds[0]))
+	w.Expect(rules.StepCustomer)
+	h.waitFor("Bakkerij Zon", "zon.nl")
+	w.To(rules.StepCRM)
 	h.waitFor("CRM ID")
 	h.quit()
 }
@@ -259,13 +279,20 @@ func TestFlowQuitAndResumeDraft(t *testing.T) {
 // With several drafts the newest is offered, the prompt says how many
 // more are kept, and discarding one offers the next at once.
 func TestFlowSeveralDraftsOfferedInTurn(t *testing.T) {
-	svc := openStore(t, "C0123abcd")
+	// The store's clock moves a minute on every reading, so the drafts have
+	// distinct save times, all before the app's now.
+	var ticks atomic.Int64
+	svc, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "onboard.db"), store.Options{ResellerID: "C0123abcd",
+		Now: func() time.Time { return fixedNow.Add(-time.Hour).Add(time.Duration(ticks.Add(1)) * time.Minute) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
 	for _, org := range []string{"Oldest BV", "Middle BV", "Newest BV"} {
 		if _, err := svc.SaveDraft(context.Background(), model.Draft{Owner: "jan", Mode: model.ModeCreate, Step: "customer",
 			Values: model.Fields{model.FieldOrgName: org}}); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(2 * time.Millisecond) // distinct save times
 	}
 	f := start(t, svc, "jan")
 	f.waitFor("Resume the draft for Newest BV", "2 more drafts are kept; they come next, newest first.")
@@ -289,16 +316,12 @@ func TestFlowImportTeamNeedsCloudIdentityID(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	f := start(t, svc, "jan")
 	f.keys("i")
-	f.toCustomerStep(2)
+	w := f.toCustomerStep(model.ModeImport, model.KindTeam)
 	f.waitFor("Import customer", "Cloud Identity ID *", "Transfer token *")
-	f.typeText("Acme Sales")
-	f.keys("tab")
-	f.typeText("acme.nl")
-	f.keys("tab", "tab", "tab")
-	f.typeText("Tok3n")
-	for i := 0; i < 6; i++ {
-		f.keys("enter")
-	}
+	w.Fill(model.FieldOrgName, "Acme Sales")
+	w.Fill(model.FieldDomain, "acme.nl")
+	w.Fill(model.FieldTransferToken, "Tok3n")
+	w.NextRefused()
 	f.waitFor("Next: Cloud Identity ID: is required")
 	if strings.Contains(f.screen(), "Review") {
 		t.Fatal("the import went on without a Cloud Identity ID")
@@ -325,10 +348,13 @@ func TestFlowEditDraftSurvivesQuit(t *testing.T) {
 		f.waitFor("Organisation details")
 		f.keys("e")
 		f.waitFor("Edit Edit BV")
-		f.keys("enter", "enter")
-		f.waitFor("Organisation name")
-		f.typeText(suffix)
-		f.waitFor(suffix)
+		cur, err := svc.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := f.wizard(walk.Options{Mode: cur.Origin, Edit: true, Values: cur.Form()})
+		w.Append(model.FieldOrgName, suffix)
+		f.waitFor("Organisation name", suffix)
 		f.quit()
 	}
 	drafts := func() []model.Draft {
@@ -349,9 +375,7 @@ func TestFlowEditDraftSurvivesQuit(t *testing.T) {
 	f.waitFor("Resume your changes to Edit BV Holding (customer 1)")
 	f.keys("y")
 	f.waitFor("Edit Edit BV", "Edit BV Holding")
-	for i := 0; i < 16; i++ {
-		f.keys("enter")
-	}
+	f.wizard(walk.Resume(ds[0])).Submit()
 	f.waitFor("Saved Edit BV Holding")
 	f.quit()
 	if got, _ := svc.Get(ctx, id); got.OrgName != "Edit BV Holding" {
@@ -369,13 +393,12 @@ func TestFlowEditDraftSurvivesQuit(t *testing.T) {
 	if _, err := svc.Update(ctx, "bram", id, cur.Version, form); err != nil {
 		t.Fatal(err)
 	}
+	ds = drafts()
 	f = start(t, svc, "anna")
 	f.waitFor("Resume your changes to Edit BV Holding Group")
 	f.keys("y")
 	f.waitFor("Edit BV Holding Group")
-	for i := 0; i < 16; i++ {
-		f.keys("enter")
-	}
+	f.wizard(walk.Resume(ds[0])).Submit()
 	f.waitFor("bram saved this customer after you opened it")
 	f.keys("t")
 	f.waitFor("Kept the version saved by someone else")
@@ -419,25 +442,26 @@ func TestQuitDuringADraftSaveKeepsTheLatestText(t *testing.T) {
 	h := &heldDrafts{Service: svc, entered: make(chan string, 1), release: make(chan struct{})}
 	f := start(t, h, "jan")
 	f.keys("n")
-	f.toCustomerStep(1)
-	f.typeText("Bakkerij")
+	w := f.toCustomerStep(model.ModeCreate, model.KindDomain)
+	w.Fill(model.FieldOrgName, "Bakkerij")
 	f.waitFor("Bakkerij")
 	h.mu.Lock()
 	h.armed = true
 	h.mu.Unlock()
-	f.typeText(" Zon")
+	w.Append(model.FieldOrgName, " Zon")
 	var held string
 	select {
 	case held = <-h.entered: // the typing's own save, 400 ms on
-	case <-time.After(5 * time.Second):
+	case <-time.After(walk.Guard):
 		t.Fatal("no draft save started after typing")
 	}
-	f.typeText(" BV")
+	w.Append(model.FieldOrgName, " BV")
 	f.waitFor("Bakkerij Zon BV")
 	f.tm.Send(ShutdownMsg{})
-	time.Sleep(100 * time.Millisecond) // the app must not end meanwhile
+	// The app waits for the save under way instead of ending.
+	f.waitFor("Saving before quitting…")
 	close(h.release)
-	f.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	f.tm.WaitFinished(t, teatest.WithFinalTimeout(walk.Guard))
 	ds, err := svc.Drafts(context.Background(), "jan")
 	if err != nil || len(ds) != 1 {
 		t.Fatalf("drafts after the quit: %+v %v", ds, err)
@@ -464,9 +488,10 @@ func quitDuringTheCreate(t *testing.T, refused bool) {
 	svc := openStore(t, "C0123abcd")
 	d := drive(t, newApp(svc, "jan"), 100, 30)
 	d.keys("n")
-	prerequisites(d, model.ModeCreate)
-	createStepsTo(d, "Wacht BV", "wacht.nl", "review")
-	d.must("Step 7 of 7 · Review")
+	w := d.wizard(model.ModeCreate)
+	fillDomainCustomer(w, "Wacht BV", "wacht.nl")
+	w.To(rules.StepReview)
+	w.Expect(rules.StepReview)
 	if refused {
 		// Someone else stores the domain meanwhile.
 		createCustomer(t, svc, "domain", "Wacht Elders", "wacht.nl", "", "NL")

@@ -6,7 +6,9 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"onboard/internal/walk"
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store"
 	"onboard/store/seed"
 )
@@ -19,90 +21,80 @@ func snap(t *testing.T, d *driver) {
 	golden.RequireEqual(t, d.screen())
 }
 
-// fill holds what to type on each create step for one kind of customer.
-type fill map[string]func(d *driver)
+// fill says what to fill in on each step for one kind of customer; the
+// prerequisites are answered as an eligible customer would, every other
+// field keeps what the wizard offers.
+type fill map[rules.StepID]func(w *walk.Walker)
 
 var kinds = map[string]fill{
 	"domain": {
-		"organisation": func(d *driver) { d.keys("right") },
-		"customer": func(d *driver) {
-			d.typeText("Bakkerij De Vries")
-			d.keys("tab")
-			d.typeText("devries.nl")
+		rules.StepOrganisation: func(w *walk.Walker) { w.Choose(model.FieldKind, string(model.KindDomain)) },
+		rules.StepCustomer: func(w *walk.Walker) {
+			w.Fill(model.FieldOrgName, "Bakkerij De Vries")
+			w.Fill(model.FieldDomain, "devries.nl")
 		},
-		"crm": func(d *driver) { d.typeText("CRM-1") },
-		"contact": func(d *driver) {
-			d.typeText("Jan")
-			d.keys("tab")
-			d.typeText("de Vries")
-			d.keys("tab", "tab")
-			d.typeText("owner@gmail.com")
-			d.keys("tab")
-			d.typeText("020 123 4567")
-			d.keys("tab")
-			d.typeText("NL")
-			d.keys("tab")
-			d.typeText("1011 AB")
-			d.keys("tab")
-			d.typeText("Amsterdam")
-			d.keys("tab", "tab")
-			d.typeText("Damrak 1")
+		rules.StepCRM: func(w *walk.Walker) { w.Fill(model.FieldCRMID, "CRM-1") },
+		rules.StepContact: func(w *walk.Walker) {
+			w.Fill(model.FieldAdminFirstName, "Jan")
+			w.Fill(model.FieldAdminLastName, "de Vries")
+			w.Fill(model.FieldAlternateEmail, "owner@gmail.com")
+			w.Fill(model.FieldPhone, "020 123 4567")
+			w.Fill(model.FieldRegionCode, "NL")
+			w.Fill(model.FieldPostalCode, "1011 AB")
+			w.Fill(model.FieldLocality, "Amsterdam")
+			w.Fill(model.FieldAddressLine1, "Damrak 1")
 		},
 	},
 	"team": {
-		"organisation": func(d *driver) { d.keys("right", "right") },
-		"customer": func(d *driver) {
-			d.typeText("Acme Sales")
-			d.keys("tab")
-			d.typeText("acme.nl")
-			d.keys("tab")
-			d.typeText("sales@acme.nl")
+		rules.StepOrganisation: func(w *walk.Walker) { w.Choose(model.FieldKind, string(model.KindTeam)) },
+		rules.StepCustomer: func(w *walk.Walker) {
+			w.Fill(model.FieldOrgName, "Acme Sales")
+			w.Fill(model.FieldDomain, "acme.nl")
+			w.Fill(model.FieldPrimaryEmail, "sales@acme.nl")
 		},
 	},
 	"education": {
-		"organisation": func(d *driver) {
-			d.keys("right", "tab", "y", "tab", "right", "tab", "right", "right", "tab")
-			d.typeText("school.example.org")
+		rules.StepOrganisation: func(w *walk.Walker) {
+			w.Choose(model.FieldKind, string(model.KindDomain))
+			w.Choose(model.FieldEducation, model.Yes)
+			w.Choose(model.FieldInstituteType, "K12")
+			w.Choose(model.FieldInstituteSize, "SIZE_101_500")
+			w.Fill(model.FieldWebsite, "school.example.org")
 		},
-		"customer": func(d *driver) {
-			d.typeText("Basisschool De Zon")
-			d.keys("tab")
-			d.typeText("dezon.nl")
+		rules.StepCustomer: func(w *walk.Walker) {
+			w.Fill(model.FieldOrgName, "Basisschool De Zon")
+			w.Fill(model.FieldDomain, "dezon.nl")
 		},
 	},
 }
 
-func prerequisites(d *driver, mode model.Mode) {
-	d.keys("y", "tab", "n", "tab", "n")
-}
-
-// walk goes through every step of the wizard, taking a golden of each, and
-// returns the driver on the finished screen.
-func walk(t *testing.T, d *driver, mode model.Mode, f fill) {
+// walkSteps goes through every step of the wizard, taking a golden of each,
+// and leaves the driver on the finished screen.
+func walkSteps(t *testing.T, d *driver, mode model.Mode, f fill) {
 	walkWith(t, d, mode, f, func(t *testing.T) { snap(t, d) })
 }
 
-// walkWith is walk with a snapshot function of its own.
+// walkWith is walkSteps with a snapshot function of its own: every step the
+// rules give is filled in (f), snapshot and left with Next, and the review
+// is submitted.
 func walkWith(t *testing.T, d *driver, mode model.Mode, f fill, snapshot func(*testing.T)) {
-	steps := []string{"prerequisites", "product", "organisation", "customer", "crm", "contact", "review"}
-	if mode == model.ModeImport {
-		steps = []string{"prerequisites", "product", "organisation", "customer", "crm", "review"}
-	}
-	for _, step := range steps {
-		t.Run(step, func(t *testing.T) {
+	w := d.wizard(mode)
+	for {
+		step := w.Step()
+		t.Run(string(step), func(t *testing.T) {
 			switch {
-			case step == "prerequisites":
-				prerequisites(d, mode)
+			case step == rules.StepPrerequisites:
+				w.Eligible()
 			case f[step] != nil:
-				f[step](d)
+				f[step](w)
 			}
 			snapshot(t)
 		})
-		before := d.app.wiz.Step()
-		// enter moves through the fields, then to the next step.
-		for i := 0; i < 20 && d.app.wiz != nil && d.app.wiz.Step() == before && !d.app.wiz.Done(); i++ {
-			d.keys("enter")
+		if step == rules.StepReview {
+			w.Submit()
+			break
 		}
+		w.Next()
 	}
 	t.Run("done", snapshot)
 }
@@ -113,7 +105,7 @@ func TestGoldenCreate(t *testing.T) {
 			svc := openStore(t, "C0123abcd")
 			d := drive(t, newApp(svc, "jan"), 100, 30)
 			d.keys("n")
-			walk(t, d, model.ModeCreate, kinds[kind])
+			walkSteps(t, d, model.ModeCreate, kinds[kind])
 			if d.app.wiz == nil || !d.app.wiz.Done() {
 				t.Fatalf("the wizard did not finish:\n%s", d.screen())
 			}
@@ -131,8 +123,7 @@ func TestGoldenImport(t *testing.T) {
 			svc := openStore(t, "C0123abcd")
 			d := drive(t, newApp(svc, "jan"), 100, 30)
 			d.keys("i")
-			f := importFill(kind)
-			walk(t, d, model.ModeImport, f)
+			walkSteps(t, d, model.ModeImport, importFill(kind))
 		})
 	}
 }
@@ -205,23 +196,20 @@ func TestGoldenEditConflict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	edit := func(actor, suffix string) *driver {
+	edit := func(actor, suffix string) (*driver, *walk.Walker) {
 		d := drive(t, newApp(svc, actor), 100, 30)
-		d.keys("enter", "e", "enter", "enter")
-		d.must("Organisation name")
-		d.typeText(suffix)
-		d.keys("enter", "enter", "enter")
-		for i := 0; i < 12; i++ {
-			d.keys("enter")
-		}
+		d.keys("enter", "e")
+		w := d.editWizard(ctx, svc, 1)
+		w.Append(model.FieldOrgName, suffix)
+		w.To(rules.StepReview)
 		d.must("Review")
-		return d
+		return d, w
 	}
-	a := edit("anna", " Holding")
-	b := edit("bob", " Group")
-	a.keys("enter")
+	a, wa := edit("anna", " Holding")
+	b, wb := edit("bob", " Group")
+	wa.Submit()
 	a.must("Saved Shared BV Holding")
-	b.keys("enter")
+	wb.Submit()
 	t.Run("conflict", func(t *testing.T) { snap(t, b) })
 	b.keys("t")
 	c, _ := svc.Get(ctx, 1)
@@ -233,23 +221,13 @@ func TestGoldenEditConflict(t *testing.T) {
 // importFill is what the import walks type for a domain or team customer.
 func importFill(kind string) fill {
 	return fill{
-		"organisation": func(d *driver) {
-			if kind == "team" {
-				d.keys("right", "right")
-			} else {
-				d.keys("right")
-			}
-		},
-		"customer": func(d *driver) {
-			d.typeText("Acme")
-			d.keys("tab")
-			d.typeText("acme.nl")
-			d.keys("tab", "tab")
-			d.typeText("C03abc123")
-			d.keys("tab")
-			d.typeText("Tok3nABC")
-			d.keys("tab")
-			d.typeText("2026-11-20")
+		rules.StepOrganisation: func(w *walk.Walker) { w.Choose(model.FieldKind, kind) },
+		rules.StepCustomer: func(w *walk.Walker) {
+			w.Fill(model.FieldOrgName, "Acme")
+			w.Fill(model.FieldDomain, "acme.nl")
+			w.Fill(model.FieldCloudIdentityID, "C03abc123")
+			w.Fill(model.FieldTransferToken, "Tok3nABC")
+			w.Fill(model.FieldTransferTokenDate, "2026-11-20")
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store"
 	"onboard/store/channel"
 	"onboard/store/channel/channeltest"
@@ -38,22 +39,15 @@ func googleApp(t *testing.T) (*driver, *store.Service, *channeltest.Fake) {
 // address, and stops at the review.
 func wizardToReview(d *driver, org, domain string) {
 	d.keys("n")
-	d.keys("y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
-	d.must("Organisation name")
-	d.typeText(org)
-	d.keys("tab")
-	d.typeText(domain)
-	d.keys("enter", "enter")
-	d.must("Contact information")
-	// first, last, primary, alternate, phone, country, postal code, city,
-	// province, address lines 1–3
-	for _, v := range []string{"", "", "", "", "", "NL", "1012 AB", "", "", "Damrak 1", "", ""} {
-		d.typeText(v)
-		d.keys("tab")
-	}
-	for i := 0; i < 20 && !d.has("Review"); i++ {
-		d.keys("enter")
-	}
+	w := d.wizard(model.ModeCreate)
+	w.Eligible()
+	w.Choose(model.FieldKind, string(model.KindDomain))
+	w.Fill(model.FieldOrgName, org)
+	w.Fill(model.FieldDomain, domain)
+	w.Fill(model.FieldRegionCode, "NL")
+	w.Fill(model.FieldPostalCode, "1012 AB")
+	w.Fill(model.FieldAddressLine1, "Damrak 1")
+	w.To(rules.StepReview)
 	d.must("Review")
 }
 

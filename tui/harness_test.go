@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"onboard/internal/walk"
+	"onboard/model"
 	"onboard/store"
 	"onboard/tui/common"
 	"onboard/tui/styles"
@@ -85,8 +87,8 @@ func (d *driver) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(20 * time.Second):
-		d.t.Fatalf("a command did not return within 20 s")
+	case <-time.After(walk.Guard):
+		d.t.Fatalf("a command did not return within %s", walk.Guard)
 	}
 	switch msg := msg.(type) {
 	case nil:
@@ -108,8 +110,57 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 }
 
+// Press, Type and Wait make the driver a walk.Terminal: the app draws
+// synchronously, so Wait looks once.
+func (d *driver) Press(keys ...string) { d.keys(keys...) }
+
+// Type types text one character at a time.
+func (d *driver) Type(text string) { d.typeText(text) }
+
+// Wait returns the screen and whether ok holds for it.
+func (d *driver) Wait(ok func(screen string) bool) (string, bool) {
+	s := d.screen()
+	return s, ok(s)
+}
+
+// wizard returns a walker of the wizard the app shows now, in mode.
+func (d *driver) wizard(mode model.Mode) *walk.Walker {
+	d.t.Helper()
+	return d.wizardFor(walk.Options{Mode: mode})
+}
+
+// wizardFor is wizard with options of its own (an edit, a draft); the
+// rules' environment and the language are the app's.
+func (d *driver) wizardFor(o walk.Options) *walk.Walker {
+	d.t.Helper()
+	o.Env, o.Lang = d.app.c.Svc.Env(), d.app.c.L
+	return walk.New(d.t, d, o)
+}
+
+// editWizard returns a walker of the edit of customer id, which the app
+// has just opened.
+func (d *driver) editWizard(ctx context.Context, svc *store.Service, id int64) *walk.Walker {
+	d.t.Helper()
+	c, err := svc.Get(ctx, id)
+	if err != nil {
+		d.t.Fatalf("the customer being edited: %v", err)
+	}
+	return d.wizardFor(walk.Options{Mode: c.Origin, Edit: true, Values: c.Form()})
+}
+
+// shownWizard returns a walker of the wizard the app shows, as it is now.
+func (d *driver) shownWizard() *walk.Walker {
+	d.t.Helper()
+	wiz := d.app.wiz
+	if wiz == nil {
+		d.t.Fatalf("no wizard is open:\n%s", d.screen())
+	}
+	return d.wizardFor(walk.Options{Mode: wiz.Mode(), Edit: wiz.Editing(), Values: wiz.Fields(), Step: wiz.Step()})
+}
+
 // keys sends named keys: "enter", "tab", "shift+tab", "esc", "left",
-// "right", "up", "down", "space", "backspace", or a single character.
+// "right", "up", "down", "space", "backspace", "ctrl+c", "ctrl+u", or a
+// single character.
 func (d *driver) keys(names ...string) {
 	for _, n := range names {
 		d.send(keyMsg(n))
@@ -147,6 +198,8 @@ func keyMsg(n string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "pgup":

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"onboard/internal/hostile"
+	"onboard/internal/walk"
 	"onboard/model"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,8 +18,7 @@ import (
 func TestHostileInputIsRefusedAndNotDrawn(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	d := drive(t, newApp(svc, "jan"), 100, 30)
-	d.keys("n", "y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
-	d.must("Organisation name")
+	toOrgName(d)
 	d.send(tea.PasteMsg{Content: "Acme\x1b]52;c;SGVsbG8=\x07\u202Egnp"})
 	// The paste is judged as it came: its ESC is named.
 	d.must("Refused: Organisation name: must not contain control, bidi or invisible characters (found U+001B)")
@@ -42,8 +42,7 @@ func TestHostileInputIsRefusedAndNotDrawn(t *testing.T) {
 func TestEveryHostilePasteIsRefused(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	d := drive(t, newApp(svc, "jan"), 100, 30)
-	d.keys("n", "y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
-	d.must("Organisation name")
+	toOrgName(d)
 	d.typeText("Acme")
 	for _, p := range hostile.Payloads {
 		d.send(tea.PasteMsg{Content: p})
@@ -63,6 +62,19 @@ func TestEveryHostilePasteIsRefused(t *testing.T) {
 	if v := d.app.wiz.Fields()[model.FieldOrgName]; v != "Acme BV" {
 		t.Fatalf("a paste ending in a line end: the field holds %q", v)
 	}
+}
+
+// toOrgName opens the create wizard and walks it to the organisation
+// name of a domain customer.
+func toOrgName(d *driver) *walk.Walker {
+	d.t.Helper()
+	d.keys("n")
+	w := d.wizard(model.ModeCreate)
+	w.Eligible()
+	w.Choose(model.FieldKind, string(model.KindDomain))
+	w.Focus(model.FieldOrgName)
+	d.must("Organisation name")
+	return w
 }
 
 func TestResizeRelaysOut(t *testing.T) {

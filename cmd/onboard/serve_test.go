@@ -18,21 +18,31 @@ import (
 	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
+	"onboard/internal/walk"
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store"
 )
 
-// sshTerm is one staff member's terminal on the server.
+// sshTerm is one staff member's terminal on the server; it is a
+// walk.Terminal.
 type sshTerm struct {
+	t     *testing.T
 	mu    sync.Mutex
 	emu   *vt.Emulator
 	stdin io.Writer
+	wrote chan struct{} // signalled after output reached the emulator
 }
 
 func (s *sshTerm) Write(p []byte) (int, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.emu.Write(p)
+	n, err := s.emu.Write(p)
+	s.mu.Unlock()
+	select {
+	case s.wrote <- struct{}{}:
+	default:
+	}
+	return n, err
 }
 
 func (s *sshTerm) screen() string {
@@ -41,14 +51,62 @@ func (s *sshTerm) screen() string {
 	return s.emu.String()
 }
 
-func (s *sshTerm) waitFor(t *testing.T, text string) {
-	t.Helper()
-	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if strings.Contains(s.screen(), text) {
-			return
+// Press sends named keys as a terminal does.
+func (s *sshTerm) Press(keys ...string) {
+	for _, k := range keys {
+		b, ok := walk.Xterm(k)
+		if !ok {
+			s.t.Fatalf("no bytes for the key %q", k)
+		}
+		s.Type(b)
+	}
+}
+
+// Type types text.
+func (s *sshTerm) Type(text string) { io.WriteString(s.stdin, text) }
+
+// Wait waits, for at most walk.Guard, until ok holds for the screen,
+// looking again whenever output arrives.
+func (s *sshTerm) Wait(ok func(screen string) bool) (string, bool) {
+	deadline := time.After(walk.Guard)
+	for {
+		if sc := s.screen(); ok(sc) {
+			return sc, true
+		}
+		select {
+		case <-s.wrote:
+		case <-deadline:
+			sc := s.screen()
+			return sc, ok(sc)
 		}
 	}
-	t.Fatalf("waited for %q; the screen is:\n%s", text, s.screen())
+}
+
+func (s *sshTerm) waitFor(text string) {
+	s.t.Helper()
+	if sc, ok := s.Wait(func(sc string) bool { return strings.Contains(sc, text) }); !ok {
+		s.t.Fatalf("waited for %q; the screen is:\n%s", text, sc)
+	}
+}
+
+// dialUntilUp logs in to addr with signer once the server listens, trying
+// every 50 ms for at most walk.Guard.
+func dialUntilUp(addr string, signer gossh.Signer) (*gossh.Client, error) {
+	retry := time.NewTicker(50 * time.Millisecond)
+	defer retry.Stop()
+	end := time.After(walk.Guard)
+	for {
+		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "staff", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: walk.Guard})
+		if err == nil {
+			return c, nil
+		}
+		select {
+		case <-retry.C:
+		case <-end:
+			return nil, err
+		}
+	}
 }
 
 // The process path of a SIGTERM to "onboard serve" (the signal cancels the
@@ -87,15 +145,7 @@ func TestServeStopsWithEveryDraftSaved(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var c *gossh.Client
-			var err error
-			for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
-				c, err = gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "staff", Auth: []gossh.AuthMethod{gossh.PublicKeys(signers[i])},
-					HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
-				if err == nil {
-					break
-				}
-			}
+			c, err := dialUntilUp(addr, signers[i])
 			if err != nil {
 				t.Errorf("dial: %v", err)
 				return
@@ -105,18 +155,17 @@ func TestServeStopsWithEveryDraftSaved(t *testing.T) {
 			stdin, _ := sess.StdinPipe()
 			stdout, _ := sess.StdoutPipe()
 			sess.Shell()
-			tm := &sshTerm{emu: vt.NewEmulator(100, 30), stdin: stdin}
+			tm := &sshTerm{t: t, emu: vt.NewEmulator(100, 30), stdin: stdin, wrote: make(chan struct{}, 1)}
 			go io.Copy(tm, stdout)
 			go func() { io.Copy(stdin, tm.emu); io.Copy(io.Discard, tm.emu) }()
 			terms[i] = tm
-			tm.waitFor(t, "No customers yet")
-			for _, k := range []string{"n", "y", "\t", "n", "\t", "n", "\r", "\r", "\x1b[C", "\r", "\r"} {
-				io.WriteString(stdin, k)
-				time.Sleep(30 * time.Millisecond)
-			}
-			tm.waitFor(t, "Organisation name")
-			io.WriteString(stdin, fmt.Sprintf("Org of Staff %02d", i))
-			tm.waitFor(t, fmt.Sprintf("Org of Staff %02d", i))
+			tm.waitFor("No customers yet")
+			tm.Press("n")
+			w := walk.New(t, tm, walk.Options{Mode: model.ModeCreate, Env: rules.Env{ResellerID: "C0123abcd", Now: testNow()}})
+			w.Eligible()
+			w.Choose(model.FieldKind, string(model.KindDomain))
+			w.Fill(model.FieldOrgName, fmt.Sprintf("Org of Staff %02d", i))
+			tm.waitFor(fmt.Sprintf("Org of Staff %02d", i))
 		}()
 	}
 	wg.Wait()
@@ -129,8 +178,8 @@ func TestServeStopsWithEveryDraftSaved(t *testing.T) {
 	var code int
 	select {
 	case code = <-exit:
-	case <-time.After(15 * time.Second):
-		t.Fatal("the server did not stop within 15 s")
+	case <-time.After(walk.Guard):
+		t.Fatalf("the server did not stop within %s", walk.Guard)
 	}
 	took := time.Since(start)
 	if code != 0 {

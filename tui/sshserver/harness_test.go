@@ -17,6 +17,9 @@ import (
 	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
+	"onboard/internal/walk"
+	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store"
 	"onboard/tui/common"
 )
@@ -100,7 +103,7 @@ func startServer(t testing.TB, svc common.Store, cfg Config, people ...person) *
 	ts.srv, ts.addr, ts.serve = srv, l.Addr().String(), make(chan error, 1)
 	go func() { ts.serve <- srv.Serve(l) }()
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), walk.Guard)
 		defer cancel()
 		if err := srv.Shutdown(ctx); err != nil {
 			t.Errorf("shutdown: %v", err)
@@ -110,7 +113,7 @@ func startServer(t testing.TB, svc common.Store, cfg Config, people ...person) *
 			if err != nil {
 				t.Errorf("Serve after Shutdown: %v", err)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(walk.Guard):
 			t.Error("Serve did not return after Shutdown")
 		}
 	})
@@ -129,7 +132,7 @@ func newStore(t testing.TB) *store.Service {
 
 func dial(addr, user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
 	return gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: user, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+		User: user, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: walk.Guard,
 	})
 }
 
@@ -211,10 +214,11 @@ func (tm *term) screen() string {
 	return tm.emu.String()
 }
 
-// waitFor waits until the screen shows every text, or fails after 10 s.
+// waitFor waits until the screen shows every text, or fails after
+// walk.Guard.
 func (tm *term) waitFor(texts ...string) {
 	tm.t.Helper()
-	if !tm.waitUntil(10*time.Second, texts...) {
+	if !tm.waitUntil(walk.Guard, texts...) {
 		tm.t.Fatalf("waited for %q; the screen is:\n%s", texts, tm.screen())
 	}
 }
@@ -265,14 +269,8 @@ func eventually(d time.Duration, cond func() bool) bool {
 	}
 }
 
-// Keys as a terminal sends them.
-const (
-	kEnter    = "\r"
-	kTab      = "\t"
-	kShiftTab = "\x1b[Z"
-	kRight    = "\x1b[C"
-	kCtrlC    = "\x03"
-)
+// kEnter is the enter key as a terminal sends it (walk.Xterm has the rest).
+const kEnter = "\r"
 
 func (tm *term) send(s ...string) {
 	for _, x := range s {
@@ -282,15 +280,44 @@ func (tm *term) send(s ...string) {
 	}
 }
 
-// toOrganisation walks a create wizard to the organisation name field.
-func (tm *term) toOrganisation() {
+// Press sends named keys (walk's names, or single characters); with Type
+// and Wait it makes the terminal a walk.Terminal.
+func (tm *term) Press(keys ...string) {
+	for _, k := range keys {
+		b, ok := walk.Xterm(k)
+		if !ok {
+			tm.t.Fatalf("no bytes for the key %q", k)
+		}
+		tm.send(b)
+	}
+}
+
+// Type types text.
+func (tm *term) Type(text string) { tm.send(text) }
+
+// Wait waits, for at most walk.Guard, until ok holds for the screen.
+func (tm *term) Wait(ok func(screen string) bool) (string, bool) {
+	met := tm.until(walk.Guard, ok)
+	return tm.screen(), met
+}
+
+// wizard returns a walker of the wizard the session shows (or is about
+// to); env is the rules' environment of the server's store.
+func (tm *term) wizard(env rules.Env, o walk.Options) *walk.Walker {
+	tm.t.Helper()
+	o.Env = env
+	return walk.New(tm.t, tm, o)
+}
+
+// toOrganisation opens a create wizard and walks it to the organisation
+// name of a domain customer.
+func (tm *term) toOrganisation(env rules.Env) *walk.Walker {
 	tm.t.Helper()
 	tm.send("n")
-	tm.waitFor("Step 1 of 7")
-	tm.send("y", kTab, "n", kTab, "n", kEnter)
-	tm.waitFor("Step 2 of 7")
-	tm.send(kEnter)
-	tm.waitFor("Customer type")
-	tm.send(kRight, kEnter, kEnter)
+	w := tm.wizard(env, walk.Options{Mode: model.ModeCreate})
+	w.Eligible()
+	w.Choose(model.FieldKind, string(model.KindDomain))
+	w.Focus(model.FieldOrgName)
 	tm.waitFor("Organisation name")
+	return w
 }

@@ -20,6 +20,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"onboard/internal/walk"
 	"onboard/store/seed"
 	"onboard/store/sqlite"
 )
@@ -87,7 +88,7 @@ func TestLoad(t *testing.T) {
 				return
 			}
 			tm := openTerm(t, c, w, h)
-			if !tm.waitUntil(30*time.Second, "of "+thousands(customers)+" customers") {
+			if !tm.waitUntil(walk.Guard, "of "+thousands(customers)+" customers") {
 				failures.Store(i, fmt.Errorf("no first frame: %s", tm.screen()))
 				return
 			}
@@ -130,7 +131,7 @@ func TestLoad(t *testing.T) {
 				before := tm.screen()
 				start := time.Now()
 				tm.send([]string{"j", "k"}[k%2])
-				if !tm.until(10*time.Second, func(s string) bool { return s != before }) {
+				if !tm.until(walk.Guard, func(s string) bool { return s != before }) {
 					t.Errorf("session %d: key %d changed nothing", i, k)
 					return
 				}
@@ -160,7 +161,7 @@ func TestLoad(t *testing.T) {
 	// 200 ms rather than continuously.)
 	var after map[string]int
 	settled := false
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && !settled; {
+	for deadline := time.Now().Add(walk.Guard); time.Now().Before(deadline) && !settled; {
 		after = serverStats(t, proc, lines)
 		settled = after["sessions"] == 0 && after["goroutines"] <= base["goroutines"]+2
 		if !settled {
@@ -178,7 +179,7 @@ func TestLoad(t *testing.T) {
 func serverStats(t *testing.T, proc *exec.Cmd, lines <-chan string) map[string]int {
 	t.Helper()
 	proc.Process.Signal(syscall.SIGUSR1)
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(walk.Guard)
 	for {
 		select {
 		case l := <-lines:
@@ -221,7 +222,7 @@ func seedDB(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := seed.Seed(context.Background(), db, n, time.Now(), nil); err != nil {
+	if err := seed.Seed(context.Background(), db, n, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -241,7 +242,7 @@ func startBinary(t *testing.T, bin, cfg string) (string, *exec.Cmd, <-chan strin
 		go func() { done <- cmd.Wait() }()
 		select {
 		case <-done:
-		case <-time.After(15 * time.Second):
+		case <-time.After(walk.Guard):
 			cmd.Process.Kill()
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"onboard/internal/walk"
 	"onboard/model"
 	"onboard/tui/common"
 )
@@ -33,10 +34,10 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 	b := login(t, ts.addr, bob, "bob", 100, 30)
 	select {
 	case <-b.ended:
-	case <-time.After(10 * time.Second):
+	case <-time.After(walk.Guard):
 		t.Fatalf("the crashed session did not end; log:\n%s\nscreen:\n%s", ts.logs.String(), b.screen())
 	}
-	if !eventually(5*time.Second, func() bool { return strings.Contains(ts.logs.String(), "ssh session ended by a panic") }) {
+	if !eventually(walk.Guard, func() bool { return strings.Contains(ts.logs.String(), "ssh session ended by a panic") }) {
 		t.Fatalf("the panic was not logged:\n%s", ts.logs.String())
 	}
 	if n := strings.Count(ts.logs.String(), "ended by a panic"); n != 1 {
@@ -47,7 +48,7 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 	}
 	// Anna's session goes on, and new logins work.
 	a.send("n")
-	a.waitFor("Step 1 of 7")
+	a.wizard(svc.Env(), walk.Options{Mode: model.ModeCreate}) // on its first step
 	c := login(t, ts.addr, anna, "anna", 100, 30)
 	c.waitFor("Customers")
 }

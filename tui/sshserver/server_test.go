@@ -14,7 +14,9 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"onboard/internal/walk"
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store"
 )
 
@@ -25,16 +27,14 @@ func TestLoginCreateAndSeeItInAnotherSession(t *testing.T) {
 	// Anna logs in as "root": the key, not the user name, says who she is.
 	a := login(t, ts.addr, anna, "root", 100, 30)
 	a.waitFor("No customers yet")
-	a.toOrganisation()
-	a.send("SSH Bakkerij", kTab, "ssh-bakkerij.nl", kEnter)
-	a.waitFor("Step 5 of 7")
-	a.send(kEnter)
+	w := a.toOrganisation(svc.Env())
+	w.Fill(model.FieldOrgName, "SSH Bakkerij")
+	w.Fill(model.FieldDomain, "ssh-bakkerij.nl")
+	w.To(rules.StepCRM)
+	w.To(rules.StepContact)
 	a.waitFor("Contact information")
-	for i := 0; i < 12; i++ { // through the 12 contact fields
-		a.send(kEnter)
-	}
-	a.waitFor("Step 7 of 7 · Review")
-	a.send(kEnter)
+	w.To(rules.StepReview)
+	w.Submit()
 	a.waitFor("Customer created: SSH Bakkerij")
 	a.send(kEnter)
 	a.waitFor("t setup tips")
@@ -151,12 +151,15 @@ func TestDroppedConnectionResumesDraft(t *testing.T) {
 	svc := newStore(t)
 	ts := startServer(t, svc, Config{}, anna)
 	a := login(t, ts.addr, anna, "anna", 100, 30)
-	a.toOrganisation()
-	a.send("Dropped BV", kTab, "dropped.nl", kTab)
+	w := a.toOrganisation(svc.Env())
+	w.Fill(model.FieldOrgName, "Dropped BV")
+	w.Fill(model.FieldDomain, "dropped.nl")
+	w.Focus(model.FieldOrgName)
 	a.waitFor("dropped.nl")
 	// Wait for the debounced draft save, then drop the TCP connection.
-	if !eventually(5*time.Second, func() bool {
-		ds, _ := svc.Drafts(context.Background(), "Anna")
+	var ds []model.Draft
+	if !eventually(walk.Guard, func() bool {
+		ds, _ = svc.Drafts(context.Background(), "Anna")
 		return len(ds) == 1 && ds[0].Values.Get(model.FieldDomain) == "dropped.nl"
 	}) {
 		t.Fatal("the draft was not saved while typing")
@@ -165,7 +168,9 @@ func TestDroppedConnectionResumesDraft(t *testing.T) {
 	b := login(t, ts.addr, anna, "anna", 100, 30)
 	b.waitFor("Resume the draft for Dropped BV")
 	b.send("y")
-	b.waitFor("Step 4 of 7", "Dropped BV", "dropped.nl")
+	// The draft reopens on the step it was on.
+	b.wizard(svc.Env(), walk.Resume(ds[0])).Expect(rules.StepCustomer)
+	b.waitFor("Dropped BV", "dropped.nl")
 }
 
 func TestIdleLogoutSavesDraft(t *testing.T) {
@@ -173,11 +178,10 @@ func TestIdleLogoutSavesDraft(t *testing.T) {
 	svc := newStore(t)
 	ts := startServer(t, svc, Config{IdleTimeout: 600 * time.Millisecond}, anna)
 	a := login(t, ts.addr, anna, "anna", 100, 30)
-	a.toOrganisation()
-	a.send("Idle BV")
+	a.toOrganisation(svc.Env()).Fill(model.FieldOrgName, "Idle BV")
 	select {
 	case <-a.ended:
-	case <-time.After(10 * time.Second):
+	case <-time.After(walk.Guard):
 		t.Fatalf("the idle session was not logged out:\n%s", a.screen())
 	}
 	if !strings.Contains(a.screen(), "Logged out after 600ms without a key. Your draft is saved.") {
@@ -207,14 +211,13 @@ func TestShutdownSavesEveryDraft(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			terms[i] = login(t, ts.addr, people[i], "x", 100, 30)
-			terms[i].toOrganisation()
-			terms[i].send("Org of " + people[i].name)
+			terms[i].toOrganisation(svc.Env()).Fill(model.FieldOrgName, "Org of "+people[i].name)
 			terms[i].waitFor("Org of " + people[i].name)
 		}()
 	}
 	wg.Wait()
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), walk.Guard)
 	defer cancel()
 	if err := ts.srv.Shutdown(ctx); err != nil {
 		t.Fatal(err)
@@ -235,7 +238,7 @@ func TestShutdownSavesEveryDraft(t *testing.T) {
 func TestConnectionCaps(t *testing.T) {
 	anna := newPerson(t, "Anna")
 	svc := newStore(t)
-	ts := startServer(t, svc, Config{MaxConnsPerIP: 2, HandshakeTimeout: 5 * time.Second}, anna)
+	ts := startServer(t, svc, Config{MaxConnsPerIP: 2, HandshakeTimeout: walk.Guard}, anna)
 	// Two silent connections use up the per-IP allowance…
 	var silent []net.Conn
 	for i := 0; i < 2; i++ {
@@ -246,7 +249,7 @@ func TestConnectionCaps(t *testing.T) {
 		defer c.Close()
 		silent = append(silent, c)
 	}
-	if !eventually(5*time.Second, func() bool { ts.srv.mu.Lock(); defer ts.srv.mu.Unlock(); return ts.srv.conns == 2 }) {
+	if !eventually(walk.Guard, func() bool { ts.srv.mu.Lock(); defer ts.srv.mu.Unlock(); return ts.srv.conns == 2 }) {
 		t.Fatal("the server did not count the connections")
 	}
 	// …so a third is closed at once, before any handshake.
@@ -256,7 +259,7 @@ func TestConnectionCaps(t *testing.T) {
 	for _, c := range silent {
 		c.Close()
 	}
-	if !eventually(5*time.Second, func() bool {
+	if !eventually(walk.Guard, func() bool {
 		c, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer))
 		if err == nil {
 			c.Close()
@@ -292,7 +295,7 @@ func TestSilentConnectionsAreClosedByTheHandshakeTimeout(t *testing.T) {
 			defer closed.Done()
 			// Far past the 1 s handshake timeout: a read that times out
 			// means the server left the connection open.
-			c.SetReadDeadline(time.Now().Add(time.Minute))
+			c.SetReadDeadline(time.Now().Add(walk.Guard))
 			buf := make([]byte, 512)
 			for {
 				if _, err := c.Read(buf); err != nil {
@@ -326,38 +329,42 @@ func TestTwoSessionsEditingTheSameCustomer(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := startServer(t, svc, Config{}, anna, bob)
-	open := func(p person) *term {
+	open := func(p person) (*term, *walk.Walker) {
 		tm := login(t, ts.addr, p, "x", 100, 30)
 		tm.waitFor("> Shared BV")
 		tm.send(kEnter)
 		tm.waitFor("customer 1")
+		c, err := svc.Get(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
 		tm.send("e")
 		tm.waitFor("Edit Shared BV", "Customer type")
-		tm.send(kEnter, kEnter) // to the organisation step
+		w := tm.wizard(svc.Env(), walk.Options{Mode: c.Origin, Edit: true, Values: c.Form()})
+		w.Focus(model.FieldOrgName) // on the organisation step
 		tm.waitFor("Organisation name")
-		return tm
+		return tm, w
 	}
-	a, b := open(anna), open(bob)
+	a, wa := open(anna)
+	b, wb := open(bob)
 	// Both change the name; Anna saves first.
-	a.send("\x7f\x7f", "NV", kEnter, kEnter)
+	wa.Fill(model.FieldOrgName, "Shared NV")
+	wa.To(rules.StepCRM)
 	a.waitFor("CRM ID")
-	a.send(kEnter)
+	wa.To(rules.StepContact)
 	a.waitFor("Contact information")
-	for i := 0; i < 12; i++ {
-		a.send(kEnter)
-	}
+	wa.To(rules.StepReview)
 	a.waitFor("Review", "Shared NV")
-	a.send(kEnter)
+	wa.Submit()
 	a.waitFor("Saved Shared NV")
-	b.send(" Group", kEnter, kEnter)
+	wb.Append(model.FieldOrgName, " Group")
+	wb.To(rules.StepCRM)
 	b.waitFor("CRM ID")
-	b.send(kEnter)
+	wb.To(rules.StepContact)
 	b.waitFor("Contact information")
-	for i := 0; i < 12; i++ {
-		b.send(kEnter)
-	}
+	wb.To(rules.StepReview)
 	b.waitFor("Review", "Shared BV Group")
-	b.send(kEnter)
+	wb.Submit()
 	// Bob's save reports the conflict, shows both values and overwrites nothing.
 	b.waitFor("Anna saved this customer after you opened it", "Shared NV", "Shared BV Group")
 	c, _ := svc.Get(ctx, 1)
@@ -384,7 +391,7 @@ func TestLogsEscapeWhatClientsSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Close()
-	if !eventually(5*time.Second, func() bool { return strings.Contains(ts.logs.String(), "ssh auth success") }) {
+	if !eventually(walk.Guard, func() bool { return strings.Contains(ts.logs.String(), "ssh auth success") }) {
 		t.Fatal("no auth log line")
 	}
 	for _, line := range strings.Split(ts.logs.String(), "\n") {

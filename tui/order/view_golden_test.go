@@ -1,0 +1,25 @@
+package order
+
+import (
+	"context"
+	"testing"
+
+	"onboard/i18n"
+	"onboard/internal/viewtest"
+	"onboard/tui/common"
+	"onboard/tui/styles"
+)
+
+// screen builds the screen for viewtest's customer at size s in language
+// l, with what it loads loaded.
+func screen(t *testing.T, l i18n.Lang, s viewtest.Size) viewtest.Viewer {
+	svc, cust := viewtest.Store(t)
+	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: viewtest.Now, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
+	m := New(c, cust)
+	m.SetSize(s.W, s.H)
+	return m
+}
+
+// The screen in English and Dutch at 80×24 and 120×40 (go test -update
+// refreshes the goldens).
+func TestViewGoldens(t *testing.T) { viewtest.Goldens(t, screen) }
