@@ -1,6 +1,8 @@
 package bulk
 
 import (
+	"time"
+
 	"context"
 	"testing"
 
@@ -13,7 +15,7 @@ import (
 // screen builds the import screen, asking for a file, at size s in
 // language l.
 func screen(t *testing.T, l i18n.Lang, s viewtest.Size) viewtest.Viewer {
-	c := &common.Common{Ctx: context.Background(), Svc: viewtest.Empty(t), Actor: "anna", Now: viewtest.Now, Styles: styles.New(true), Tick: viewtest.Tick, L: l, Files: true}
+	c := &common.Common{Ctx: context.Background(), Svc: viewtest.Empty(t), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l, Files: true}
 	m := New(c)
 	m.SetSize(s.W, s.H)
 	return m

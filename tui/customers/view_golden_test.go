@@ -1,6 +1,8 @@
 package customers
 
 import (
+	"time"
+
 	"context"
 	"testing"
 
@@ -13,7 +15,7 @@ import (
 // screen builds the list on svc at size s in language l, with its first
 // page and count loaded.
 func screen(t *testing.T, svc common.Store, l i18n.Lang, s viewtest.Size) viewtest.Viewer {
-	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: viewtest.Now, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
+	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
 	m := New(c)
 	viewtest.Settle(t, m.Update, m.Init())
 	viewtest.Settle(t, m.Update, m.SetSize(s.W, s.H))

@@ -1,6 +1,8 @@
 package wizard
 
 import (
+	"time"
+
 	"context"
 	"testing"
 
@@ -15,7 +17,7 @@ import (
 // Common and viewtest's customer.
 func screen(t *testing.T, l i18n.Lang, s viewtest.Size, open func(*common.Common, model.Customer) *Model) viewtest.Viewer {
 	svc, cust := viewtest.Store(t)
-	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: viewtest.Now, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
+	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
 	m := open(c, cust)
 	m.SetSize(s.W, s.H)
 	return m
