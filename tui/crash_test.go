@@ -49,7 +49,7 @@ func wizardCrashChild(path string) {
 		d.keys("n")
 		prerequisites(d, model.ModeCreate)
 		createSteps(d, "Wizard "+tag, "wizard-"+tag+".nl")
-		if d.app.wiz == nil || !d.app.wiz.Done() {
+		if d.app.wiz() == nil || !d.app.wiz().Done() {
 			childFatal{}.Fatalf("the wizard did not finish:\n%s", d.screen())
 		}
 		fmt.Println("customer", tag)
@@ -77,10 +77,10 @@ func createStepsTo(d *driver, org, domain, stop string) {
 		},
 	}
 	for range 12 {
-		if d.app.wiz == nil || d.app.wiz.Done() {
+		if d.app.wiz() == nil || d.app.wiz().Done() {
 			return
 		}
-		step := d.app.wiz.Step()
+		step := d.app.wiz().Step()
 		if string(step) == stop {
 			return
 		}
@@ -88,7 +88,7 @@ func createStepsTo(d *driver, org, domain, stop string) {
 			fn(d)
 			delete(f, string(step))
 		}
-		for i := 0; i < 20 && d.app.wiz != nil && d.app.wiz.Step() == step && !d.app.wiz.Done(); i++ {
+		for i := 0; i < 20 && d.app.wiz() != nil && d.app.wiz().Step() == step && !d.app.wiz().Done(); i++ {
 			d.keys("enter")
 		}
 	}

@@ -98,9 +98,9 @@ func walkWith(t *testing.T, d *driver, mode model.Mode, f fill, snapshot func(*t
 			}
 			snapshot(t)
 		})
-		before := d.app.wiz.Step()
+		before := d.app.wiz().Step()
 		// enter moves through the fields, then to the next step.
-		for i := 0; i < 20 && d.app.wiz != nil && d.app.wiz.Step() == before && !d.app.wiz.Done(); i++ {
+		for i := 0; i < 20 && d.app.wiz() != nil && d.app.wiz().Step() == before && !d.app.wiz().Done(); i++ {
 			d.keys("enter")
 		}
 	}
@@ -114,7 +114,7 @@ func TestGoldenCreate(t *testing.T) {
 			d := drive(t, newApp(svc, "jan"), 100, 30)
 			d.keys("n")
 			walk(t, d, model.ModeCreate, kinds[kind])
-			if d.app.wiz == nil || !d.app.wiz.Done() {
+			if d.app.wiz() == nil || !d.app.wiz().Done() {
 				t.Fatalf("the wizard did not finish:\n%s", d.screen())
 			}
 			d.keys("enter")

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -62,41 +61,6 @@ type (
 		err   error
 	}
 )
-
-// KeyMap is the detail screen's keys.
-type KeyMap struct {
-	Back, Edit, Buy, Confirm, Verify, Tips, CancelOrder, Push, Refresh, Up, Down, PageUp, PageDown, Help key.Binding
-}
-
-// DefaultKeyMap returns the detail screen's keys.
-func DefaultKeyMap(l i18n.Lang) KeyMap {
-	return KeyMap{
-		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
-		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("edit"))),
-		Buy:         key.NewBinding(key.WithKeys("b"), key.WithHelp("b", l.T("buy"))),
-		Confirm:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", l.T("details confirmed today"))),
-		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", l.T("domain verified (team)"))),
-		Tips:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", l.T("setup tips"))),
-		CancelOrder: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("cancel the last local order"))),
-		Push:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", l.T("push to Google (or retry)"))),
-		Refresh:     key.NewBinding(key.WithKeys("g"), key.WithHelp("g", l.T("refresh from Google"))),
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("scroll up"))),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("scroll down"))),
-		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", l.T("page up"))),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", l.T("page down"))),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
-	}
-}
-
-// ShortHelp is the footer's keys.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Edit, k.Buy, k.Confirm, k.Tips, k.Help}
-}
-
-// FullHelp is every key.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Back, k.Edit, k.Buy, k.Confirm}, {k.Verify, k.Tips, k.CancelOrder}, {k.Push, k.Refresh}, {k.Up, k.Down, k.PageUp, k.PageDown}}
-}
 
 type mode int
 
@@ -183,14 +147,12 @@ func (m *Model) load() tea.Cmd {
 }
 
 // SetSize gives the screen its area.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.domain.SetWidth(max(20, min(60, w-30)))
 	m.email.SetWidth(max(20, min(60, w-30)))
+	return nil
 }
-
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
 
 // Customer is the customer shown.
 func (m *Model) Customer() model.Customer { return m.customer }
@@ -262,6 +224,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(m.load(), common.Notice(m.c.T("Order %s cancelled.", i18n.ID(msg.order.ID))))
 	case tea.KeyPressMsg:
+		m.sync()
 		switch m.mode {
 		case verifying:
 			return m.verifyKey(msg)
@@ -269,10 +232,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.cancelKey(msg)
 		case comparing:
 			return m.compareKey(msg)
-		}
-		if m.pushing && msg.String() == "esc" {
-			m.stopPush()
-			return nil
 		}
 		return m.key(msg)
 	case tea.PasteMsg:
@@ -286,66 +245,63 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.customer
 	switch {
-	case key.Matches(msg, m.keys.Back):
+	case m.keys.StopPush.Matches(msg):
+		m.stopPush()
+	case m.keys.Back.Matches(msg):
 		m.Emit(ClosedMsg{Customer: c})
-	case key.Matches(msg, m.keys.Edit):
+	case m.keys.Edit.Matches(msg):
 		m.Emit(EditMsg{Customer: c})
-	case key.Matches(msg, m.keys.Buy):
+	case m.keys.Buy.Matches(msg):
 		m.Emit(BuyMsg{Customer: c})
-	case key.Matches(msg, m.keys.Tips):
+	case m.keys.Tips.Matches(msg):
 		m.Emit(TipsMsg{Customer: c})
-	case key.Matches(msg, m.keys.Push):
+	case m.keys.Push.Matches(msg):
 		return m.push()
-	case key.Matches(msg, m.keys.Refresh):
-		if !m.c.Svc.HasGoogle() {
-			return common.Notice(m.c.T("Google is not configured ([google] in the config)."))
-		}
-		if m.busy {
-			return nil
-		}
+	case m.keys.Refresh.Matches(msg):
 		m.busy = true
 		svc, ctx, id := m.c.Svc, m.c.Ctx, c.ID
 		return func() tea.Msg {
 			_, got, diffs, err := svc.FromGoogle(ctx, id)
 			return fromGoogleMsg{got: got, diffs: diffs, err: err}
 		}
-	case key.Matches(msg, m.keys.Confirm):
-		if m.busy {
-			return nil
-		}
+	case m.keys.Confirm.Matches(msg):
 		m.busy = true
 		svc, ctx, actor, id, version := m.c.Svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
 		return func() tea.Msg {
 			out, err := svc.Confirm(ctx, actor, id, version)
 			return savedMsg{customer: out, notice: m.c.T("Details confirmed with the customer today."), err: err}
 		}
-	case key.Matches(msg, m.keys.Verify):
-		if c.Kind != model.KindTeam {
-			return common.Notice(m.c.T("Only a team (email-verified) customer verifies a domain; this is a domain customer."))
-		}
+	case m.keys.Verify.Matches(msg):
 		m.mode, m.focus, m.problems = verifying, 0, nil
 		m.domain.SetValue(common.Clean(c.Domain))
 		m.domain.CursorEnd()
 		m.email.SetValue(common.Clean(rules.DisplayEmail(c.PrimaryEmail)))
 		m.email.CursorEnd()
 		return m.focusInputs()
-	case key.Matches(msg, m.keys.CancelOrder):
-		for i := len(m.orders) - 1; i >= 0; i-- {
-			if m.orders[i].Status == model.OrderLocal {
-				o := m.orders[i]
-				m.mode, m.cancel = cancelling, &o
-				return nil
-			}
-		}
-		return common.Notice(m.c.T("No local order to cancel."))
-	case key.Matches(msg, m.keys.Down):
+	case m.keys.CancelOrder.Matches(msg):
+		m.mode, m.cancel = cancelling, m.lastLocalOrder()
+	case m.keys.Down.Matches(msg):
 		m.scrollBy(1)
-	case key.Matches(msg, m.keys.Up):
+	case m.keys.Up.Matches(msg):
 		m.scrollBy(-1)
-	case key.Matches(msg, m.keys.PageDown):
+	case m.keys.PageDown.Matches(msg):
 		m.scrollBy(m.bodyHeight() - 1)
-	case key.Matches(msg, m.keys.PageUp):
+	case m.keys.PageUp.Matches(msg):
 		m.scrollBy(-(m.bodyHeight() - 1))
+	default:
+		return common.Refuse(msg, m.keys.gates()...)
+	}
+	return nil
+}
+
+// lastLocalOrder is the newest order not sent to Google, the one x
+// cancels; nil when there is none.
+func (m *Model) lastLocalOrder() *model.Order {
+	for i := len(m.orders) - 1; i >= 0; i-- {
+		if m.orders[i].Status == model.OrderLocal {
+			o := m.orders[i]
+			return &o
+		}
 	}
 	return nil
 }
@@ -360,16 +316,16 @@ func (m *Model) focusInputs() tea.Cmd {
 }
 
 func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch {
+	case m.keys.VerifyCancel.Matches(msg):
 		m.mode, m.problems = viewing, nil
 		m.domain.Blur()
 		m.email.Blur()
 		return nil
-	case "tab", "down", "shift+tab", "up":
+	case m.keys.VerifySwitch.Matches(msg):
 		m.focus = 1 - m.focus
 		return m.focusInputs()
-	case "enter":
+	case m.keys.VerifyNext.Matches(msg):
 		if m.focus == 0 {
 			m.focus = 1
 			// The team's address rarely fits the new domain: suggest admin@.
@@ -379,9 +335,6 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return m.focusInputs()
 		}
-		if m.busy {
-			return nil
-		}
 		m.busy = true
 		svc, ctx, actor, c := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer
 		domain, email := m.domain.Value(), m.email.Value()
@@ -389,6 +342,9 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			out, err := svc.VerifyDomain(ctx, actor, c.ID, c.Version, domain, email)
 			return savedMsg{customer: out, notice: m.c.T("Now a domain customer: the rules for domain customers apply."), err: err}
 		}
+	}
+	if why, ok := m.keys.VerifyNext.Refused(msg); ok {
+		return common.Notice(why)
 	}
 	return m.typeVerify(msg)
 }
@@ -403,42 +359,43 @@ func (m *Model) typeVerify(msg tea.Msg) tea.Cmd {
 
 // compareKey: a takes Google's values, esc keeps ours.
 func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "a":
-		if m.busy {
-			return nil
-		}
+	switch {
+	case m.keys.Take.Matches(msg):
 		m.busy = true
 		svc, ctx, actor, c, got := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer, m.got
 		return func() tea.Msg {
 			out, err := svc.TakeGoogle(ctx, actor, c.ID, c.Version, got)
 			return savedMsg{customer: out, notice: m.c.T("Took Google's values; the details count as confirmed today."), err: err}
 		}
-	case "esc", "n":
+	case m.keys.Keep.Matches(msg):
 		m.mode, m.diffs = viewing, nil
+	default:
+		return common.Refuse(msg, m.keys.gates()...)
 	}
 	return nil
 }
 
 func (m *Model) cancelKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "y":
-		if m.busy || m.cancel == nil {
-			return nil
-		}
+	switch {
+	case m.keys.Yes.Matches(msg):
 		m.busy = true
 		svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.cancel.ID
 		return func() tea.Msg {
 			o, err := svc.CancelOrder(ctx, actor, id)
 			return cancelledMsg{order: o, err: err}
 		}
-	case "n", "esc":
+	case m.keys.No.Matches(msg):
 		m.mode, m.cancel = viewing, nil
+	default:
+		return common.Refuse(msg, m.keys.gates()...)
 	}
 	return nil
 }
 
 func (m *Model) bodyHeight() int { return max(3, m.height-4) }
+
+// scrollable reports whether the body is taller than its area.
+func (m *Model) scrollable() bool { return len(m.lines()) > m.bodyHeight() }
 
 func (m *Model) scrollBy(d int) {
 	lines := len(m.lines())

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -200,24 +199,23 @@ func (m *Model) DraftID() int64 { return m.draftID }
 func (m *Model) Fields() model.Fields { return m.fields.Clone() }
 
 // SetSize gives the wizard its area.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	for _, in := range m.inputs {
 		in.SetWidth(m.inputWidth())
 		in.SetValue(in.Value()) // scrolls the text to fit the new width
 	}
+	return nil
 }
 
 func (m *Model) inputWidth() int { return max(10, m.width-labelWidth-6) }
 
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
-
 // Capturing reports whether a text field has the keyboard, so that q types
-// a q instead of quitting.
+// a q instead of quitting. While a conflict or Google's account is shown,
+// no field has it.
 func (m *Model) Capturing() bool {
 	spec, ok := m.focused()
-	return m.phase == editing && ok && spec.Input == rules.InputText
+	return m.phase == editing && m.conflict == nil && m.exists == nil && ok && spec.Input == rules.InputText
 }
 
 // recompute asks the rules which steps and fields apply to what was typed,
@@ -370,6 +368,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
+		m.sync()
 		if m.conflict != nil {
 			return m.conflictKey(msg)
 		}
@@ -390,43 +389,36 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	s, _ := m.current()
 	spec, hasField := m.focused()
+	k := &m.keys
 	switch {
-	case key.Matches(msg, m.keys.Back):
+	case k.Back.Matches(msg):
 		return m.back()
-	case key.Matches(msg, m.keys.NextField) && hasField:
+	case k.NextField.Matches(msg):
 		return m.moveFocus(1)
-	case key.Matches(msg, m.keys.PrevField) && hasField:
+	case k.PrevField.Matches(msg):
 		return m.moveFocus(-1)
-	case key.Matches(msg, m.keys.Next):
+	case k.Next.Matches(msg):
 		if hasField && m.focus < len(s.Fields)-1 {
 			return m.moveFocus(1)
 		}
 		return m.next()
-	}
-	if !hasField {
-		return nil
-	}
-	switch spec.Input {
-	case rules.InputYesNo:
-		switch {
-		case key.Matches(msg, m.keys.Yes):
-			return m.change(spec.Field, model.Yes)
-		case key.Matches(msg, m.keys.No):
-			return m.change(spec.Field, model.No)
-		case key.Matches(msg, m.keys.Choose):
+	case k.Yes.Matches(msg):
+		return m.change(spec.Field, model.Yes)
+	case k.No.Matches(msg):
+		return m.change(spec.Field, model.No)
+	case k.Choose.Matches(msg), k.ChooseLeft.Matches(msg):
+		if spec.Input == rules.InputYesNo {
 			if m.fields[spec.Field] == model.Yes {
 				return m.change(spec.Field, model.No)
 			}
 			return m.change(spec.Field, model.Yes)
 		}
-	case rules.InputChoice:
-		if key.Matches(msg, m.keys.Choose) {
-			return m.change(spec.Field, cycle(spec.Options, m.fields[spec.Field], msg.String() == "left"))
-		}
-	case rules.InputText:
+		return m.change(spec.Field, cycle(spec.Options, m.fields[spec.Field], k.ChooseLeft.Matches(msg)))
+	}
+	if hasField && spec.Input == rules.InputText {
 		return m.typeInto(spec.Field, msg)
 	}
-	return nil
+	return common.Refuse(msg, k.all()...)
 }
 
 // cycle returns the option after (or before) the current one.
@@ -600,28 +592,24 @@ type foundMsg struct {
 
 // existsKey handles the choice when Google already has the account.
 func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "o":
-		if !m.exists.Owned() {
-			return nil
-		}
+	k := &m.keys
+	switch {
+	case k.OpenIt.Matches(msg):
 		svc, ctx, domain := m.c.Svc, m.c.Ctx, m.exists.Domain
 		return func() tea.Msg {
 			c, err := svc.Find(ctx, domain)
 			return foundMsg{c, err}
 		}
-	case "i":
-		if m.exists.Owned() {
-			return nil
-		}
+	case k.SwitchImport.Matches(msg):
 		fs := m.fields.Clone()
 		fs[model.FieldPurchasePermission] = ""
 		m.Emit(SwitchToImportMsg{Fields: fs})
 		return nil
-	case "esc":
+	case k.FromExists.Matches(msg):
 		m.exists = nil
+		return nil
 	}
-	return nil
+	return common.Refuse(msg, k.all()...)
 }
 
 func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
@@ -673,8 +661,9 @@ func (m *Model) save(version int64) tea.Cmd {
 // conflictKey handles the choice after a conflict: keep their version, or
 // save mine over it.
 func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "t": // theirs: drop my changes, and their draft
+	k := &m.keys
+	switch {
+	case k.Theirs.Matches(msg): // drop my changes, and their draft
 		c := *m.conflict
 		m.phase = done
 		m.Emit(FinishedMsg{Customer: c})
@@ -691,24 +680,26 @@ func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return common.NoticeMsg{Text: text}
 		}
-	case "m": // mine: save over their version, knowingly
+	case k.Mine.Matches(msg): // save over their version, knowingly
 		v := m.conflict.Version
 		m.conflict = nil
 		return m.save(v)
-	case "esc":
+	case k.ToForm.Matches(msg):
 		m.conflict = nil
 		return nil
 	}
-	return nil
+	return common.Refuse(msg, k.all()...)
 }
 
 func (m *Model) doneKey(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.created.Customer
 	switch {
-	case key.Matches(msg, m.keys.Buy):
+	case m.keys.Buy.Matches(msg):
 		m.Emit(FinishedMsg{Customer: c, Buy: true, New: m.original == nil})
-	case key.Matches(msg, m.keys.Close), key.Matches(msg, m.keys.Back):
+	case m.keys.Close.Matches(msg):
 		m.Emit(FinishedMsg{Customer: c, New: m.original == nil})
+	default:
+		return common.Refuse(msg, m.keys.all()...)
 	}
 	return nil
 }
