@@ -125,7 +125,10 @@ func (a *App) helpLine() string {
 	}
 	if k.String() != a.helpKey {
 		view := a.help.ShortHelpView(bindings)
-		if strings.HasSuffix(ansi.Strip(view), a.help.Ellipsis) && helpAt > 0 {
+		// help adds the last key that does not fit when its ellipsis does
+		// not fit either: too wide is too narrow as well.
+		cut := strings.HasSuffix(ansi.Strip(view), a.help.Ellipsis) || ansi.StringWidth(view) > a.c.Width
+		if cut && helpAt > 0 {
 			// Too narrow for every key: help goes first, so that the keys
 			// cut off can still be found.
 			b := bindings[helpAt]
