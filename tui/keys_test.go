@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -181,4 +182,50 @@ func TestPlacedOrderOnlyCloses(t *testing.T) {
 	d.keys("enter")
 	d.must("Acme BV")
 	d.mustNot("Terms of Service")
+}
+
+// The detail scrolls through a body taller than the screen and stops at
+// its end; a short body offers no scrolling.
+func TestDetailScrolls(t *testing.T) {
+	ctx := context.Background()
+	svc := openStore(t, "C0123abcd")
+	if _, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegisteredDomain: "yes",
+		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+	}, store.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 12; i++ {
+		if _, err := svc.PlaceOrder(ctx, "anna", 1, "workspace_business_standard", fmt.Sprint(i), string(model.PlanFlexible), fmt.Sprintf("PO-%02d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := drive(t, newApp(svc, "anna"), 100, 30)
+	d.keys("enter")
+	d.must("Organisation details")
+	d.mustNot("status: ∅ → local")
+	d.keys("pgdown")
+	d.mustNot("Organisation details")
+	for i := 0; i < 10; i++ {
+		d.keys("pgdown")
+	}
+	d.must("status: ∅ → local")
+	end := d.screen()
+	d.keys("down")
+	if d.screen() != end {
+		t.Fatalf("the body scrolled past its end:\n%s", d.screen())
+	}
+	d.keys("up")
+	if d.screen() == end {
+		t.Fatal("up did not scroll back")
+	}
+	for i := 0; i < 10; i++ {
+		d.keys("pgup")
+	}
+	d.must("Organisation details")
+
+	// Tall enough for everything: the scroll keys are off, and say why.
+	d.send(teaSize(100, 200))
+	d.keys("pgdown")
+	d.must("Everything is shown: nothing to scroll.")
 }
