@@ -51,7 +51,7 @@ func wizardCrashChild(path string) {
 		w := d.wizard(model.ModeCreate)
 		fillDomainCustomer(w, "Wizard "+tag, "wizard-"+tag+".nl")
 		w.Submit()
-		if d.app.wiz == nil || !d.app.wiz.Done() {
+		if d.app.wiz() == nil || !d.app.wiz().Done() {
 			childFatal{}.Fatalf("the wizard did not finish:\n%s", d.screen())
 		}
 		fmt.Println("customer", tag)

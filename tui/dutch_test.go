@@ -142,7 +142,7 @@ func TestGoldenDutch(t *testing.T) {
 			t.Run("empty", func(t *testing.T) { snapDutch(t, d, svc) })
 			d.keys("n")
 			walkWith(t, d, model.ModeCreate, kinds[kind], func(t *testing.T) { snapDutch(t, d, svc, typedWords...) })
-			if d.app.wiz == nil || !d.app.wiz.Done() {
+			if d.app.wiz() == nil || !d.app.wiz().Done() {
 				t.Fatalf("the wizard did not finish:\n%s", d.screen())
 			}
 			d.keys("enter")

@@ -498,7 +498,7 @@ func quitDuringTheCreate(t *testing.T, refused bool) {
 	}
 	// Create, with its command held back: the customer is being stored.
 	_, create := d.app.Update(keyMsg("enter"))
-	if !d.app.wiz.Busy() {
+	if !d.app.wiz().Busy() {
 		t.Fatalf("enter on the review did not start the create:\n%s", d.screen())
 	}
 	_, quit := d.app.Update(ShutdownMsg{})

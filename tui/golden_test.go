@@ -106,7 +106,7 @@ func TestGoldenCreate(t *testing.T) {
 			d := drive(t, newApp(svc, "jan"), 100, 30)
 			d.keys("n")
 			walkSteps(t, d, model.ModeCreate, kinds[kind])
-			if d.app.wiz == nil || !d.app.wiz.Done() {
+			if d.app.wiz() == nil || !d.app.wiz().Done() {
 				t.Fatalf("the wizard did not finish:\n%s", d.screen())
 			}
 			d.keys("enter")

@@ -151,7 +151,7 @@ func (d *driver) editWizard(ctx context.Context, svc *store.Service, id int64) *
 // shownWizard returns a walker of the wizard the app shows, as it is now.
 func (d *driver) shownWizard() *walk.Walker {
 	d.t.Helper()
-	wiz := d.app.wiz
+	wiz := d.app.wiz()
 	if wiz == nil {
 		d.t.Fatalf("no wizard is open:\n%s", d.screen())
 	}

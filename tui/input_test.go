@@ -50,7 +50,7 @@ func TestEveryHostilePasteIsRefused(t *testing.T) {
 		if !d.has("Refused: Organisation name: must not contain control, bidi or invisible characters") && !d.has("Refused: Organisation name: is not valid UTF-8") {
 			t.Fatalf("paste %q was not refused:\n%s", p, d.screen())
 		}
-		if v := d.app.wiz.Fields()[model.FieldOrgName]; v != "Acme" {
+		if v := d.app.wiz().Fields()[model.FieldOrgName]; v != "Acme" {
 			t.Fatalf("after pasting %q the field holds %q", p, v)
 		}
 		if bad := forbidden(d.app.Render()); bad != "" {
@@ -59,7 +59,7 @@ func TestEveryHostilePasteIsRefused(t *testing.T) {
 	}
 	// A paste with a line end after it (copied from a cell) is taken.
 	d.send(tea.PasteMsg{Content: " BV\r\n"})
-	if v := d.app.wiz.Fields()[model.FieldOrgName]; v != "Acme BV" {
+	if v := d.app.wiz().Fields()[model.FieldOrgName]; v != "Acme BV" {
 		t.Fatalf("a paste ending in a line end: the field holds %q", v)
 	}
 }

@@ -11,12 +11,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"onboard/i18n"
 	"onboard/model/rules"
 	"onboard/store"
 	"onboard/tui/common"
@@ -46,31 +44,6 @@ const (
 	failed
 )
 
-// KeyMap is the import screen's keys.
-type KeyMap struct {
-	Start, Back, Up, Down, PageUp, PageDown key.Binding
-}
-
-// DefaultKeyMap returns the import screen's keys.
-func DefaultKeyMap(l i18n.Lang) KeyMap {
-	return KeyMap{
-		Start:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("import"))),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back (cancels a running import)"))),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("scroll"))),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("scroll"))),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", l.T("page up"))),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", l.T("page down"))),
-	}
-}
-
-// ShortHelp is the footer's keys.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Start, k.Back, k.Down} }
-
-// FullHelp is every key.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Start, k.Back}, {k.Up, k.Down, k.PageUp, k.PageDown}}
-}
-
 // Model is the import screen.
 type Model struct {
 	common.Intents
@@ -99,14 +72,12 @@ func New(c *common.Common) *Model {
 }
 
 // SetSize gives the screen its area.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.path.SetWidth(max(20, w-12))
 	m.bar.SetWidth(min(60, max(20, w-20)))
+	return nil
 }
-
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
 
 // Capturing reports whether the path field has the keyboard.
 func (m *Model) Capturing() bool { return m.state == picking }
@@ -132,43 +103,52 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	m.sync()
+	k := &m.keys
 	switch m.state {
 	case picking:
 		switch {
-		case key.Matches(msg, m.keys.Back):
+		case k.Back.Matches(msg):
 			m.Emit(ClosedMsg{})
 			return nil
-		case key.Matches(msg, m.keys.Start):
+		case k.Start.Matches(msg):
 			return m.start()
+		}
+		if cmd := common.Refuse(msg, &k.Start); cmd != nil {
+			return cmd
 		}
 		return common.TypeInto(m.c, &m.path, m.c.T("File"), msg)
 	case running:
-		if key.Matches(msg, m.keys.Back) && m.cancel != nil {
+		if k.Back.Matches(msg) && m.cancel != nil {
 			m.cancel()
 			return common.Notice(m.c.T("Cancelling the import: nothing will be stored."))
 		}
 	case done:
-		if key.Matches(msg, m.keys.Back) || key.Matches(msg, m.keys.Start) {
+		if k.Back.Matches(msg) || k.Start.Matches(msg) {
 			m.Emit(ClosedMsg{Imported: m.result.Rows})
+			return nil
 		}
 	case failed:
 		switch {
-		case key.Matches(msg, m.keys.Back):
+		case k.Back.Matches(msg):
 			m.Emit(ClosedMsg{})
-		case key.Matches(msg, m.keys.Start):
+		case k.Start.Matches(msg):
 			m.state = picking // fix the file and try again
 			m.path.Focus()
-		case key.Matches(msg, m.keys.Down):
+		case k.Down.Matches(msg):
 			m.scrollBy(1)
-		case key.Matches(msg, m.keys.Up):
+		case k.Up.Matches(msg):
 			m.scrollBy(-1)
-		case key.Matches(msg, m.keys.PageDown):
+		case k.PageDown.Matches(msg):
 			m.scrollBy(m.listHeight())
-		case key.Matches(msg, m.keys.PageUp):
+		case k.PageUp.Matches(msg):
 			m.scrollBy(-m.listHeight())
+		default:
+			return common.Refuse(msg, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
 		}
+		return nil
 	}
-	return nil
+	return common.Refuse(msg, &k.Start, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
 }
 
 func (m *Model) scrollBy(d int) {

@@ -47,24 +47,19 @@ func Ago(l i18n.Lang, t *time.Time, now time.Time) string {
 	return l.N(days/365, "%d year ago", "%d years ago", days/365)
 }
 
-// Wrap breaks text into lines of at most w cells, at spaces.
+// Wrap breaks text into lines of at most w cells, at spaces (and after a
+// hyphen); runs of white space count as one space, and a word longer than
+// w keeps its own line.
 func Wrap(text string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(word) > w {
-			out = append(out, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" {
+		return nil
 	}
-	if line != "" {
-		out = append(out, line)
+	lines := strings.Split(ansi.Wordwrap(text, w, ""), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
 	}
-	return out
+	return lines
 }
 
 // KindName is a customer type in the list's short words.

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -139,9 +138,6 @@ func (m *Model) SetSize(w, h int) tea.Cmd {
 
 // Capturing reports whether keys go to a text field (so q must not quit).
 func (m *Model) Capturing() bool { return m.filtering }
-
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
 
 // visible is how many rows fit.
 func (m *Model) visible() int {
@@ -327,6 +323,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case SelectMsg:
 		return m.Select(msg.Customer)
 	case tea.KeyPressMsg:
+		m.sync()
 		if m.filtering {
 			return m.filterKey(msg)
 		}
@@ -340,8 +337,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch {
+	case m.keys.FilterCancel.Matches(msg):
 		m.filtering = false
 		m.filter.Blur()
 		if m.query == "" {
@@ -350,7 +347,7 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.filter.SetValue("")
 		m.query = ""
 		return m.reload()
-	case "enter", "down", "up", "tab":
+	case m.keys.FilterDone.Matches(msg):
 		m.filtering = false
 		m.filter.Blur()
 		return nil
@@ -371,26 +368,26 @@ func (m *Model) typeFilter(msg tea.Msg) tea.Cmd {
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	h := m.visible()
 	switch {
-	case key.Matches(msg, m.keys.Down):
+	case m.keys.Down.Matches(msg):
 		return m.move(1)
-	case key.Matches(msg, m.keys.Up):
+	case m.keys.Up.Matches(msg):
 		return m.move(-1)
-	case key.Matches(msg, m.keys.PageDown):
+	case m.keys.PageDown.Matches(msg):
 		return m.move(h)
-	case key.Matches(msg, m.keys.PageUp):
+	case m.keys.PageUp.Matches(msg):
 		return m.move(-h)
-	case key.Matches(msg, m.keys.Home):
+	case m.keys.Home.Matches(msg):
 		return m.fetch(replace, m.listQuery(nil, m.desc, m.pageSize()))
-	case key.Matches(msg, m.keys.End):
+	case m.keys.End.Matches(msg):
 		return m.fetch(fromEnd, m.listQuery(nil, !m.desc, m.pageSize()))
-	case key.Matches(msg, m.keys.Filter):
+	case m.keys.Filter.Matches(msg):
 		m.filtering = true
 		if m.stale { // the filter searches all customers
 			m.stale = false
 			return tea.Batch(m.filter.Focus(), m.reload())
 		}
 		return m.filter.Focus()
-	case key.Matches(msg, m.keys.Stale):
+	case m.keys.Stale.Matches(msg):
 		m.stale = !m.stale
 		if m.stale {
 			m.query = ""
@@ -398,37 +395,31 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Batch(m.reload(), common.Notice(m.c.T("Customers not confirmed for more than %d days, oldest first. S shows all.", m.StaleDays())))
 		}
 		return m.reload()
-	case key.Matches(msg, m.keys.ClearFilter):
-		if m.query == "" {
-			return nil
-		}
+	case m.keys.ClearFilter.Matches(msg):
 		m.query = ""
 		m.filter.SetValue("")
 		return m.reload()
-	case key.Matches(msg, m.keys.Sort):
+	case m.keys.Sort.Matches(msg):
 		m.stale = false
 		m.sort = (m.sort + 1) % 3
 		return tea.Batch(m.reload(), common.Notice(m.c.T("Sorted by %s.", m.sortName(m.sort))))
-	case key.Matches(msg, m.keys.Reverse):
+	case m.keys.Reverse.Matches(msg):
 		m.desc = !m.desc
 		return m.reload()
-	case key.Matches(msg, m.keys.Open):
-		if len(m.rows) == 0 {
-			return common.Notice(m.c.T("No customer to open: the list is empty."))
-		}
+	case m.keys.Open.Matches(msg):
 		m.Emit(OpenCustomerMsg{Customer: m.rows[m.cursor]})
 		return nil
-	case key.Matches(msg, m.keys.New):
+	case m.keys.New.Matches(msg):
 		m.Emit(NewCustomerMsg{})
 		return nil
-	case key.Matches(msg, m.keys.Import):
+	case m.keys.Import.Matches(msg):
 		m.Emit(ImportCustomerMsg{})
 		return nil
-	case key.Matches(msg, m.keys.ImportCSV):
+	case m.keys.ImportCSV.Matches(msg):
 		m.Emit(ImportCSVMsg{})
 		return nil
 	}
-	return nil
+	return common.Refuse(msg, m.keys.gates()...)
 }
 
 func (m *Model) sortName(s store.Sort) string {

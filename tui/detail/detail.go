@@ -7,12 +7,10 @@ package detail
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"onboard/i18n"
@@ -62,41 +60,6 @@ type (
 	}
 )
 
-// KeyMap is the detail screen's keys.
-type KeyMap struct {
-	Back, Edit, Buy, Confirm, Verify, Tips, CancelOrder, Push, Refresh, Up, Down, PageUp, PageDown, Help key.Binding
-}
-
-// DefaultKeyMap returns the detail screen's keys.
-func DefaultKeyMap(l i18n.Lang) KeyMap {
-	return KeyMap{
-		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
-		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("edit"))),
-		Buy:         key.NewBinding(key.WithKeys("b"), key.WithHelp("b", l.T("buy"))),
-		Confirm:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", l.T("details confirmed today"))),
-		Verify:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", l.T("domain verified (team)"))),
-		Tips:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", l.T("setup tips"))),
-		CancelOrder: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("cancel the last local order"))),
-		Push:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", l.T("push to Google (or retry)"))),
-		Refresh:     key.NewBinding(key.WithKeys("g"), key.WithHelp("g", l.T("refresh from Google"))),
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("scroll up"))),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("scroll down"))),
-		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", l.T("page up"))),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", l.T("page down"))),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
-	}
-}
-
-// ShortHelp is the footer's keys.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Edit, k.Buy, k.Confirm, k.Tips, k.Help}
-}
-
-// FullHelp is every key.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Back, k.Edit, k.Buy, k.Confirm}, {k.Verify, k.Tips, k.CancelOrder}, {k.Push, k.Refresh}, {k.Up, k.Down, k.PageUp, k.PageDown}}
-}
-
 type mode int
 
 const (
@@ -127,15 +90,16 @@ type Model struct {
 	spin     spinner.Model
 	got      channel.Customer // comparing: Google's record
 	diffs    []store.Difference
-	scroll   int
-	width    int
-	height   int
+	// body scrolls the sections, the orders and the history.
+	body   viewport.Model
+	width  int
+	height int
 }
 
 // New shows customer; its orders and history load at Init.
 func New(c *common.Common, customer model.Customer) *Model {
 	return &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
-		spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), body: viewport.New()}
 }
 
 // Init loads the customer afresh with its orders and history.
@@ -182,14 +146,12 @@ func (m *Model) load() tea.Cmd {
 }
 
 // SetSize gives the screen its area.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.domain.SetWidth(max(20, min(60, w-30)))
 	m.email.SetWidth(max(20, min(60, w-30)))
+	return nil
 }
-
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
 
 // Customer is the customer shown.
 func (m *Model) Customer() model.Customer { return m.customer }
@@ -261,6 +223,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(m.load(), common.Notice(m.c.T("Order %s cancelled.", i18n.ID(msg.order.ID))))
 	case tea.KeyPressMsg:
+		m.sync()
 		switch m.mode {
 		case verifying:
 			return m.verifyKey(msg)
@@ -268,10 +231,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.cancelKey(msg)
 		case comparing:
 			return m.compareKey(msg)
-		}
-		if m.pushing && msg.String() == "esc" {
-			m.stopPush()
-			return nil
 		}
 		return m.key(msg)
 	case tea.PasteMsg:
@@ -285,66 +244,63 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.customer
 	switch {
-	case key.Matches(msg, m.keys.Back):
+	case m.keys.StopPush.Matches(msg):
+		m.stopPush()
+	case m.keys.Back.Matches(msg):
 		m.Emit(ClosedMsg{Customer: c})
-	case key.Matches(msg, m.keys.Edit):
+	case m.keys.Edit.Matches(msg):
 		m.Emit(EditMsg{Customer: c})
-	case key.Matches(msg, m.keys.Buy):
+	case m.keys.Buy.Matches(msg):
 		m.Emit(BuyMsg{Customer: c})
-	case key.Matches(msg, m.keys.Tips):
+	case m.keys.Tips.Matches(msg):
 		m.Emit(TipsMsg{Customer: c})
-	case key.Matches(msg, m.keys.Push):
+	case m.keys.Push.Matches(msg):
 		return m.push()
-	case key.Matches(msg, m.keys.Refresh):
-		if !m.c.Svc.HasGoogle() {
-			return common.Notice(m.c.T("Google is not configured ([google] in the config)."))
-		}
-		if m.busy {
-			return nil
-		}
+	case m.keys.Refresh.Matches(msg):
 		m.busy = true
 		svc, ctx, id := m.c.Svc, m.c.Ctx, c.ID
 		return func() tea.Msg {
 			_, got, diffs, err := svc.FromGoogle(ctx, id)
 			return fromGoogleMsg{got: got, diffs: diffs, err: err}
 		}
-	case key.Matches(msg, m.keys.Confirm):
-		if m.busy {
-			return nil
-		}
+	case m.keys.Confirm.Matches(msg):
 		m.busy = true
 		svc, ctx, actor, id, version := m.c.Svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
 		return func() tea.Msg {
 			out, err := svc.Confirm(ctx, actor, id, version)
 			return savedMsg{customer: out, notice: m.c.T("Details confirmed with the customer today."), err: err}
 		}
-	case key.Matches(msg, m.keys.Verify):
-		if c.Kind != model.KindTeam {
-			return common.Notice(m.c.T("Only a team (email-verified) customer verifies a domain; this is a domain customer."))
-		}
+	case m.keys.Verify.Matches(msg):
 		m.mode, m.focus, m.problems = verifying, 0, nil
 		m.domain.SetValue(common.Clean(c.Domain))
 		m.domain.CursorEnd()
 		m.email.SetValue(common.Clean(rules.DisplayEmail(c.PrimaryEmail)))
 		m.email.CursorEnd()
 		return m.focusInputs()
-	case key.Matches(msg, m.keys.CancelOrder):
-		for i := len(m.orders) - 1; i >= 0; i-- {
-			if m.orders[i].Status == model.OrderLocal {
-				o := m.orders[i]
-				m.mode, m.cancel = cancelling, &o
-				return nil
-			}
-		}
-		return common.Notice(m.c.T("No local order to cancel."))
-	case key.Matches(msg, m.keys.Down):
+	case m.keys.CancelOrder.Matches(msg):
+		m.mode, m.cancel = cancelling, m.lastLocalOrder()
+	case m.keys.Down.Matches(msg):
 		m.scrollBy(1)
-	case key.Matches(msg, m.keys.Up):
+	case m.keys.Up.Matches(msg):
 		m.scrollBy(-1)
-	case key.Matches(msg, m.keys.PageDown):
+	case m.keys.PageDown.Matches(msg):
 		m.scrollBy(m.bodyHeight() - 1)
-	case key.Matches(msg, m.keys.PageUp):
+	case m.keys.PageUp.Matches(msg):
 		m.scrollBy(-(m.bodyHeight() - 1))
+	default:
+		return common.Refuse(msg, m.keys.gates()...)
+	}
+	return nil
+}
+
+// lastLocalOrder is the newest order not sent to Google, the one x
+// cancels; nil when there is none.
+func (m *Model) lastLocalOrder() *model.Order {
+	for i := len(m.orders) - 1; i >= 0; i-- {
+		if m.orders[i].Status == model.OrderLocal {
+			o := m.orders[i]
+			return &o
+		}
 	}
 	return nil
 }
@@ -359,16 +315,16 @@ func (m *Model) focusInputs() tea.Cmd {
 }
 
 func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch {
+	case m.keys.VerifyCancel.Matches(msg):
 		m.mode, m.problems = viewing, nil
 		m.domain.Blur()
 		m.email.Blur()
 		return nil
-	case "tab", "down", "shift+tab", "up":
+	case m.keys.VerifySwitch.Matches(msg):
 		m.focus = 1 - m.focus
 		return m.focusInputs()
-	case "enter":
+	case m.keys.VerifyNext.Matches(msg):
 		if m.focus == 0 {
 			m.focus = 1
 			// The team's address rarely fits the new domain: suggest admin@.
@@ -378,9 +334,6 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return m.focusInputs()
 		}
-		if m.busy {
-			return nil
-		}
 		m.busy = true
 		svc, ctx, actor, c := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer
 		domain, email := m.domain.Value(), m.email.Value()
@@ -388,6 +341,9 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			out, err := svc.VerifyDomain(ctx, actor, c.ID, c.Version, domain, email)
 			return savedMsg{customer: out, notice: m.c.T("Now a domain customer: the rules for domain customers apply."), err: err}
 		}
+	}
+	if why, ok := m.keys.VerifyNext.Refused(msg); ok {
+		return common.Notice(why)
 	}
 	return m.typeVerify(msg)
 }
@@ -402,251 +358,60 @@ func (m *Model) typeVerify(msg tea.Msg) tea.Cmd {
 
 // compareKey: a takes Google's values, esc keeps ours.
 func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "a":
-		if m.busy {
-			return nil
-		}
+	switch {
+	case m.keys.Take.Matches(msg):
 		m.busy = true
 		svc, ctx, actor, c, got := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer, m.got
 		return func() tea.Msg {
 			out, err := svc.TakeGoogle(ctx, actor, c.ID, c.Version, got)
 			return savedMsg{customer: out, notice: m.c.T("Took Google's values; the details count as confirmed today."), err: err}
 		}
-	case "esc", "n":
+	case m.keys.Keep.Matches(msg):
 		m.mode, m.diffs = viewing, nil
+	default:
+		return common.Refuse(msg, m.keys.gates()...)
 	}
 	return nil
 }
 
 func (m *Model) cancelKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "y":
-		if m.busy || m.cancel == nil {
-			return nil
-		}
+	switch {
+	case m.keys.Yes.Matches(msg):
 		m.busy = true
 		svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.cancel.ID
 		return func() tea.Msg {
 			o, err := svc.CancelOrder(ctx, actor, id)
 			return cancelledMsg{order: o, err: err}
 		}
-	case "n", "esc":
+	case m.keys.No.Matches(msg):
 		m.mode, m.cancel = viewing, nil
+	default:
+		return common.Refuse(msg, m.keys.gates()...)
 	}
 	return nil
 }
 
 func (m *Model) bodyHeight() int { return max(3, m.height-4) }
 
+// scrollable reports whether the body is taller than its area.
+func (m *Model) scrollable() bool { return len(m.lines()) > m.bodyHeight() }
+
+// scrollBy moves the body d lines down (up when d < 0), within what is
+// there: the body is laid out first, since the customer may have changed
+// since it was last drawn.
 func (m *Model) scrollBy(d int) {
-	lines := len(m.lines())
-	m.scroll = max(0, min(m.scroll+d, lines-m.bodyHeight()))
+	m.layout(m.lines(), m.bodyHeight())
+	if d > 0 {
+		m.body.ScrollDown(d)
+	} else {
+		m.body.ScrollUp(-d)
+	}
 }
 
-// View draws the header, the scrolled body and, when asked, a prompt.
-func (m *Model) View() string {
-	s := m.c.Styles
-	c := m.customer
-	head := s.Title.Render(common.Fit(common.Clean(c.OrgName), max(10, m.width/2))) +
-		s.Subtle.Render("  "+m.c.T("customer %s · %s · %s", i18n.ID(c.ID), common.KindName(m.c.L, c.Kind), common.StatusName(m.c.L, c.Status)))
-	var foot string
-	switch m.mode {
-	case verifying:
-		foot = m.verifyView()
-	case comparing:
-		foot = s.Title.Render(m.c.T("Google's record differs")) + "\n"
-		for _, d := range m.diffs {
-			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
-		}
-		foot += s.Key.Render("a") + " " + m.c.T("take Google's values") + "  " + s.Key.Render("esc") + " " + m.c.T("keep ours")
-	case cancelling:
-		o := m.cancel
-		foot = s.Warning.Render(m.c.T("Cancel order %s (%s × %d, %s)?", i18n.ID(o.ID), common.Clean(rules.SKUName(o.SKU)), o.Seats, common.PlanName(m.c.L, o.Plan))+" ") +
-			s.Key.Render("y") + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
-	default:
-		foot = s.Subtle.Render(m.c.T("↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips"))
-		if c.Kind == model.KindTeam {
-			foot += s.Subtle.Render(" · " + m.c.T("v domain verified"))
-		}
-	}
-	lines := m.lines()
-	h := m.bodyHeight() - strings.Count(foot, "\n")
-	if m.scroll > max(0, len(lines)-h) {
-		m.scroll = max(0, len(lines)-h)
-	}
-	end := min(len(lines), m.scroll+h)
-	body := strings.Join(lines[m.scroll:end], "\n")
-	return head + "\n\n" + body + "\n\n" + foot
-}
-
-func (m *Model) verifyView() string {
-	s := m.c.Styles
-	label := func(i int, text string) string {
-		if m.focus == i {
-			return s.Focused.Render(common.Fit(text, 16))
-		}
-		return s.Label.Render(common.Fit(text, 16))
-	}
-	out := s.Title.Render(m.c.T("Domain verified")) + s.Subtle.Render("  "+m.c.T("the team becomes a domain customer")) + "\n" +
-		label(0, m.c.T("Verified domain")) + " " + m.domain.View() + "\n" +
-		label(1, m.c.T("Primary email")) + " " + m.email.View()
-	for _, p := range m.problems {
-		out += "\n" + s.Error.Render(common.Clean(common.ProblemText(m.c.L, p)))
-	}
-	return out + "\n" + s.Subtle.Render(m.c.T("enter next/save · tab switch · esc cancel"))
-}
-
-// lines is the scrollable body: the sections, the orders, the history.
-func (m *Model) lines() []string {
-	s := m.c.Styles
-	c := m.customer
-	now := m.c.Now()
-	var out []string
-	section := func(title string) {
-		if len(out) > 0 {
-			out = append(out, "")
-		}
-		out = append(out, s.Header.Render(title))
-	}
-	row := func(k, v string) {
-		if v != "" {
-			out = append(out, "  "+s.Label.Render(common.Fit(m.c.L.S(k), 24))+" "+common.Fit(common.Clean(v), max(10, m.width-28)))
-		}
-	}
-	note := func(text string, style func(...string) string) {
-		for _, l := range common.Wrap(text, max(20, m.width-4)) {
-			out = append(out, "  "+style(l))
-		}
-	}
-
-	l := m.c.L
-	section(m.c.T("Organisation details"))
-	kind := m.c.T("Domain customer")
-	if c.Kind == model.KindTeam {
-		kind = m.c.T("Team customer (email-verified)")
-	}
-	row(i18n.M("Customer type"), kind)
-	if c.Education != nil {
-		row(i18n.M("Educational institution"), common.EducationText(l, model.Education{InstituteType: c.Education.InstituteType, InstituteSize: c.Education.InstituteSize}))
-		row(i18n.M("Website"), c.Education.Website)
-	}
-	row(i18n.M("Organisation name"), c.OrgName)
-	row(i18n.M("Domain"), rules.DisplayDomain(c.Domain))
-	row(i18n.M("Reseller ID"), c.ResellerID)
-	row(i18n.M("CRM ID"), c.CRMID)
-	if c.Kind == model.KindTeam {
-		note(m.c.T("An email-verified customer can buy only Enterprise Essentials (Plus) until it verifies its domain; other Google Workspace services, such as Google Vault, need a verified domain. When it has one: v."), s.Subtle.Render)
-	}
-
-	section(m.c.T("Contact information"))
-	row(i18n.M("Primary email"), rules.DisplayEmail(c.PrimaryEmail))
-	row(i18n.M("Alternate email"), rules.DisplayEmail(c.AlternateEmail))
-	row(i18n.M("Phone"), c.Phone)
-	for _, r := range common.AddressRows(c) {
-		row(r.Label, r.Value)
-	}
-
-	section("Google")
-	row(i18n.M("Status"), statusText(l, c.Status))
-	row(i18n.M("Message"), c.StatusMessage)
-	cid := c.CloudIdentityID
-	if cid == "" && c.Kind == model.KindTeam {
-		cid = m.c.T("— (known once pushed to Google)")
-	}
-	row(i18n.M("Cloud Identity ID"), cid)
-	row(i18n.M("Resource name"), c.GoogleName)
-	if m.pushing {
-		out = append(out, "  "+m.spin.View()+" "+m.c.T("Pushing to Google… (esc cancels; p goes on later)"))
-	} else if m.c.Svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
-		out = append(out, "  "+s.Subtle.Render(m.c.T("p: push to Google")))
-	}
-	if ps := rules.ReadyToPush(c); len(ps) > 0 && c.Status == model.StatusLocal {
-		var f []string
-		for _, p := range ps {
-			f = append(f, common.FieldName(l, p.Field))
-		}
-		note(m.c.T("To push to Google it still needs: %s (e: edit).", strings.Join(f, ", ")), s.Warning.Render)
-	}
-
-	section(m.c.T("Setup"))
-	row(i18n.M("Language"), orDash(c.Language))
-	row(i18n.M("Time zone"), orDash(c.TimeZone))
-	smart := common.SmartName(l, c.SmartFeatures)
-	switch {
-	case smart == "" && c.Address.RegionCode == "":
-		smart = m.c.T("not set (whether they start on depends on the region)")
-	case smart == "":
-		smart = m.c.T("not set (%s by default in %s)", common.SmartName(l, rules.SmartFeaturesDefault(c.Address.RegionCode)), common.Clean(c.Address.RegionCode))
-	}
-	row(i18n.M("Smart features"), smart)
-	if c.Language == "" || c.TimeZone == "" {
-		note(m.c.T("t: set the customer's language and default time zone, and smart features and personalisation for Gmail, Chat and Meet."), s.Subtle.Render)
-	}
-
-	section(m.c.T("Upkeep"))
-	row(i18n.M("Origin"), common.OriginName(l, c.Origin))
-	row(i18n.M("Created"), m.c.T("%s by %s", l.DateTime(c.CreatedAt.In(m.c.Loc)), common.Clean(c.CreatedBy)))
-	row(i18n.M("Updated"), m.c.T("%s (version %s)", l.DateTime(c.UpdatedAt.In(m.c.Loc)), i18n.ID(c.Version)))
-	confirmed := common.Ago(l, c.ConfirmedAt, now)
-	row(i18n.M("Last confirmed"), confirmed)
-	if after := m.c.Svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
-		note(m.c.T("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
-	}
-
-	section(m.c.T("Orders (%d)", len(m.orders)))
-	if len(m.orders) == 0 {
-		out = append(out, "  "+s.Subtle.Render(m.c.T("none yet (b: buy)")))
-	}
-	for _, o := range m.orders {
-		line := fmt.Sprintf("%d  %s × %s  %s", o.ID, common.Clean(rules.SKUName(o.SKU)), l.Number(int64(o.Seats)), common.PlanName(l, o.Plan))
-		if o.PONumber != "" {
-			line += "  " + m.c.T("PO %s", common.Clean(o.PONumber))
-		}
-		line += "  " + common.OrderStatusName(l, o.Status) + "  " + l.Date(o.CreatedAt.In(m.c.Loc))
-		out = append(out, "  "+common.Fit(line, max(10, m.width-4)))
-	}
-
-	section(m.c.T("History (%d)", len(m.events)))
-	if !m.loaded {
-		out = append(out, "  "+s.Subtle.Render(m.c.T("loading…")))
-	}
-	for i := len(m.events) - 1; i >= 0; i-- { // newest first
-		ev := m.events[i]
-		out = append(out, "  "+s.Value.Render(l.DateTime(ev.At.In(m.c.Loc)))+"  "+common.Clean(ev.Actor)+"  "+common.ActionName(l, ev.Action))
-		for _, ch := range ev.Changes {
-			out = append(out, "    "+common.Fit(common.FieldName(l, model.Field(ch.Field))+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
-		}
-	}
-	return out
-}
-
-func statusText(l i18n.Lang, st model.Status) string {
-	switch st {
-	case model.StatusLocal:
-		return l.T("local (not pushed to Google)")
-	case model.StatusCreated:
-		return l.T("created at Google")
-	case model.StatusImported:
-		return l.T("imported at Google")
-	case model.StatusFailed:
-		return l.T("the last push failed")
-	case model.StatusPending:
-		return l.T("a push is under way")
-	}
-	return common.Clean(string(st))
-}
-
-func orDash(v string) string {
-	if v == "" {
-		return "—"
-	}
-	return v
-}
-
-func shown(v string) string {
-	if v == "" {
-		return "∅"
-	}
-	return common.Clean(v)
+// layout gives the body its lines and at most h rows: no more rows than
+// lines, so that what comes under a short body follows it at once.
+func (m *Model) layout(lines []string, h int) {
+	m.body.SetWidth(max(1, m.width))
+	m.body.SetHeight(max(1, min(h, len(lines))))
+	m.body.SetContentLines(lines)
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -23,33 +22,6 @@ type ClosedMsg struct{ Customer model.Customer }
 type placedMsg struct {
 	order model.Order
 	err   error
-}
-
-// KeyMap is the order form's keys.
-type KeyMap struct {
-	NextField, PrevField, Choose, Submit, Back, Help key.Binding
-}
-
-// DefaultKeyMap returns the order form's keys.
-func DefaultKeyMap(l i18n.Lang) KeyMap {
-	return KeyMap{
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", l.T("next field"))),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", l.T("previous field"))),
-		Choose:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", l.T("choose"))),
-		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("place order"))),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("cancel"))),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
-	}
-}
-
-// ShortHelp is the footer's keys.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Submit, k.Back, k.NextField, k.Choose}
-}
-
-// FullHelp is every key.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.NextField, k.PrevField, k.Choose}, {k.Submit, k.Back, k.Help}}
 }
 
 // Model is the order form.
@@ -80,14 +52,12 @@ func New(c *common.Common, customer model.Customer) *Model {
 }
 
 // SetSize gives the form its area.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width = w
 	m.seats.SetWidth(10)
 	m.po.SetWidth(max(10, w-40))
+	return nil
 }
-
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
 
 // Capturing reports whether a text field has the keyboard.
 func (m *Model) Capturing() bool { return m.placed == nil && (m.focus == 1 || m.focus == 3) }
@@ -120,54 +90,54 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.placed = &msg.order
 		return common.Notice(m.c.T("Order placed."))
 	case tea.KeyPressMsg:
-		if m.placed != nil {
-			if msg.String() == "enter" || msg.String() == "esc" {
-				m.Emit(ClosedMsg{Customer: m.customer})
-			}
-			return nil
-		}
-		switch {
-		case key.Matches(msg, m.keys.Back):
-			m.Emit(ClosedMsg{Customer: m.customer})
-			return nil
-		case key.Matches(msg, m.keys.NextField):
-			m.focus = (m.focus + 1) % 4
-			return m.focusInputs()
-		case key.Matches(msg, m.keys.PrevField):
-			m.focus = (m.focus + 3) % 4
-			return m.focusInputs()
-		case key.Matches(msg, m.keys.Submit):
-			if m.focus < 3 {
-				m.focus++
-				return m.focusInputs()
-			}
-			return m.submit()
-		}
-		switch m.focus {
-		case 0:
-			if key.Matches(msg, m.keys.Choose) && len(m.skus) > 0 {
-				d := 1
-				if msg.String() == "left" {
-					d = len(m.skus) - 1
-				}
-				m.sku = (m.sku + d) % len(m.skus)
-			}
-		case 1, 3:
-			return m.typeInto(msg)
-		case 2:
-			if key.Matches(msg, m.keys.Choose) {
-				if m.plan == model.PlanFlexible {
-					m.plan = model.PlanAnnual
-				} else {
-					m.plan = model.PlanFlexible
-				}
-			}
-		}
-		return nil
+		return m.key(msg)
 	case tea.PasteMsg:
 		if m.placed == nil && m.Capturing() {
 			return m.typeInto(msg)
 		}
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	m.sync()
+	k := &m.keys
+	switch {
+	case k.Close.Matches(msg), k.Back.Matches(msg):
+		m.Emit(ClosedMsg{Customer: m.customer})
+		return nil
+	case k.NextField.Matches(msg):
+		m.focus = (m.focus + 1) % 4
+		return m.focusInputs()
+	case k.PrevField.Matches(msg):
+		m.focus = (m.focus + 3) % 4
+		return m.focusInputs()
+	case k.Submit.Matches(msg):
+		if m.focus < 3 {
+			m.focus++
+			return m.focusInputs()
+		}
+		return m.submit()
+	case (k.Choose.Matches(msg) || k.ChooseLeft.Matches(msg)) && m.focus == 0:
+		d := 1
+		if k.ChooseLeft.Matches(msg) {
+			d = len(m.skus) - 1
+		}
+		m.sku = (m.sku + d) % len(m.skus)
+		return nil
+	case k.Choose.Matches(msg) || k.ChooseLeft.Matches(msg):
+		if m.plan == model.PlanFlexible {
+			m.plan = model.PlanAnnual
+		} else {
+			m.plan = model.PlanFlexible
+		}
+		return nil
+	}
+	if cmd := common.Refuse(msg, &k.NextField, &k.PrevField, &k.Choose, &k.ChooseLeft, &k.Submit, &k.Back); cmd != nil {
+		return cmd
+	}
+	if m.Capturing() {
+		return m.typeInto(msg)
 	}
 	return nil
 }
@@ -182,9 +152,6 @@ func (m *Model) typeInto(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) submit() tea.Cmd {
-	if m.busy || len(m.skus) == 0 {
-		return nil
-	}
 	m.busy = true
 	svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer.ID
 	sku, seats, plan, po := m.skus[m.sku].ID, m.seats.Value(), string(m.plan), m.po.Value()

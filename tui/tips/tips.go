@@ -9,11 +9,9 @@ import (
 	"errors"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
@@ -29,31 +27,6 @@ type ClosedMsg struct {
 type savedMsg struct {
 	customer model.Customer
 	err      error
-}
-
-// KeyMap is the tips screen's keys.
-type KeyMap struct{ Next, Prev, Choose, Pick, Save, Back key.Binding }
-
-// DefaultKeyMap returns the tips screen's keys.
-func DefaultKeyMap(l i18n.Lang) KeyMap {
-	return KeyMap{
-		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("next field"))),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", l.T("previous field"))),
-		Choose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", l.T("choose a match"))),
-		Pick:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("take it / save"))),
-		Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", l.T("save"))),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back without saving"))),
-	}
-}
-
-// ShortHelp is the footer's keys.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pick, k.Choose, k.Next, k.Save, k.Back}
-}
-
-// FullHelp is every key.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next, k.Prev, k.Choose}, {k.Pick, k.Save, k.Back}}
 }
 
 // picker is a text field that filters a list of options as you type.
@@ -134,14 +107,12 @@ func New(c *common.Common, customer model.Customer) *Model {
 }
 
 // SetSize gives the screen its area.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.lang.input.SetWidth(min(40, max(10, w-30)))
 	m.zone.input.SetWidth(min(40, max(10, w-30)))
+	return nil
 }
-
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
 
 // Capturing reports whether a text field has the keyboard.
 func (m *Model) Capturing() bool { return m.focus != fieldSmart }
@@ -188,37 +159,41 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	m.sync()
+	k := &m.keys
 	switch {
-	case key.Matches(msg, m.keys.Back):
+	case k.Back.Matches(msg):
 		m.Emit(ClosedMsg{Customer: m.customer})
 		return nil
-	case key.Matches(msg, m.keys.Save):
+	case k.Save.Matches(msg):
 		return m.save()
-	case key.Matches(msg, m.keys.Next):
+	case k.Next.Matches(msg):
 		m.focus = (m.focus + 1) % fields
 		return m.focusField()
-	case key.Matches(msg, m.keys.Prev):
+	case k.Prev.Matches(msg):
 		m.focus = (m.focus + fields - 1) % fields
 		return m.focusField()
 	}
 	if m.focus == fieldSmart {
-		switch msg.String() {
-		case "left", "right", "space", "up", "down":
+		switch {
+		case k.Toggle.Matches(msg):
 			m.smart = map[string]string{"": rules.SmartOn, rules.SmartOn: rules.SmartOff, rules.SmartOff: rules.SmartOn}[m.smart]
-		case "enter":
+		case k.Pick.Matches(msg):
 			return m.save()
+		default:
+			return common.Refuse(msg, &k.Save, &k.Pick)
 		}
 		return nil
 	}
 	p := m.picker()
-	switch msg.String() {
-	case "up":
+	switch {
+	case k.Choose.Matches(msg):
 		p.sel = max(0, p.sel-1)
 		return nil
-	case "down":
+	case k.ChooseDown.Matches(msg):
 		p.sel = min(len(p.matches)-1, p.sel+1)
 		return nil
-	case "enter":
+	case k.Pick.Matches(msg):
 		if o, ok := p.current(); ok && strings.TrimSpace(p.input.Value()) != "" {
 			p.chosen = o.Value
 		}
@@ -226,9 +201,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.filter()
 		m.focus++
 		return m.focusField()
-	case "delete":
+	case k.Clear.Matches(msg):
 		p.chosen = "" // clear the setting
 		return nil
+	}
+	if cmd := common.Refuse(msg, &k.Save, &k.Choose, &k.ChooseDown); cmd != nil {
+		return cmd
 	}
 	return m.typeInto(msg)
 }
@@ -257,9 +235,6 @@ func (m *Model) typeInto(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) save() tea.Cmd {
-	if m.busy {
-		return nil
-	}
 	m.busy = true
 	svc, ctx, actor, c := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer
 	lang, zone, smart := m.lang.chosen, m.zone.chosen, m.smart

@@ -5,14 +5,11 @@
 package wizard
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"slices"
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -41,21 +38,6 @@ const (
 	submitting
 	done
 )
-
-// DraftDelay is how long typing must pause before the draft is saved.
-const DraftDelay = 400 * time.Millisecond
-
-type draftTickMsg struct{ seq int }
-
-type draftSavedMsg struct {
-	id  int64
-	err error
-}
-
-type createdMsg struct {
-	res store.CreateResult
-	err error
-}
 
 // Model is one run of the create or import wizard.
 type Model struct {
@@ -135,89 +117,30 @@ func New(c *common.Common, mode model.Mode) *Model {
 	return m
 }
 
-// ResumeEdit restores the draft of an edit of customer cur (as stored
-// now): the fields as typed and the step. A save goes over the version
-// the edit started from, so a change someone saved since shows as a
-// conflict.
-func ResumeEdit(c *common.Common, cur model.Customer, d model.Draft) *Model {
-	m := Edit(c, cur)
-	m.original.Version = d.BaseVersion
-	m.restore(d)
-	return m
-}
-
-// Resume restores a draft: every field and the step it was on.
-func Resume(c *common.Common, d model.Draft) *Model {
-	m := New(c, d.Mode)
-	m.restore(d)
-	return m
-}
-
-// restore takes a draft's fields, id and step.
-func (m *Model) restore(d model.Draft) {
-	m.fields = d.Values.Clone()
-	for f, v := range m.fields {
-		m.fields[f] = common.Clean(v)
-	}
-	m.draftID, m.draftCreated = d.ID, d.CreatedAt
-	for f, v := range m.fields {
-		if in := m.inputs[f]; in != nil {
-			in.SetValue(v)
-		}
-	}
-	m.recompute()
-	m.step = m.steps[0].ID
-	for _, s := range m.steps {
-		if s.ID == rules.StepID(d.Step) {
-			m.step = s.ID
-		}
-	}
-	// The steps before the current one were passed: show their problems.
-	for _, s := range m.steps {
-		if s.ID == m.step {
-			break
-		}
-		for _, f := range s.Fields {
-			m.touched[f.Field] = true
-		}
-	}
-	m.enterStep()
-}
-
-func newKey() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
 // Mode is create or import.
 func (m *Model) Mode() model.Mode { return m.mode }
-
-// DraftID is the id of the saved draft (0 before the first save).
-func (m *Model) DraftID() int64 { return m.draftID }
 
 // Fields returns a copy of what was typed.
 func (m *Model) Fields() model.Fields { return m.fields.Clone() }
 
 // SetSize gives the wizard its area.
-func (m *Model) SetSize(w, h int) {
+func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	for _, in := range m.inputs {
 		in.SetWidth(m.inputWidth())
 		in.SetValue(in.Value()) // scrolls the text to fit the new width
 	}
+	return nil
 }
 
 func (m *Model) inputWidth() int { return max(10, m.width-labelWidth-6) }
 
-// KeyMap returns the keys, for help.
-func (m *Model) KeyMap() KeyMap { return m.keys }
-
 // Capturing reports whether a text field has the keyboard, so that q types
-// a q instead of quitting.
+// a q instead of quitting. While a conflict or Google's account is shown,
+// no field has it.
 func (m *Model) Capturing() bool {
 	spec, ok := m.focused()
-	return m.phase == editing && ok && spec.Input == rules.InputText
+	return m.phase == editing && m.conflict == nil && m.exists == nil && ok && spec.Input == rules.InputText
 }
 
 // recompute asks the rules which steps and fields apply to what was typed,
@@ -331,38 +254,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case draftSavedMsg:
-		m.saving = false
-		if msg.err != nil {
-			return common.Fail(m.c.T("save the draft"), msg.err)
-		}
-		m.draftID = msg.id
-		if m.submitQueued {
-			m.submitQueued = false
-			return m.submit()
-		}
-		if m.dirty {
-			return m.saveDraft()
-		}
-		return nil
+		return m.draftSaved(msg)
 	case foundMsg:
-		if msg.err != nil {
-			return common.Notice(m.c.T("It is your customer at Google but not in this database; add it here with the Import wizard (i on the list)."))
-		}
-		m.Emit(OpenExistingMsg{Customer: msg.c})
-		return nil
+		return m.found(msg)
 	case createdMsg:
-		var ce *store.ConflictError
-		var ee *store.ExistsError
-		if errors.As(msg.err, &ee) {
-			m.phase, m.exists = editing, ee
-			return common.Fail(m.c.T("Create"), ee)
-		}
-		if errors.As(msg.err, &ce) {
-			m.phase = editing
-			m.conflict = &ce.Current
-			m.conflictBy = ce.By
-			return common.Fail(m.c.T("Save"), errors.New(m.c.T("%s saved this customer after you opened it: nothing was overwritten; choose below", common.Clean(ce.By))))
-		}
 		return m.handleCreated(msg)
 	case tea.PasteMsg:
 		if spec, ok := m.focused(); ok && spec.Input == rules.InputText && m.phase == editing {
@@ -370,6 +265,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
+		m.sync()
 		if m.conflict != nil {
 			return m.conflictKey(msg)
 		}
@@ -390,43 +286,36 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	s, _ := m.current()
 	spec, hasField := m.focused()
+	k := &m.keys
 	switch {
-	case key.Matches(msg, m.keys.Back):
+	case k.Back.Matches(msg):
 		return m.back()
-	case key.Matches(msg, m.keys.NextField) && hasField:
+	case k.NextField.Matches(msg):
 		return m.moveFocus(1)
-	case key.Matches(msg, m.keys.PrevField) && hasField:
+	case k.PrevField.Matches(msg):
 		return m.moveFocus(-1)
-	case key.Matches(msg, m.keys.Next):
+	case k.Next.Matches(msg):
 		if hasField && m.focus < len(s.Fields)-1 {
 			return m.moveFocus(1)
 		}
 		return m.next()
-	}
-	if !hasField {
-		return nil
-	}
-	switch spec.Input {
-	case rules.InputYesNo:
-		switch {
-		case key.Matches(msg, m.keys.Yes):
-			return m.change(spec.Field, model.Yes)
-		case key.Matches(msg, m.keys.No):
-			return m.change(spec.Field, model.No)
-		case key.Matches(msg, m.keys.Choose):
+	case k.Yes.Matches(msg):
+		return m.change(spec.Field, model.Yes)
+	case k.No.Matches(msg):
+		return m.change(spec.Field, model.No)
+	case k.Choose.Matches(msg), k.ChooseLeft.Matches(msg):
+		if spec.Input == rules.InputYesNo {
 			if m.fields[spec.Field] == model.Yes {
 				return m.change(spec.Field, model.No)
 			}
 			return m.change(spec.Field, model.Yes)
 		}
-	case rules.InputChoice:
-		if key.Matches(msg, m.keys.Choose) {
-			return m.change(spec.Field, cycle(spec.Options, m.fields[spec.Field], msg.String() == "left"))
-		}
-	case rules.InputText:
+		return m.change(spec.Field, cycle(spec.Options, m.fields[spec.Field], k.ChooseLeft.Matches(msg)))
+	}
+	if hasField && spec.Input == rules.InputText {
 		return m.typeInto(spec.Field, msg)
 	}
-	return nil
+	return common.Refuse(msg, k.all()...)
 }
 
 // cycle returns the option after (or before) the current one.
@@ -511,206 +400,6 @@ func (m *Model) back() tea.Cmd {
 	m.step = m.steps[i-1].ID
 	m.enterStep()
 	return tea.Batch(m.focusInput(), m.schedule())
-}
-
-// schedule saves the draft once typing pauses for DraftDelay.
-func (m *Model) schedule() tea.Cmd {
-	if m.phase != editing {
-		return nil
-	}
-	m.seq++
-	seq := m.seq
-	return m.c.Tick(DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
-}
-
-// SaveNow returns a command that saves the draft at once (before quitting).
-// While a save is under way it returns nil and marks the draft for one
-// more save when that ends; Busy reports it.
-func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
-
-// Busy reports whether a draft save or the customer's save is under way.
-func (m *Model) Busy() bool { return m.saving || m.phase == submitting }
-
-func (m *Model) saveNow() tea.Cmd {
-	if m.phase != editing || m.seq == 0 {
-		return nil
-	}
-	return m.saveDraft()
-}
-
-// saveDraft writes the draft in a command. Only one save is in flight at a
-// time, so a new draft is inserted once and then updated.
-func (m *Model) saveDraft() tea.Cmd {
-	if m.phase != editing {
-		// Stored or being stored: the store deletes the draft with it.
-		return nil
-	}
-	if m.saving {
-		m.dirty = true
-		return nil
-	}
-	m.saving, m.dirty = true, false
-	d := model.Draft{ID: m.draftID, Owner: m.c.Actor, Mode: m.mode, Step: string(m.step), Values: m.fields.Clone(), CreatedAt: m.draftCreated}
-	if m.original != nil {
-		d.CustomerID, d.BaseVersion = m.original.ID, m.original.Version
-	}
-	svc, ctx := m.c.Svc, m.c.Ctx
-	return func() tea.Msg {
-		id, err := svc.SaveDraft(ctx, d)
-		return draftSavedMsg{id: id, err: err}
-	}
-}
-
-// submit stores the customer; the draft is deleted in the same transaction.
-func (m *Model) submit() tea.Cmd {
-	if m.saving {
-		m.submitQueued = true
-		m.phase = submitting
-		return nil
-	}
-	if m.original != nil {
-		return m.save(m.original.Version)
-	}
-	m.phase = submitting
-	svc, ctx, actor, mode := m.c.Svc, m.c.Ctx, m.c.Actor, m.mode
-	fields := m.fields.Clone()
-	opts := store.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
-	return func() tea.Msg {
-		// With Google configured, ask first whether it already has an
-		// account for the domain: then this is an import, not a create.
-		if err := svc.CheckNew(ctx, mode, fields); err != nil {
-			return createdMsg{err: err}
-		}
-		res, err := svc.Create(ctx, actor, mode, fields, opts)
-		return createdMsg{res: res, err: err}
-	}
-}
-
-// SwitchToImportMsg asks for the import wizard with what was typed.
-type SwitchToImportMsg struct{ Fields model.Fields }
-
-// OpenExistingMsg asks for the detail of the customer the domain belongs
-// to here (Google says it is the reseller's customer already).
-type OpenExistingMsg struct{ Customer model.Customer }
-
-type foundMsg struct {
-	c   model.Customer
-	err error
-}
-
-// existsKey handles the choice when Google already has the account.
-func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "o":
-		if !m.exists.Owned() {
-			return nil
-		}
-		svc, ctx, domain := m.c.Svc, m.c.Ctx, m.exists.Domain
-		return func() tea.Msg {
-			c, err := svc.Find(ctx, domain)
-			return foundMsg{c, err}
-		}
-	case "i":
-		if m.exists.Owned() {
-			return nil
-		}
-		fs := m.fields.Clone()
-		fs[model.FieldPurchasePermission] = ""
-		m.Emit(SwitchToImportMsg{Fields: fs})
-		return nil
-	case "esc":
-		m.exists = nil
-	}
-	return nil
-}
-
-func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
-	if msg.err != nil {
-		m.phase = editing
-		var ps rules.Problems
-		if errors.As(msg.err, &ps) {
-			// A problem only the store can see (the domain is taken): show it
-			// on its field and go to that field's step.
-			m.result.Problems = append(m.result.Problems, ps...)
-			for _, s := range m.steps {
-				for i, f := range s.Fields {
-					if len(ps.For(f.Field)) > 0 {
-						m.step, m.focus = s.ID, i
-						m.touched[f.Field] = true
-						m.focusInput()
-						return common.Fail(m.c.T("Create"), errors.New(common.ProblemText(m.c.L, ps[0])))
-					}
-				}
-			}
-			return common.Fail(m.c.T("Create"), errors.New(common.ProblemText(m.c.L, ps[0])))
-		}
-		return common.Fail(m.c.T("Create"), msg.err)
-	}
-	m.phase = done
-	m.created = msg.res
-	m.draftID = 0
-	name := common.Clean(msg.res.Customer.OrgName)
-	switch {
-	case m.original != nil:
-		return common.Notice(m.c.T("Saved %s.", name))
-	case m.mode == model.ModeImport:
-		return common.Notice(m.c.T("Imported %s.", name))
-	}
-	return common.Notice(m.c.T("Created %s.", name))
-}
-
-// save writes the edited customer over the version the user started from.
-func (m *Model) save(version int64) tea.Cmd {
-	m.phase = submitting
-	svc, ctx, actor, id, draft := m.c.Svc, m.c.Ctx, m.c.Actor, m.original.ID, m.draftID
-	fields := m.fields.Clone()
-	return func() tea.Msg {
-		c, err := svc.UpdateFromDraft(ctx, actor, id, version, fields, draft)
-		return createdMsg{res: store.CreateResult{Customer: c}, err: err}
-	}
-}
-
-// conflictKey handles the choice after a conflict: keep their version, or
-// save mine over it.
-func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "t": // theirs: drop my changes, and their draft
-		c := *m.conflict
-		m.phase = done
-		m.Emit(FinishedMsg{Customer: c})
-		text := m.c.T("Kept the version saved by someone else; your changes were not saved.")
-		if m.draftID == 0 {
-			return common.Notice(text)
-		}
-		// The notice comes once the draft is gone.
-		svc, ctx, actor, id, l := m.c.Svc, m.c.Ctx, m.c.Actor, m.draftID, m.c.L
-		m.draftID = 0
-		return func() tea.Msg {
-			if err := svc.DeleteDraft(ctx, actor, id); err != nil {
-				return common.ErrMsg{Op: l.T("discard the draft"), Err: err}
-			}
-			return common.NoticeMsg{Text: text}
-		}
-	case "m": // mine: save over their version, knowingly
-		v := m.conflict.Version
-		m.conflict = nil
-		return m.save(v)
-	case "esc":
-		m.conflict = nil
-		return nil
-	}
-	return nil
-}
-
-func (m *Model) doneKey(msg tea.KeyPressMsg) tea.Cmd {
-	c := m.created.Customer
-	switch {
-	case key.Matches(msg, m.keys.Buy):
-		m.Emit(FinishedMsg{Customer: c, Buy: true, New: m.original == nil})
-	case key.Matches(msg, m.keys.Close), key.Matches(msg, m.keys.Back):
-		m.Emit(FinishedMsg{Customer: c, New: m.original == nil})
-	}
-	return nil
 }
 
 // Step is the step the user is on.

@@ -1,0 +1,36 @@
+package common
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Screen is what every screen offers the root model. The root keeps the
+// screens on a stack and talks to the one on top through this contract
+// only: it never asks which screen it is.
+type Screen interface {
+	// Update handles a message meant for the screen.
+	Update(tea.Msg) tea.Cmd
+	// View draws the screen's body (the root adds the status and key lines).
+	View() string
+	// SetSize gives the screen its area; it may load what the area needs.
+	SetSize(w, h int) tea.Cmd
+	// KeyMap (ShortHelp, FullHelp) lists the keys that act now: a binding
+	// that cannot act in the screen's state is disabled.
+	help.KeyMap
+	// Capturing reports whether a text field has the keyboard, so that the
+	// root's single-letter keys (q, ?) are typed instead.
+	Capturing() bool
+	// TakeIntent returns, once, what the screen asked the root for.
+	TakeIntent() tea.Msg
+}
+
+// Saver is a screen that holds typing not yet stored: the root asks it to
+// save before the program ends, and waits while Busy.
+type Saver interface {
+	// SaveNow returns a command that stores what was typed, or nil when
+	// nothing is to be saved or a save is under way.
+	SaveNow() tea.Cmd
+	// Busy reports whether a save is under way.
+	Busy() bool
+}

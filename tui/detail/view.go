@@ -1,0 +1,214 @@
+package detail
+
+import (
+	"fmt"
+	"strings"
+
+	"onboard/i18n"
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/tui/common"
+)
+
+// View draws the header, the scrolled body and, when asked, a prompt.
+func (m *Model) View() string {
+	s := m.c.Styles
+	c := m.customer
+	head := s.Title.Render(common.Fit(common.Clean(c.OrgName), max(10, m.width/2))) +
+		s.Subtle.Render("  "+m.c.T("customer %s · %s · %s", i18n.ID(c.ID), common.KindName(m.c.L, c.Kind), common.StatusName(m.c.L, c.Status)))
+	var foot string
+	switch m.mode {
+	case verifying:
+		foot = m.verifyView()
+	case comparing:
+		foot = s.Title.Render(m.c.T("Google's record differs")) + "\n"
+		for _, d := range m.diffs {
+			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
+		}
+		foot += s.Key.Render("a") + " " + m.c.T("take Google's values") + "  " + s.Key.Render("esc") + " " + m.c.T("keep ours")
+	case cancelling:
+		o := m.cancel
+		foot = s.Warning.Render(m.c.T("Cancel order %s (%s × %d, %s)?", i18n.ID(o.ID), common.Clean(rules.SKUName(o.SKU)), o.Seats, common.PlanName(m.c.L, o.Plan))+" ") +
+			s.Key.Render("y") + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
+	default:
+		foot = s.Subtle.Render(m.c.T("↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips"))
+		if c.Kind == model.KindTeam {
+			foot += s.Subtle.Render(" · " + m.c.T("v domain verified"))
+		}
+	}
+	lines := m.lines()
+	m.layout(lines, m.bodyHeight()-strings.Count(foot, "\n"))
+	body := m.body.View()
+	return head + "\n\n" + body + "\n\n" + foot
+}
+
+func (m *Model) verifyView() string {
+	s := m.c.Styles
+	label := func(i int, text string) string {
+		if m.focus == i {
+			return s.Focused.Render(common.Fit(text, 16))
+		}
+		return s.Label.Render(common.Fit(text, 16))
+	}
+	out := s.Title.Render(m.c.T("Domain verified")) + s.Subtle.Render("  "+m.c.T("the team becomes a domain customer")) + "\n" +
+		label(0, m.c.T("Verified domain")) + " " + m.domain.View() + "\n" +
+		label(1, m.c.T("Primary email")) + " " + m.email.View()
+	for _, p := range m.problems {
+		out += "\n" + s.Error.Render(common.Clean(common.ProblemText(m.c.L, p)))
+	}
+	return out + "\n" + s.Subtle.Render(m.c.T("enter next/save · tab switch · esc cancel"))
+}
+
+// lines is the scrollable body: the sections, the orders, the history.
+func (m *Model) lines() []string {
+	s := m.c.Styles
+	c := m.customer
+	now := m.c.Now()
+	var out []string
+	section := func(title string) {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, s.Header.Render(title))
+	}
+	row := func(k, v string) {
+		if v != "" {
+			out = append(out, "  "+s.Label.Render(common.Fit(m.c.L.S(k), 24))+" "+common.Fit(common.Clean(v), max(10, m.width-28)))
+		}
+	}
+	note := func(text string, style func(...string) string) {
+		for _, l := range common.Wrap(text, max(20, m.width-4)) {
+			out = append(out, "  "+style(l))
+		}
+	}
+
+	l := m.c.L
+	section(m.c.T("Organisation details"))
+	kind := m.c.T("Domain customer")
+	if c.Kind == model.KindTeam {
+		kind = m.c.T("Team customer (email-verified)")
+	}
+	row(i18n.M("Customer type"), kind)
+	if c.Education != nil {
+		row(i18n.M("Educational institution"), common.EducationText(l, model.Education{InstituteType: c.Education.InstituteType, InstituteSize: c.Education.InstituteSize}))
+		row(i18n.M("Website"), c.Education.Website)
+	}
+	row(i18n.M("Organisation name"), c.OrgName)
+	row(i18n.M("Domain"), rules.DisplayDomain(c.Domain))
+	row(i18n.M("Reseller ID"), c.ResellerID)
+	row(i18n.M("CRM ID"), c.CRMID)
+	if c.Kind == model.KindTeam {
+		note(m.c.T("An email-verified customer can buy only Enterprise Essentials (Plus) until it verifies its domain; other Google Workspace services, such as Google Vault, need a verified domain. When it has one: v."), s.Subtle.Render)
+	}
+
+	section(m.c.T("Contact information"))
+	row(i18n.M("Primary email"), rules.DisplayEmail(c.PrimaryEmail))
+	row(i18n.M("Alternate email"), rules.DisplayEmail(c.AlternateEmail))
+	row(i18n.M("Phone"), c.Phone)
+	for _, r := range common.AddressRows(c) {
+		row(r.Label, r.Value)
+	}
+
+	section("Google")
+	row(i18n.M("Status"), statusText(l, c.Status))
+	row(i18n.M("Message"), c.StatusMessage)
+	cid := c.CloudIdentityID
+	if cid == "" && c.Kind == model.KindTeam {
+		cid = m.c.T("— (known once pushed to Google)")
+	}
+	row(i18n.M("Cloud Identity ID"), cid)
+	row(i18n.M("Resource name"), c.GoogleName)
+	if m.pushing {
+		out = append(out, "  "+m.spin.View()+" "+m.c.T("Pushing to Google… (esc cancels; p goes on later)"))
+	} else if m.c.Svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
+		out = append(out, "  "+s.Subtle.Render(m.c.T("p: push to Google")))
+	}
+	if ps := rules.ReadyToPush(c); len(ps) > 0 && c.Status == model.StatusLocal {
+		var f []string
+		for _, p := range ps {
+			f = append(f, common.FieldName(l, p.Field))
+		}
+		note(m.c.T("To push to Google it still needs: %s (e: edit).", strings.Join(f, ", ")), s.Warning.Render)
+	}
+
+	section(m.c.T("Setup"))
+	row(i18n.M("Language"), orDash(c.Language))
+	row(i18n.M("Time zone"), orDash(c.TimeZone))
+	smart := common.SmartName(l, c.SmartFeatures)
+	switch {
+	case smart == "" && c.Address.RegionCode == "":
+		smart = m.c.T("not set (whether they start on depends on the region)")
+	case smart == "":
+		smart = m.c.T("not set (%s by default in %s)", common.SmartName(l, rules.SmartFeaturesDefault(c.Address.RegionCode)), common.Clean(c.Address.RegionCode))
+	}
+	row(i18n.M("Smart features"), smart)
+	if c.Language == "" || c.TimeZone == "" {
+		note(m.c.T("t: set the customer's language and default time zone, and smart features and personalisation for Gmail, Chat and Meet."), s.Subtle.Render)
+	}
+
+	section(m.c.T("Upkeep"))
+	row(i18n.M("Origin"), common.OriginName(l, c.Origin))
+	row(i18n.M("Created"), m.c.T("%s by %s", l.DateTime(c.CreatedAt.In(m.c.Loc)), common.Clean(c.CreatedBy)))
+	row(i18n.M("Updated"), m.c.T("%s (version %s)", l.DateTime(c.UpdatedAt.In(m.c.Loc)), i18n.ID(c.Version)))
+	confirmed := common.Ago(l, c.ConfirmedAt, now)
+	row(i18n.M("Last confirmed"), confirmed)
+	if after := m.c.Svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
+		note(m.c.T("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
+	}
+
+	section(m.c.T("Orders (%d)", len(m.orders)))
+	if len(m.orders) == 0 {
+		out = append(out, "  "+s.Subtle.Render(m.c.T("none yet (b: buy)")))
+	}
+	for _, o := range m.orders {
+		line := fmt.Sprintf("%d  %s × %s  %s", o.ID, common.Clean(rules.SKUName(o.SKU)), l.Number(int64(o.Seats)), common.PlanName(l, o.Plan))
+		if o.PONumber != "" {
+			line += "  " + m.c.T("PO %s", common.Clean(o.PONumber))
+		}
+		line += "  " + common.OrderStatusName(l, o.Status) + "  " + l.Date(o.CreatedAt.In(m.c.Loc))
+		out = append(out, "  "+common.Fit(line, max(10, m.width-4)))
+	}
+
+	section(m.c.T("History (%d)", len(m.events)))
+	if !m.loaded {
+		out = append(out, "  "+s.Subtle.Render(m.c.T("loading…")))
+	}
+	for i := len(m.events) - 1; i >= 0; i-- { // newest first
+		ev := m.events[i]
+		out = append(out, "  "+s.Value.Render(l.DateTime(ev.At.In(m.c.Loc)))+"  "+common.Clean(ev.Actor)+"  "+common.ActionName(l, ev.Action))
+		for _, ch := range ev.Changes {
+			out = append(out, "    "+common.Fit(common.FieldName(l, model.Field(ch.Field))+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
+		}
+	}
+	return out
+}
+
+func statusText(l i18n.Lang, st model.Status) string {
+	switch st {
+	case model.StatusLocal:
+		return l.T("local (not pushed to Google)")
+	case model.StatusCreated:
+		return l.T("created at Google")
+	case model.StatusImported:
+		return l.T("imported at Google")
+	case model.StatusFailed:
+		return l.T("the last push failed")
+	case model.StatusPending:
+		return l.T("a push is under way")
+	}
+	return common.Clean(string(st))
+}
+
+func orDash(v string) string {
+	if v == "" {
+		return "—"
+	}
+	return v
+}
+
+func shown(v string) string {
+	if v == "" {
+		return "∅"
+	}
+	return common.Clean(v)
+}

@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"onboard/i18n"
+	"onboard/tui/common"
+)
+
+// keyMap is the root's own keys: quitting, the help overlay and the
+// question whether to resume a draft. The screens' keys come on top.
+type keyMap struct {
+	Quit, ForceQuit        common.Gate
+	Help, HelpF1           common.Gate
+	CloseHelp              common.Gate
+	Resume, Discard, Later common.Gate
+}
+
+func defaultKeyMap(l i18n.Lang) keyMap {
+	return keyMap{
+		Quit:      common.NewGate(key.WithKeys("q"), key.WithHelp("q", l.T("quit"))),
+		ForceQuit: common.NewGate(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", l.T("quit (drafts are kept)"))),
+		Help:      common.NewGate(key.WithKeys("?"), key.WithHelp("?", l.T("help"))),
+		// f1 opens the help while a field takes typing, where ? is typed.
+		HelpF1:    common.NewGate(key.WithKeys("f1"), key.WithHelp("f1", l.T("help"))),
+		CloseHelp: common.NewGate(key.WithKeys("?", "esc", "q", "f1"), key.WithHelp("esc", l.T("close the help"))),
+		Resume:    common.NewGate(key.WithKeys("y", "enter"), key.WithHelp("y", l.T("resume"))),
+		Discard:   common.NewGate(key.WithKeys("d"), key.WithHelp("d", l.T("discard"))),
+		Later:     common.NewGate(key.WithKeys("esc", "n"), key.WithHelp("esc", l.T("later"))),
+	}
+}
+
+// sync enables the keys that act in the app's state now; capturing: a
+// text field of the screen has the keyboard.
+func (k *keyMap) sync(capturing bool) {
+	// While typing, q and ? are letters of the text, not refused keys.
+	k.Quit.Allow(!capturing, "")
+	k.Help.Allow(!capturing, "")
+}
+
+// helpKey is the help key as the footer shows it now.
+func (k *keyMap) helpKey() key.Binding {
+	if k.Help.Enabled() {
+		return k.Help.Binding
+	}
+	return k.HelpF1.Binding
+}

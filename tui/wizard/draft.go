@@ -1,0 +1,143 @@
+package wizard
+
+// The draft: what was typed is saved as the user types (once typing
+// pauses), offered again on the next start, and saved at once before a
+// quit.
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"onboard/model"
+	"onboard/model/rules"
+	"onboard/tui/common"
+)
+
+// DraftDelay is how long typing must pause before the draft is saved.
+const DraftDelay = 400 * time.Millisecond
+
+type draftTickMsg struct{ seq int }
+
+type draftSavedMsg struct {
+	id  int64
+	err error
+}
+
+// ResumeEdit restores the draft of an edit of customer cur (as stored
+// now): the fields as typed and the step. A save goes over the version
+// the edit started from, so a change someone saved since shows as a
+// conflict.
+func ResumeEdit(c *common.Common, cur model.Customer, d model.Draft) *Model {
+	m := Edit(c, cur)
+	m.original.Version = d.BaseVersion
+	m.restore(d)
+	return m
+}
+
+// Resume restores a draft: every field and the step it was on.
+func Resume(c *common.Common, d model.Draft) *Model {
+	m := New(c, d.Mode)
+	m.restore(d)
+	return m
+}
+
+// restore takes a draft's fields, id and step.
+func (m *Model) restore(d model.Draft) {
+	m.fields = d.Values.Clone()
+	for f, v := range m.fields {
+		m.fields[f] = common.Clean(v)
+	}
+	m.draftID, m.draftCreated = d.ID, d.CreatedAt
+	for f, v := range m.fields {
+		if in := m.inputs[f]; in != nil {
+			in.SetValue(v)
+		}
+	}
+	m.recompute()
+	m.step = m.steps[0].ID
+	for _, s := range m.steps {
+		if s.ID == rules.StepID(d.Step) {
+			m.step = s.ID
+		}
+	}
+	// The steps before the current one were passed: show their problems.
+	for _, s := range m.steps {
+		if s.ID == m.step {
+			break
+		}
+		for _, f := range s.Fields {
+			m.touched[f.Field] = true
+		}
+	}
+	m.enterStep()
+}
+
+// DraftID is the id of the saved draft (0 before the first save).
+func (m *Model) DraftID() int64 { return m.draftID }
+
+// schedule saves the draft once typing pauses for DraftDelay.
+func (m *Model) schedule() tea.Cmd {
+	if m.phase != editing {
+		return nil
+	}
+	m.seq++
+	seq := m.seq
+	return m.c.Tick(DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
+}
+
+// SaveNow returns a command that saves the draft at once (before quitting).
+// While a save is under way it returns nil and marks the draft for one
+// more save when that ends; Busy reports it.
+func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
+
+// Busy reports whether a draft save or the customer's save is under way.
+func (m *Model) Busy() bool { return m.saving || m.phase == submitting }
+
+func (m *Model) saveNow() tea.Cmd {
+	if m.phase != editing || m.seq == 0 {
+		return nil
+	}
+	return m.saveDraft()
+}
+
+// saveDraft writes the draft in a command. Only one save is in flight at a
+// time, so a new draft is inserted once and then updated.
+func (m *Model) saveDraft() tea.Cmd {
+	if m.phase != editing {
+		// Stored or being stored: the store deletes the draft with it.
+		return nil
+	}
+	if m.saving {
+		m.dirty = true
+		return nil
+	}
+	m.saving, m.dirty = true, false
+	d := model.Draft{ID: m.draftID, Owner: m.c.Actor, Mode: m.mode, Step: string(m.step), Values: m.fields.Clone(), CreatedAt: m.draftCreated}
+	if m.original != nil {
+		d.CustomerID, d.BaseVersion = m.original.ID, m.original.Version
+	}
+	svc, ctx := m.c.Svc, m.c.Ctx
+	return func() tea.Msg {
+		id, err := svc.SaveDraft(ctx, d)
+		return draftSavedMsg{id: id, err: err}
+	}
+}
+
+// draftSaved takes the answer of a draft save: the draft's id, then the
+// create that waited for it, or one more save for what was typed since.
+func (m *Model) draftSaved(msg draftSavedMsg) tea.Cmd {
+	m.saving = false
+	if msg.err != nil {
+		return common.Fail(m.c.T("save the draft"), msg.err)
+	}
+	m.draftID = msg.id
+	if m.submitQueued {
+		m.submitQueued = false
+		return m.submit()
+	}
+	if m.dirty {
+		return m.saveDraft()
+	}
+	return nil
+}
