@@ -57,7 +57,7 @@ func addWords(set map[string]bool, s string) {
 func dataWords(t *testing.T, svc *store.Service) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
-	cs, err := svc.List(context.Background(), store.ListQuery{Limit: 5000})
+	cs, err := svc.List(context.Background(), model.ListQuery{Limit: 5000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,7 +145,7 @@ func TestFlowCreateDomainCustomer(t *testing.T) {
 		lines = append(lines, strings.TrimRight(l, " "))
 	}
 	golden.RequireEqual(t, strings.Join(lines, "\n"))
-	cs, err := svc.List(context.Background(), store.ListQuery{})
+	cs, err := svc.List(context.Background(), model.ListQuery{})
 	if err != nil || len(cs) != 1 || cs[0].CRMID != "CRM-9" || cs[0].AlternateEmail != "owner@gmail.com" || cs[0].CreatedBy != "jan" {
 		t.Fatalf("stored %+v %v", cs, err)
 	}
@@ -488,7 +488,7 @@ func quitDuringTheCreate(t *testing.T, refused bool) {
 	if !d.quit {
 		t.Fatal("the app did not quit once the create ended")
 	}
-	got, err := svc.List(ctx, store.ListQuery{Limit: 10})
+	got, err := svc.List(ctx, model.ListQuery{Limit: 10})
 	ds, derr := svc.Drafts(ctx, "jan")
 	if err != nil || derr != nil {
 		t.Fatal(err, derr)

@@ -105,7 +105,7 @@ func TestRefreshFromGoogle(t *testing.T) {
 		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegionCode: "NL",
 		model.FieldPostalCode: "1012 AB", model.FieldAddressLine1: "Damrak 1", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestPushResumesAtStart(t *testing.T) {
 		model.FieldKind: "domain", model.FieldOrgName: "Lost BV", model.FieldDomain: "lost.nl", model.FieldRegionCode: "NL",
 		model.FieldPostalCode: "1012 AB", model.FieldAddressLine1: "Damrak 1", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestPushFailureOnScreen(t *testing.T) {
 		model.FieldKind: "domain", model.FieldOrgName: "Old BV", model.FieldDomain: "old.nl", model.FieldTransferToken: "OLD",
 		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no",
 		model.FieldPurchasePermission: "yes", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestCreateFindsOwnCustomerAndOpensIt(t *testing.T) {
 	if _, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Ours BV", model.FieldDomain: "ours.nl", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{}); err != nil {
+	}, model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	wizardToReview(d, "Ours Again", "ours.nl")

@@ -121,7 +121,7 @@ func run(ctx context.Context, now func() time.Time, args []string, stdin io.Read
 	err := e.dispatch(args)
 	var ue usageError
 	var ps rules.Problems
-	var csvErr *store.CSVError
+	var csvErr *rules.CSVError
 	switch {
 	case err == nil:
 		return exitOK

@@ -17,8 +17,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"onboard/i18n"
+	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -28,11 +28,11 @@ type ClosedMsg struct{ Imported int }
 
 type (
 	progressMsg struct {
-		p  store.CSVProgress
+		p  model.CSVProgress
 		ch <-chan tea.Msg
 	}
 	doneMsg struct {
-		res store.CSVResult
+		res model.CSVResult
 		err error
 	}
 )
@@ -79,9 +79,9 @@ type Model struct {
 	path     textinput.Model
 	bar      progress.Model
 	state    state
-	phase    store.CSVProgress
+	phase    model.CSVProgress
 	cancel   context.CancelFunc
-	result   store.CSVResult
+	result   model.CSVResult
 	problems []string
 	more     int
 	errText  string
@@ -202,14 +202,14 @@ func (m *Model) start() tea.Cmd {
 		return common.Fail(m.c.T("Open"), errors.New(m.c.T("%s is not a file", rules.Sanitize(path))))
 	}
 	ctx, cancel := context.WithCancel(m.c.Ctx)
-	m.cancel, m.state, m.phase, m.problems, m.more, m.errText, m.scroll = cancel, running, store.CSVProgress{Phase: "check", Total: st.Size()}, nil, 0, "", 0
+	m.cancel, m.state, m.phase, m.problems, m.more, m.errText, m.scroll = cancel, running, model.CSVProgress{Phase: "check", Total: st.Size()}, nil, 0, "", 0
 	m.path.Blur()
 	ch := make(chan tea.Msg, 1)
 	svc, actor := m.c.Svc, m.c.Actor
 	go func() {
 		defer f.Close()
-		res, err := svc.ImportCSV(ctx, actor, bufio.NewReaderSize(f, 256<<10), store.CSVOptions{Size: st.Size(),
-			Progress: func(p store.CSVProgress) {
+		res, err := svc.ImportCSV(ctx, actor, bufio.NewReaderSize(f, 256<<10), model.CSVOptions{Size: st.Size(),
+			Progress: func(p model.CSVProgress) {
 				select { // keep the newest only
 				case <-ch:
 				default:
@@ -247,7 +247,7 @@ func (m *Model) finished(msg doneMsg) tea.Cmd {
 		m.cancel()
 	}
 	m.cancel = nil
-	var ce *store.CSVError
+	var ce *rules.CSVError
 	switch {
 	case msg.err == nil:
 		m.state, m.result = done, msg.res

@@ -13,21 +13,19 @@ import (
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
-	"onboard/store/channel"
 	"onboard/tui/styles"
 )
 
 // Store is the part of store.Service the screens use.
 type Store interface {
 	Env() rules.Env
-	List(ctx context.Context, q store.ListQuery) ([]model.Customer, error)
+	List(ctx context.Context, q model.ListQuery) ([]model.Customer, error)
 	Count(ctx context.Context) (int64, error)
 	CountMatching(ctx context.Context, query string, limit int) (int64, error)
-	Position(ctx context.Context, q store.ListQuery, c model.Customer) (int64, error)
+	Position(ctx context.Context, q model.ListQuery, c model.Customer) (int64, error)
 	Get(ctx context.Context, id int64) (model.Customer, error)
 	UpdateFromDraft(ctx context.Context, actor string, id, version int64, fs model.Fields, draftID int64) (model.Customer, error)
-	Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt store.CreateOptions) (store.CreateResult, error)
+	Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt model.CreateOptions) (rules.CreateResult, error)
 	SaveDraft(ctx context.Context, d model.Draft) (int64, error)
 	Drafts(ctx context.Context, owner string) ([]model.Draft, error)
 	DeleteDraft(ctx context.Context, owner string, id int64) error
@@ -45,9 +43,9 @@ type Store interface {
 	CheckNew(ctx context.Context, mode model.Mode, fs model.Fields) error
 	Push(ctx context.Context, actor string, id int64) (model.Customer, error)
 	Pending(ctx context.Context) ([]int64, error)
-	FromGoogle(ctx context.Context, id int64) (model.Customer, channel.Customer, []store.Difference, error)
-	TakeGoogle(ctx context.Context, actor string, id, version int64, got channel.Customer) (model.Customer, error)
-	ImportCSV(ctx context.Context, actor string, r io.Reader, opt store.CSVOptions) (store.CSVResult, error)
+	FromGoogle(ctx context.Context, id int64) (model.Customer, model.GoogleCustomer, []model.Difference, error)
+	TakeGoogle(ctx context.Context, actor string, id, version int64, got model.GoogleCustomer) (model.Customer, error)
+	ImportCSV(ctx context.Context, actor string, r io.Reader, opt model.CSVOptions) (model.CSVResult, error)
 }
 
 // Common is passed to every screen of one session.

@@ -15,7 +15,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"onboard/model"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -75,7 +74,7 @@ type Model struct {
 	// filtering is true while the filter field has the keyboard.
 	filtering bool
 	query     string
-	sort      store.Sort
+	sort      model.Sort
 	desc      bool
 
 	rows        []model.Customer // the window
@@ -131,7 +130,7 @@ func (m *Model) SetSize(w, h int) tea.Cmd {
 		m.pending = false
 		return m.reload()
 	case m.loaded && !m.loading && !m.atBottom && len(m.rows)-m.top < m.visible() && len(m.rows) > 0:
-		cur := store.CursorOf(m.rows[len(m.rows)-1], m.sort)
+		cur := model.CursorOf(m.rows[len(m.rows)-1], m.sort)
 		return m.fetch(appendRows, m.listQuery(&cur, m.desc, m.pageSize()))
 	}
 	return nil
@@ -149,11 +148,11 @@ func (m *Model) visible() int {
 	return max(1, h)
 }
 
-func (m *Model) listQuery(after *store.Cursor, desc bool, limit int) store.ListQuery {
+func (m *Model) listQuery(after *model.Cursor, desc bool, limit int) model.ListQuery {
 	if m.stale {
-		return store.ListQuery{Sort: store.SortConfirmed, StaleBefore: m.staleCutoff(), Desc: desc, After: after, Limit: limit}
+		return model.ListQuery{Sort: model.SortConfirmed, StaleBefore: m.staleCutoff(), Desc: desc, After: after, Limit: limit}
 	}
-	return store.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
+	return model.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
 }
 
 // staleCutoff is when a confirmation gets too old ([upkeep]).
@@ -180,7 +179,7 @@ func (m *Model) newRequest() (int, context.Context) {
 }
 
 // fetch runs a list query in a command; the closure holds copies only.
-func (m *Model) fetch(place placement, q store.ListQuery) tea.Cmd {
+func (m *Model) fetch(place placement, q model.ListQuery) tea.Cmd {
 	req, ctx := m.newRequest()
 	svc := m.c.Svc
 	return func() tea.Msg {
@@ -270,7 +269,7 @@ func (m *Model) Select(c model.Customer) tea.Cmd {
 	m.countReq++ // a count under way was for the old filter
 	svc := m.c.Svc
 	h := m.visible()
-	cur := store.CursorOf(c, m.sort)
+	cur := model.CursorOf(c, m.sort)
 	before := m.listQuery(&cur, !m.desc, h)
 	from := m.listQuery(&cur, m.desc, 2*h)
 	from.Inclusive = true
@@ -431,11 +430,11 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) sortName(s store.Sort) string {
+func (m *Model) sortName(s model.Sort) string {
 	switch s {
-	case store.SortDomain:
+	case model.SortDomain:
 		return m.c.T("domain")
-	case store.SortUpdated:
+	case model.SortUpdated:
 		return m.c.T("last update")
 	}
 	return m.c.T("organisation")
@@ -454,10 +453,10 @@ func (m *Model) move(d int) tea.Cmd {
 	case m.loading:
 		return nil
 	case !m.atBottom && m.cursor >= len(m.rows)-h:
-		cur := store.CursorOf(m.rows[len(m.rows)-1], m.sort)
+		cur := model.CursorOf(m.rows[len(m.rows)-1], m.sort)
 		return m.fetch(appendRows, m.listQuery(&cur, m.desc, m.pageSize()))
 	case !m.atTop && m.cursor < h:
-		cur := store.CursorOf(m.rows[0], m.sort)
+		cur := model.CursorOf(m.rows[0], m.sort)
 		return m.fetch(prependRows, m.listQuery(&cur, !m.desc, m.pageSize()))
 	}
 	return nil

@@ -19,8 +19,6 @@ import (
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
-	"onboard/store/channel"
 	"onboard/tui/common"
 )
 
@@ -57,8 +55,8 @@ type (
 		err      error
 	}
 	fromGoogleMsg struct {
-		got   channel.Customer
-		diffs []store.Difference
+		got   model.GoogleCustomer
+		diffs []model.Difference
 		err   error
 	}
 )
@@ -126,8 +124,8 @@ type Model struct {
 	pushing  bool
 	stopPush context.CancelFunc
 	spin     spinner.Model
-	got      channel.Customer // comparing: Google's record
-	diffs    []store.Difference
+	got      model.GoogleCustomer // comparing: Google's record
+	diffs    []model.Difference
 	scroll   int
 	width    int
 	height   int
@@ -209,7 +207,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case savedMsg:
 		m.busy = false
-		var ce *store.ConflictError
+		var ce *rules.ConflictError
 		var ps rules.Problems
 		switch {
 		case errors.As(msg.err, &ce):
@@ -235,7 +233,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.stopPush != nil {
 			m.stopPush()
 		}
-		var ee *store.ExistsError
+		var ee *rules.ExistsError
 		switch {
 		case errors.Is(msg.err, context.Canceled):
 			return tea.Batch(m.load(), common.Notice(m.c.T("Push cancelled: nothing more is sent; p goes on from where it stopped.")))

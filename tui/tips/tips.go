@@ -16,7 +16,6 @@ import (
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -164,7 +163,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case savedMsg:
 		m.busy = false
 		var ps rules.Problems
-		var ce *store.ConflictError
+		var ce *rules.ConflictError
 		switch {
 		case errors.As(msg.err, &ps):
 			m.problems = ps

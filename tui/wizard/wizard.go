@@ -18,7 +18,6 @@ import (
 
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -53,7 +52,7 @@ type draftSavedMsg struct {
 }
 
 type createdMsg struct {
-	res store.CreateResult
+	res rules.CreateResult
 	err error
 }
 
@@ -77,7 +76,7 @@ type Model struct {
 	result     rules.Result
 
 	phase   phase
-	created store.CreateResult
+	created rules.CreateResult
 	idemKey string
 
 	draftID      int64
@@ -93,7 +92,7 @@ type Model struct {
 	// importing); conflict is the version someone else saved meanwhile.
 	original   *model.Customer
 	conflict   *model.Customer
-	exists     *store.ExistsError // Google has an account for the domain: offer the import
+	exists     *rules.ExistsError // Google has an account for the domain: offer the import
 	conflictBy string
 }
 
@@ -351,8 +350,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.Emit(OpenExistingMsg{Customer: msg.c})
 		return nil
 	case createdMsg:
-		var ce *store.ConflictError
-		var ee *store.ExistsError
+		var ce *rules.ConflictError
+		var ee *rules.ExistsError
 		if errors.As(msg.err, &ee) {
 			m.phase, m.exists = editing, ee
 			return common.Fail(m.c.T("Create"), ee)
@@ -574,7 +573,7 @@ func (m *Model) submit() tea.Cmd {
 	m.phase = submitting
 	svc, ctx, actor, mode := m.c.Svc, m.c.Ctx, m.c.Actor, m.mode
 	fields := m.fields.Clone()
-	opts := store.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
+	opts := model.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
 	return func() tea.Msg {
 		// With Google configured, ask first whether it already has an
 		// account for the domain: then this is an import, not a create.
@@ -666,7 +665,7 @@ func (m *Model) save(version int64) tea.Cmd {
 	fields := m.fields.Clone()
 	return func() tea.Msg {
 		c, err := svc.UpdateFromDraft(ctx, actor, id, version, fields, draft)
-		return createdMsg{res: store.CreateResult{Customer: c}, err: err}
+		return createdMsg{res: rules.CreateResult{Customer: c}, err: err}
 	}
 }
 
