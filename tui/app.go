@@ -74,6 +74,7 @@ type statusClearMsg struct{ seq int }
 // App is the root model of one session.
 type App struct {
 	c       *common.Common
+	svc     Store
 	list    *customers.Model
 	wiz     *wizard.Model
 	ord     *order.Model
@@ -96,8 +97,8 @@ type App struct {
 	quitAfterSave bool
 }
 
-// New returns the app for one session.
-func New(c *common.Common) *App {
+// New returns the app for one session over svc.
+func New(c *common.Common, svc Store) *App {
 	if c.Styles == nil {
 		c.Styles = styles.New(true)
 	}
@@ -107,13 +108,13 @@ func New(c *common.Common) *App {
 	if c.Tick == nil {
 		c.Tick = tea.Tick
 	}
-	return &App{c: c, list: customers.New(c), help: help.New()}
+	return &App{c: c, svc: svc, list: customers.New(c, svc), help: help.New()}
 }
 
 // Init loads the list and the user's drafts and asks for the background
 // colour.
 func (a *App) Init() tea.Cmd {
-	svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+	svc, ctx, actor := a.svc, a.c.Ctx, a.c.Actor
 	return tea.Batch(a.list.Init(), tea.RequestBackgroundColor, func() tea.Msg {
 		ds, err := svc.Drafts(ctx, actor)
 		return draftsLoadedMsg{drafts: ds, err: err}
@@ -123,10 +124,10 @@ func (a *App) Init() tea.Cmd {
 // resumePushes goes on with the pushes to Google that were under way when
 // onboard last stopped (the outbox), and says how they ended.
 func (a *App) resumePushes() tea.Cmd {
-	if !a.c.Svc.HasGoogle() || !a.c.Files {
+	if !a.svc.HasGoogle() || !a.c.Files {
 		return nil // the SSH server resumes them once, at its start
 	}
-	svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+	svc, ctx, actor := a.svc, a.c.Ctx, a.c.Actor
 	return func() tea.Msg {
 		ids, err := svc.Pending(ctx)
 		if err != nil || len(ids) == 0 {
@@ -178,7 +179,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return a, common.Fail(a.c.T("load the customer of the draft"), msg.err)
 		}
-		return a, a.startWizard(wizard.ResumeEdit(a.c, msg.customer, msg.draft))
+		return a, a.startWizard(wizard.ResumeEdit(a.c, a.svc, msg.customer, msg.draft))
 	case draftsLoadedMsg:
 		if msg.err != nil {
 			return a, common.Fail(a.c.T("load drafts"), msg.err)
@@ -214,23 +215,23 @@ func (a *App) delegate(msg tea.Msg) tea.Cmd {
 func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case customers.NewCustomerMsg:
-		return a.startWizard(wizard.New(a.c, model.ModeCreate)), true
+		return a.startWizard(wizard.New(a.c, a.svc, model.ModeCreate)), true
 	case customers.ImportCustomerMsg:
-		return a.startWizard(wizard.New(a.c, model.ModeImport)), true
+		return a.startWizard(wizard.New(a.c, a.svc, model.ModeImport)), true
 	case customers.OpenCustomerMsg:
 		return a.openDetail(msg.Customer, ""), true
 	case detail.ClosedMsg:
 		a.screen, a.det = screenList, nil
 		return a.list.Select(msg.Customer), true
 	case detail.TipsMsg:
-		a.tips, a.screen = tips.New(a.c, msg.Customer), screenTips
+		a.tips, a.screen = tips.New(a.c, a.svc, msg.Customer), screenTips
 		a.setSize(a.c.Width, a.c.Height)
 		return nil, true
 	case tips.ClosedMsg:
 		a.tips = nil
 		return a.openDetail(msg.Customer, msg.Notice), true
 	case detail.EditMsg:
-		return a.startWizard(wizard.Edit(a.c, msg.Customer)), true
+		return a.startWizard(wizard.Edit(a.c, a.svc, msg.Customer)), true
 	case detail.BuyMsg:
 		return a.startOrder(msg.Customer), true
 	case wizard.FinishedMsg:
@@ -241,7 +242,7 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		// The new or edited customer, with the setup tips one key away; a
 		// new one goes to Google at once when Google is set up.
 		cmd := a.openDetail(msg.Customer, "")
-		if msg.New && a.c.Svc.HasGoogle() {
+		if msg.New && a.svc.HasGoogle() {
 			cmd = tea.Batch(cmd, a.det.PushNow())
 		}
 		return cmd, true
@@ -250,7 +251,7 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return a.openDetail(msg.Customer, a.c.T("Already your customer at Google.")), true
 	case wizard.SwitchToImportMsg:
 		a.wiz = nil
-		return tea.Batch(a.startWizard(wizard.Resume(a.c, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),
+		return tea.Batch(a.startWizard(wizard.Resume(a.c, a.svc, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),
 			common.Notice(a.c.T("Import: what you typed is carried over; the transfer token is still needed."))), true
 	case wizard.LeftMsg:
 		a.wiz, a.screen = nil, screenList
@@ -262,7 +263,7 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		a.ord, a.screen = nil, screenList
 		return a.list.Select(msg.Customer), true
 	case customers.ImportCSVMsg:
-		a.bulk, a.screen = bulk.New(a.c), screenBulk
+		a.bulk, a.screen = bulk.New(a.c, a.svc), screenBulk
 		a.setSize(a.c.Width, a.c.Height)
 		return nil, true
 	case bulk.ClosedMsg:
@@ -277,7 +278,7 @@ func (a *App) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 
 // openDetail shows customer c on the detail screen, with a notice.
 func (a *App) openDetail(c model.Customer, notice string) tea.Cmd {
-	a.det, a.screen = detail.New(a.c, c), screenDetail
+	a.det, a.screen = detail.New(a.c, a.svc, c), screenDetail
 	a.setSize(a.c.Width, a.c.Height)
 	if notice != "" {
 		return tea.Batch(a.det.Init(), common.Notice(notice))
@@ -292,7 +293,7 @@ func (a *App) startWizard(w *wizard.Model) tea.Cmd {
 }
 
 func (a *App) startOrder(c model.Customer) tea.Cmd {
-	a.ord, a.screen = order.New(a.c, c), screenOrder
+	a.ord, a.screen = order.New(a.c, a.svc, c), screenOrder
 	a.setSize(a.c.Width, a.c.Height)
 	return nil
 }
@@ -397,17 +398,17 @@ func (a *App) resumeKey(k string) tea.Cmd {
 		a.resume = nil
 		if d.CustomerID != 0 {
 			// An edit: it goes on over the customer as stored now.
-			svc, ctx := a.c.Svc, a.c.Ctx
+			svc, ctx := a.svc, a.c.Ctx
 			return func() tea.Msg {
 				c, err := svc.Get(ctx, d.CustomerID)
 				return editDraftLoadedMsg{draft: d, customer: c, err: err}
 			}
 		}
-		return a.startWizard(wizard.Resume(a.c, d))
+		return a.startWizard(wizard.Resume(a.c, a.svc, d))
 	case "d":
 		// Once it is gone, the next older draft, if any, is offered.
 		a.resume = nil
-		svc, ctx, actor, l := a.c.Svc, a.c.Ctx, a.c.Actor, a.c.L
+		svc, ctx, actor, l := a.svc, a.c.Ctx, a.c.Actor, a.c.L
 		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, d.ID); err != nil {
 				return common.ErrMsg{Op: l.T("discard the draft"), Err: err}

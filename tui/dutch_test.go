@@ -18,9 +18,9 @@ import (
 	"onboard/tui/styles"
 )
 
-func newDutchApp(svc common.Store, actor string) *App {
-	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true), Tick: testTick,
-		L: i18n.New(i18n.Dutch)})
+func newDutchApp(svc Store, actor string) *App {
+	return New(&common.Common{Ctx: context.Background(), Actor: actor, Now: clock, Styles: styles.New(true), Tick: testTick,
+		L: i18n.New(i18n.Dutch)}, svc)
 }
 
 // notEnglish are words a Dutch screen may show as they are: key names,

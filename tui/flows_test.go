@@ -46,8 +46,8 @@ type flow struct {
 }
 
 // start runs the app in a teatest program at 100×30 on svc.
-func start(t *testing.T, svc common.Store, actor string) *flow {
-	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true)})
+func start(t *testing.T, svc Store, actor string) *flow {
+	app := New(&common.Common{Ctx: context.Background(), Actor: actor, Now: clock, Styles: styles.New(true)}, svc)
 	p := probe{app: app, mu: &sync.Mutex{}, last: new(string)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
 	return &flow{t: t, tm: tm, p: p}

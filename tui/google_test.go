@@ -30,7 +30,7 @@ func googleApp(t *testing.T) (*driver, *store.Service, *channeltest.Fake) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
-	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: clock, Styles: styles.New(true), Tick: testTick, Files: true})
+	app := New(&common.Common{Ctx: context.Background(), Actor: "anna", Now: clock, Styles: styles.New(true), Tick: testTick, Files: true}, svc)
 	return drive(t, app, 100, 40), svc, fake
 }
 
@@ -155,7 +155,7 @@ func TestPushResumesAtStart(t *testing.T) {
 	if _, err := svc.Push(ctx, "anna", res.Customer.ID); err == nil {
 		t.Fatal("the lost answer went unnoticed")
 	}
-	app := New(&common.Common{Ctx: ctx, Svc: svc, Actor: "anna", Now: clock, Styles: styles.New(true), Tick: testTick, Files: true})
+	app := New(&common.Common{Ctx: ctx, Actor: "anna", Now: clock, Styles: styles.New(true), Tick: testTick, Files: true}, svc)
 	d := drive(t, app, 100, 30)
 	d.must("Went on with 1 push to Google that was under way: 1 done.")
 	if c, _ := svc.Get(ctx, 1); c.Status != model.StatusCreated || len(fake.Customers()) != 1 {

@@ -31,8 +31,8 @@ func openStore(t testing.TB, resellerID string) *store.Service {
 	return svc
 }
 
-func newApp(svc common.Store, actor string) *App {
-	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Styles: styles.New(true), Tick: testTick})
+func newApp(svc Store, actor string) *App {
+	return New(&common.Common{Ctx: context.Background(), Actor: actor, Now: clock, Styles: styles.New(true), Tick: testTick}, svc)
 }
 
 // testTick fires timers at once, so drafts are saved on every change, except

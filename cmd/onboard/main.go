@@ -339,6 +339,10 @@ func version() string {
 	return "0.1.0-dev"
 }
 
+// The screens declare what they ask of the store (tui.Store, the union of
+// each screen's own interface); the service must keep answering all of it.
+var _ tui.Store = (*store.Service)(nil)
+
 // app starts the full-screen app on the terminal.
 func (e *env) app() error {
 	svc, err := e.service()

@@ -75,6 +75,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 type Model struct {
 	common.Intents
 	c        *common.Common
+	svc      Store
 	keys     KeyMap
 	path     textinput.Model
 	bar      progress.Model
@@ -90,12 +91,12 @@ type Model struct {
 	height   int
 }
 
-// New opens the import screen.
-func New(c *common.Common) *Model {
+// New opens the import screen; svc runs the import.
+func New(c *common.Common, svc Store) *Model {
 	in := common.NewInput(4096)
 	in.Placeholder = c.T("customers.csv")
 	in.Focus()
-	return &Model{c: c, keys: DefaultKeyMap(c.L), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
+	return &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
 }
 
 // SetSize gives the screen its area.
@@ -205,7 +206,7 @@ func (m *Model) start() tea.Cmd {
 	m.cancel, m.state, m.phase, m.problems, m.more, m.errText, m.scroll = cancel, running, model.CSVProgress{Phase: "check", Total: st.Size()}, nil, 0, "", 0
 	m.path.Blur()
 	ch := make(chan tea.Msg, 1)
-	svc, actor := m.c.Svc, m.c.Actor
+	svc, actor := m.svc, m.c.Actor
 	go func() {
 		defer f.Close()
 		res, err := svc.ImportCSV(ctx, actor, bufio.NewReaderSize(f, 256<<10), model.CSVOptions{Size: st.Size(),

@@ -69,6 +69,7 @@ const CountCap = 1000
 type Model struct {
 	common.Intents
 	c      *common.Common
+	svc    Store
 	keys   KeyMap
 	filter textinput.Model
 	// filtering is true while the filter field has the keyboard.
@@ -100,12 +101,12 @@ type Model struct {
 	height      int
 }
 
-// New returns the list; Init loads its first page.
-func New(c *common.Common) *Model {
+// New returns the list over svc; Init loads its first page.
+func New(c *common.Common, svc Store) *Model {
 	f := common.NewInput(100)
 	f.Prompt = "/ "
 	f.Placeholder = c.T("name, domain, email, CRM ID or Cloud Identity ID")
-	return &Model{c: c, keys: DefaultKeyMap(c.L), filter: f, total: -1}
+	return &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), filter: f, total: -1}
 }
 
 // Init loads the first page and the count.
@@ -156,10 +157,10 @@ func (m *Model) listQuery(after *model.Cursor, desc bool, limit int) model.ListQ
 }
 
 // staleCutoff is when a confirmation gets too old ([upkeep]).
-func (m *Model) staleCutoff() time.Time { return m.c.Now().Add(-m.c.Svc.ConfirmAfter()) }
+func (m *Model) staleCutoff() time.Time { return m.c.Now().Add(-m.svc.ConfirmAfter()) }
 
 // StaleDays is how many days confirmed details count as current.
-func (m *Model) StaleDays() int { return int(m.c.Svc.ConfirmAfter().Hours() / 24) }
+func (m *Model) StaleDays() int { return int(m.svc.ConfirmAfter().Hours() / 24) }
 
 // pageSize is how many rows one fetch asks for: two screens. Over SSH every
 // session holds its window, so it stays small.
@@ -181,7 +182,7 @@ func (m *Model) newRequest() (int, context.Context) {
 // fetch runs a list query in a command; the closure holds copies only.
 func (m *Model) fetch(place placement, q model.ListQuery) tea.Cmd {
 	req, ctx := m.newRequest()
-	svc := m.c.Svc
+	svc := m.svc
 	return func() tea.Msg {
 		rows, err := svc.List(ctx, q)
 		return pageLoadedMsg{req: req, place: place, rows: rows, full: len(rows) == q.Limit, err: err}
@@ -195,7 +196,7 @@ func (m *Model) count() tea.Cmd {
 	m.countReq++
 	ctx, stop := context.WithCancel(m.c.Ctx)
 	m.countStop = stop
-	req, svc, q := m.countReq, m.c.Svc, m.query
+	req, svc, q := m.countReq, m.svc, m.query
 	if m.stale {
 		cutoff := m.staleCutoff()
 		return func() tea.Msg {
@@ -238,7 +239,7 @@ func (m *Model) exactCount(req int) tea.Cmd {
 	}
 	ctx, stop := context.WithCancel(m.c.Ctx)
 	m.countStop = stop
-	svc, q := m.c.Svc, m.query
+	svc, q := m.svc, m.query
 	return func() tea.Msg {
 		n, err := svc.CountMatching(ctx, q, 0)
 		return countedMsg{req: req, n: n, err: err}
@@ -267,7 +268,7 @@ func (m *Model) Select(c model.Customer) tea.Cmd {
 	m.filter.Blur()
 	req, ctx := m.newRequest()
 	m.countReq++ // a count under way was for the old filter
-	svc := m.c.Svc
+	svc := m.svc
 	h := m.visible()
 	cur := model.CursorOf(c, m.sort)
 	before := m.listQuery(&cur, !m.desc, h)

@@ -109,6 +109,7 @@ const (
 type Model struct {
 	common.Intents
 	c        *common.Common
+	svc      Store
 	keys     KeyMap
 	customer model.Customer
 	orders   []model.Order
@@ -131,9 +132,9 @@ type Model struct {
 	height   int
 }
 
-// New shows customer; its orders and history load at Init.
-func New(c *common.Common, customer model.Customer) *Model {
-	return &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
+// New shows customer from svc; its orders and history load at Init.
+func New(c *common.Common, svc Store, customer model.Customer) *Model {
+	return &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 
@@ -146,7 +147,7 @@ func (m *Model) PushNow() tea.Cmd { return m.push() }
 func (m *Model) push() tea.Cmd {
 	c := m.customer
 	switch {
-	case !m.c.Svc.HasGoogle():
+	case !m.svc.HasGoogle():
 		return common.Notice(m.c.T("Google is not configured ([google] in the config): customers stay local."))
 	case m.pushing:
 		return nil
@@ -155,7 +156,7 @@ func (m *Model) push() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.c.Ctx)
 	m.pushing, m.stopPush = true, cancel
-	svc, actor, id := m.c.Svc, m.c.Actor, c.ID
+	svc, actor, id := m.svc, m.c.Actor, c.ID
 	// The push first: a test driver that runs commands in order then sees
 	// it finish before the spinner's first frame.
 	return tea.Batch(func() tea.Msg {
@@ -165,7 +166,7 @@ func (m *Model) push() tea.Cmd {
 }
 
 func (m *Model) load() tea.Cmd {
-	svc, ctx, id := m.c.Svc, m.c.Ctx, m.customer.ID
+	svc, ctx, id := m.svc, m.c.Ctx, m.customer.ID
 	return func() tea.Msg {
 		c, err := svc.Get(ctx, id)
 		if err != nil {
@@ -295,14 +296,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Push):
 		return m.push()
 	case key.Matches(msg, m.keys.Refresh):
-		if !m.c.Svc.HasGoogle() {
+		if !m.svc.HasGoogle() {
 			return common.Notice(m.c.T("Google is not configured ([google] in the config)."))
 		}
 		if m.busy {
 			return nil
 		}
 		m.busy = true
-		svc, ctx, id := m.c.Svc, m.c.Ctx, c.ID
+		svc, ctx, id := m.svc, m.c.Ctx, c.ID
 		return func() tea.Msg {
 			_, got, diffs, err := svc.FromGoogle(ctx, id)
 			return fromGoogleMsg{got: got, diffs: diffs, err: err}
@@ -312,7 +313,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.busy = true
-		svc, ctx, actor, id, version := m.c.Svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
+		svc, ctx, actor, id, version := m.svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
 		return func() tea.Msg {
 			out, err := svc.Confirm(ctx, actor, id, version)
 			return savedMsg{customer: out, notice: m.c.T("Details confirmed with the customer today."), err: err}
@@ -381,7 +382,7 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.busy = true
-		svc, ctx, actor, c := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer
+		svc, ctx, actor, c := m.svc, m.c.Ctx, m.c.Actor, m.customer
 		domain, email := m.domain.Value(), m.email.Value()
 		return func() tea.Msg {
 			out, err := svc.VerifyDomain(ctx, actor, c.ID, c.Version, domain, email)
@@ -407,7 +408,7 @@ func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.busy = true
-		svc, ctx, actor, c, got := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer, m.got
+		svc, ctx, actor, c, got := m.svc, m.c.Ctx, m.c.Actor, m.customer, m.got
 		return func() tea.Msg {
 			out, err := svc.TakeGoogle(ctx, actor, c.ID, c.Version, got)
 			return savedMsg{customer: out, notice: m.c.T("Took Google's values; the details count as confirmed today."), err: err}
@@ -425,7 +426,7 @@ func (m *Model) cancelKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.busy = true
-		svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.cancel.ID
+		svc, ctx, actor, id := m.svc, m.c.Ctx, m.c.Actor, m.cancel.ID
 		return func() tea.Msg {
 			o, err := svc.CancelOrder(ctx, actor, id)
 			return cancelledMsg{order: o, err: err}
@@ -557,7 +558,7 @@ func (m *Model) lines() []string {
 	row(i18n.M("Resource name"), c.GoogleName)
 	if m.pushing {
 		out = append(out, "  "+m.spin.View()+" "+m.c.T("Pushing to Google… (esc cancels; p goes on later)"))
-	} else if m.c.Svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
+	} else if m.svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
 		out = append(out, "  "+s.Subtle.Render(m.c.T("p: push to Google")))
 	}
 	if ps := rules.ReadyToPush(c); len(ps) > 0 && c.Status == model.StatusLocal {
@@ -589,7 +590,7 @@ func (m *Model) lines() []string {
 	row(i18n.M("Updated"), m.c.T("%s (version %s)", l.DateTime(c.UpdatedAt.In(time.Local)), i18n.ID(c.Version)))
 	confirmed := common.Ago(l, c.ConfirmedAt, now)
 	row(i18n.M("Last confirmed"), confirmed)
-	if after := m.c.Svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
+	if after := m.svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
 		note(m.c.T("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
 	}
 

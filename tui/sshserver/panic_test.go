@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"onboard/model"
-	"onboard/tui/common"
+	"onboard/tui"
 )
 
 // crashingStore panics when one staff member's drafts are read, as a bug in
 // one session would.
 type crashingStore struct {
-	common.Store
+	tui.Store
 	victim string
 }
 

@@ -86,7 +86,7 @@ func (c *Config) defaults() {
 // Server is the SSH server.
 type Server struct {
 	cfg     Config
-	svc     common.Store
+	svc     tui.Store
 	srv     *ssh.Server
 	log     *slog.Logger
 	closing atomic.Bool
@@ -105,7 +105,7 @@ type Server struct {
 
 // New checks the configuration (the authorized keys must parse, the host
 // key must be private) and returns a server that is not yet listening.
-func New(cfg Config, svc common.Store) (*Server, error) {
+func New(cfg Config, svc tui.Store) (*Server, error) {
 	cfg.defaults()
 	if cfg.AuthorizedKeys == "" {
 		return nil, i18n.Errorf("ssh: no authorized_keys file configured ([ssh] authorized_keys)")
@@ -296,7 +296,7 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l})
+	app := tui.New(&common.Common{Ctx: sess.Context(), Actor: st.name, L: l}, s.svc)
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)

@@ -60,6 +60,7 @@ type createdMsg struct {
 type Model struct {
 	common.Intents
 	c      *common.Common
+	svc    Store
 	keys   KeyMap
 	mode   model.Mode
 	fields model.Fields
@@ -99,8 +100,8 @@ type Model struct {
 // Edit opens the wizard's fields for an existing customer. Saving checks
 // that nobody saved the customer since it was opened; if someone did, the
 // wizard shows both versions and changes nothing until the user chooses.
-func Edit(c *common.Common, cust model.Customer) *Model {
-	m := New(c, cust.Origin)
+func Edit(c *common.Common, svc Store, cust model.Customer) *Model {
+	m := New(c, svc, cust.Origin)
 	m.original = &cust
 	m.fields = cust.Form()
 	// Domains and addresses are edited as people read them (Unicode); the
@@ -123,9 +124,10 @@ func Edit(c *common.Common, cust model.Customer) *Model {
 // Editing reports whether the wizard edits an existing customer.
 func (m *Model) Editing() bool { return m.original != nil }
 
-// New starts a wizard for mode with empty fields.
-func New(c *common.Common, mode model.Mode) *Model {
-	m := &Model{c: c, keys: DefaultKeyMap(c.L), mode: mode, fields: model.Fields{},
+// New starts a wizard for mode with empty fields; svc checks, stores
+// and keeps the drafts.
+func New(c *common.Common, svc Store, mode model.Mode) *Model {
+	m := &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), mode: mode, fields: model.Fields{},
 		inputs: map[model.Field]*textinput.Model{}, touched: map[model.Field]bool{},
 		autofilled: map[model.Field]string{}, idemKey: newKey()}
 	m.recompute()
@@ -138,16 +140,16 @@ func New(c *common.Common, mode model.Mode) *Model {
 // now): the fields as typed and the step. A save goes over the version
 // the edit started from, so a change someone saved since shows as a
 // conflict.
-func ResumeEdit(c *common.Common, cur model.Customer, d model.Draft) *Model {
-	m := Edit(c, cur)
+func ResumeEdit(c *common.Common, svc Store, cur model.Customer, d model.Draft) *Model {
+	m := Edit(c, svc, cur)
 	m.original.Version = d.BaseVersion
 	m.restore(d)
 	return m
 }
 
 // Resume restores a draft: every field and the step it was on.
-func Resume(c *common.Common, d model.Draft) *Model {
-	m := New(c, d.Mode)
+func Resume(c *common.Common, svc Store, d model.Draft) *Model {
+	m := New(c, svc, d.Mode)
 	m.restore(d)
 	return m
 }
@@ -222,7 +224,7 @@ func (m *Model) Capturing() bool {
 // recompute asks the rules which steps and fields apply to what was typed,
 // and what is wrong with it.
 func (m *Model) recompute() {
-	m.steps = rules.Steps(m.mode, m.fields, m.c.Svc.Env())
+	m.steps = rules.Steps(m.mode, m.fields, m.svc.Env())
 	if m.original != nil {
 		// An existing customer met the prerequisites and has its product.
 		m.steps = slices.DeleteFunc(m.steps, func(s rules.Step) bool {
@@ -237,7 +239,7 @@ func (m *Model) recompute() {
 			}
 		}
 	}
-	m.result = rules.Validate(m.mode, m.fields, m.c.Svc.Env())
+	m.result = rules.Validate(m.mode, m.fields, m.svc.Env())
 	m.ensureInputs()
 }
 
@@ -553,7 +555,7 @@ func (m *Model) saveDraft() tea.Cmd {
 	if m.original != nil {
 		d.CustomerID, d.BaseVersion = m.original.ID, m.original.Version
 	}
-	svc, ctx := m.c.Svc, m.c.Ctx
+	svc, ctx := m.svc, m.c.Ctx
 	return func() tea.Msg {
 		id, err := svc.SaveDraft(ctx, d)
 		return draftSavedMsg{id: id, err: err}
@@ -571,7 +573,7 @@ func (m *Model) submit() tea.Cmd {
 		return m.save(m.original.Version)
 	}
 	m.phase = submitting
-	svc, ctx, actor, mode := m.c.Svc, m.c.Ctx, m.c.Actor, m.mode
+	svc, ctx, actor, mode := m.svc, m.c.Ctx, m.c.Actor, m.mode
 	fields := m.fields.Clone()
 	opts := model.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
 	return func() tea.Msg {
@@ -604,7 +606,7 @@ func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !m.exists.Owned() {
 			return nil
 		}
-		svc, ctx, domain := m.c.Svc, m.c.Ctx, m.exists.Domain
+		svc, ctx, domain := m.svc, m.c.Ctx, m.exists.Domain
 		return func() tea.Msg {
 			c, err := svc.Find(ctx, domain)
 			return foundMsg{c, err}
@@ -661,7 +663,7 @@ func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
 // save writes the edited customer over the version the user started from.
 func (m *Model) save(version int64) tea.Cmd {
 	m.phase = submitting
-	svc, ctx, actor, id, draft := m.c.Svc, m.c.Ctx, m.c.Actor, m.original.ID, m.draftID
+	svc, ctx, actor, id, draft := m.svc, m.c.Ctx, m.c.Actor, m.original.ID, m.draftID
 	fields := m.fields.Clone()
 	return func() tea.Msg {
 		c, err := svc.UpdateFromDraft(ctx, actor, id, version, fields, draft)
@@ -682,7 +684,7 @@ func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
 			return common.Notice(text)
 		}
 		// The notice comes once the draft is gone.
-		svc, ctx, actor, id, l := m.c.Svc, m.c.Ctx, m.c.Actor, m.draftID, m.c.L
+		svc, ctx, actor, id, l := m.svc, m.c.Ctx, m.c.Actor, m.draftID, m.c.L
 		m.draftID = 0
 		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, id); err != nil {
