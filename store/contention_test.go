@@ -52,7 +52,7 @@ func TestContention(t *testing.T) {
 	}
 	defer b.Close()
 	for i := 0; i < 20; i++ {
-		if _, err := a.Create(ctx, "seed", model.ModeCreate, form(fmt.Sprintf("Session %02d BV", i), fmt.Sprintf("session%02d.nl", i)), CreateOptions{}); err != nil {
+		if _, err := a.Create(ctx, "seed", model.ModeCreate, form(fmt.Sprintf("Session %02d BV", i), fmt.Sprintf("session%02d.nl", i)), model.CreateOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -103,7 +103,7 @@ func TestContention(t *testing.T) {
 					}
 				}
 				d := time.Since(t0)
-				if _, lerr := s.List(ctx, ListQuery{Query: "session", Limit: 40}); lerr != nil {
+				if _, lerr := s.List(ctx, model.ListQuery{Query: "session", Limit: 40}); lerr != nil {
 					err = lerr
 				}
 				if pace > 0 {

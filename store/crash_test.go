@@ -42,14 +42,14 @@ func crashChild(path string) {
 			}
 			// Small chunks: a kill lands between the chunks of an import as well
 			// as inside one, and the next open must undo the chunks already written.
-			if _, err := s.ImportCSV(ctx, "crash", &b, CSVOptions{ChunkRows: 50}); err != nil {
+			if _, err := s.ImportCSV(ctx, "crash", &b, model.CSVOptions{ChunkRows: 50}); err != nil {
 				fmt.Fprintln(out, "error", err)
 			} else {
 				fmt.Fprintln(out, "csv", tag)
 			}
 		} else {
 			f := form("Crash "+tag, "crash-"+tag+".nl")
-			if _, err := s.Create(ctx, "crash", model.ModeCreate, f, CreateOptions{}); err != nil {
+			if _, err := s.Create(ctx, "crash", model.ModeCreate, f, model.CreateOptions{}); err != nil {
 				fmt.Fprintln(out, "error", err)
 			} else {
 				fmt.Fprintln(out, "customer", tag)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"io"
 	"runtime"
@@ -23,43 +22,6 @@ import (
 // MaxCSVProblems is how many problems an import lists; it counts the rest.
 const MaxCSVProblems = 1000
 
-// CSVProgress is how far an import is: checking reads the file (Done and
-// Total in bytes, Total 0 when unknown), writing stores the rows.
-type CSVProgress struct {
-	Phase       string // "check", "write", then "index" (for search)
-	Done, Total int64
-}
-
-// CSVOptions tune ImportCSV.
-type CSVOptions struct {
-	DryRun   bool              // check only
-	Size     int64             // the file's size in bytes, for progress; 0 if unknown
-	Progress func(CSVProgress) // called every few thousand rows; may be nil
-	// ChunkRows caps the rows of one write transaction (default 5,000;
-	// a chunk is also cut at about a quarter of a second).
-	ChunkRows int
-}
-
-// CSVResult is what an import did.
-type CSVResult struct {
-	Rows int // customers in the file (and stored, unless a dry run)
-}
-
-// CSVError lists every problem that stopped an import (up to
-// MaxCSVProblems) and how many more there were.
-type CSVError struct {
-	Problems csvfile.Problems
-	More     int
-}
-
-func (e *CSVError) Error() string {
-	msg := e.Problems.Error()
-	if e.More > 0 {
-		msg += fmt.Sprintf("\n… and %d more problems", e.More)
-	}
-	return msg
-}
-
 // ImportCSV adds every customer of a CSV file, or none. The file is read
 // once: every row is checked against the rules (on all cores), against the
 // other rows and against the stored customers without holding the write
@@ -70,20 +32,20 @@ func (e *CSVError) Error() string {
 // crash undoes the chunks before it, so the file is stored whole or not at
 // all (while it is written, others see its customers arrive). Memory holds a batch of rows and a small hash per
 // row for the duplicate check, whatever the file's size.
-func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt CSVOptions) (_ CSVResult, err error) {
+func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt model.CSVOptions) (_ model.CSVResult, err error) {
 	var sp *spool
 	if !opt.DryRun {
 		if sp, err = newSpool(); err != nil {
-			return CSVResult{}, err
+			return model.CSVResult{}, err
 		}
 		defer sp.close()
 	}
 	n, err := s.checkCSV(ctx, r, opt, sp)
 	if err != nil || opt.DryRun {
-		return CSVResult{Rows: n}, err
+		return model.CSVResult{Rows: n}, err
 	}
 	if err := sp.sortByName(); err != nil {
-		return CSVResult{}, err
+		return model.CSVResult{}, err
 	}
 	now := s.now()
 	// A goroutine reads the spool and readies each row (search text,
@@ -136,7 +98,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 		return err
 	})
 	if err != nil {
-		return CSVResult{}, err
+		return model.CSVResult{}, err
 	}
 	written := 0
 	finished := false
@@ -173,7 +135,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 				// Another session stored the same domain since the check.
 				r := pending[ue.Index]
 				dup, _ := duplicates(ctx, tx, r.c)
-				return &CSVError{Problems: lineProblems(r.line, dup)}
+				return &rules.CSVError{Problems: lineProblems(r.line, dup)}
 			}
 			for _, r := range pending {
 				if err := in.Add(ctx, r.row); err != nil {
@@ -200,35 +162,35 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 		// every millisecond (sqlite.DB.Write), takes the lock now.
 		time.Sleep(2 * time.Millisecond)
 		if opt.Progress != nil {
-			opt.Progress(CSVProgress{Phase: "write", Done: int64(written), Total: int64(n)})
+			opt.Progress(model.CSVProgress{Phase: "write", Done: int64(written), Total: int64(n)})
 		}
 		return ctx.Err()
 	}
 	for batch := range rows {
 		for _, r := range batch {
 			if r.err != nil {
-				return CSVResult{}, r.err
+				return model.CSVResult{}, r.err
 			}
 			pending = append(pending, r)
 			if len(pending) >= size {
 				if err := chunk(); err != nil {
-					return CSVResult{}, err
+					return model.CSVResult{}, err
 				}
 			}
 		}
 	}
 	if err := chunk(); err != nil {
-		return CSVResult{}, err
+		return model.CSVResult{}, err
 	}
 	if written != n {
-		return CSVResult{}, i18n.Errorf("the import spool held %d of %d rows", written, n)
+		return model.CSVResult{}, i18n.Errorf("the import spool held %d of %d rows", written, n)
 	}
 	err = s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.EndImport(ctx, tx, importID) })
 	if err != nil {
-		return CSVResult{}, err
+		return model.CSVResult{}, err
 	}
 	finished = true
-	return CSVResult{Rows: written}, nil
+	return model.CSVResult{Rows: written}, nil
 }
 
 // An import writes chunks of about chunkTime (the longest another
@@ -237,10 +199,10 @@ const defaultChunkRows = 5000
 
 const chunkTime = 250 * time.Millisecond
 
-func lineProblems(line int, ps rules.Problems) csvfile.Problems {
-	out := make(csvfile.Problems, len(ps))
+func lineProblems(line int, ps rules.Problems) rules.LineProblems {
+	out := make(rules.LineProblems, len(ps))
 	for i, p := range ps {
-		out[i] = csvfile.LineProblem{Line: line, Problem: p}
+		out[i] = rules.LineProblem{Line: line, Problem: p}
 	}
 	return out
 }
@@ -325,20 +287,20 @@ func checkRows(ctx context.Context, r *csvfile.Reader, env rules.Env, now time.T
 }
 
 // checkCSV reads the whole file and returns how many customers it holds,
-// or a *CSVError with every problem found; with sp, it spools every
+// or a *rules.CSVError with every problem found; with sp, it spools every
 // checked customer.
-func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, sp *spool) (int, error) {
+func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt model.CSVOptions, sp *spool) (int, error) {
 	counted := &countingReader{r: f}
 	r, err := csvfile.NewReader(counted)
 	if err != nil {
-		var ps csvfile.Problems
+		var ps rules.LineProblems
 		if errors.As(err, &ps) {
-			return 0, &CSVError{Problems: ps}
+			return 0, &rules.CSVError{Problems: ps}
 		}
 		return 0, err
 	}
-	e := &CSVError{}
-	add := func(ps ...csvfile.LineProblem) {
+	e := &rules.CSVError{}
+	add := func(ps ...rules.LineProblem) {
 		for _, p := range ps {
 			if len(e.Problems) < MaxCSVProblems {
 				e.Problems = append(e.Problems, p)
@@ -359,8 +321,8 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, sp 
 	rows := 0
 	for out := range checkRows(ctx, r, s.Env(), s.now()) {
 		for _, row := range <-out {
-			var lp csvfile.LineProblem
-			var ps csvfile.Problems
+			var lp rules.LineProblem
+			var ps rules.LineProblems
 			switch {
 			case errors.As(row.err, &lp):
 				add(lp)
@@ -409,7 +371,7 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, sp 
 			return 0, err
 		}
 		if opt.Progress != nil {
-			opt.Progress(CSVProgress{Phase: "check", Done: counted.n, Total: opt.Size})
+			opt.Progress(model.CSVProgress{Phase: "check", Done: counted.n, Total: opt.Size})
 		}
 	}
 	// Rows that claim what an earlier row claimed.
@@ -419,7 +381,7 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, sp 
 		}
 		return keys[i].line < keys[j].line
 	})
-	var repeated csvfile.Problems
+	var repeated rules.LineProblems
 	first := 0
 	for i := 1; i < len(keys); i++ {
 		if keys[i].hash != keys[i-1].hash {
@@ -434,12 +396,12 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt CSVOptions, sp 
 		if v == "" {
 			v = "the same " + string(field)
 		}
-		repeated = append(repeated, csvfile.LineProblem{Line: int(keys[i].line), Problem: rules.NewProblem(field,
+		repeated = append(repeated, rules.LineProblem{Line: int(keys[i].line), Problem: rules.NewProblem(field,
 			rules.CodeDuplicateInFile, "value", v, "line", strconv.Itoa(int(keys[first].line)))})
 	}
 	add(repeated...)
 	if rows == 0 && len(e.Problems) == 0 {
-		add(csvfile.LineProblem{Problem: rules.NewProblem("", rules.CodeNoRows)})
+		add(rules.LineProblem{Problem: rules.NewProblem("", rules.CodeNoRows)})
 	}
 	if len(e.Problems) > 0 {
 		sort.SliceStable(e.Problems, func(i, j int) bool { return e.Problems[i].Line < e.Problems[j].Line })

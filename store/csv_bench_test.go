@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"onboard/model"
 	"onboard/store/csvfile"
 	"onboard/store/seed"
 )
@@ -60,7 +61,7 @@ func BenchmarkCSVImport(b *testing.B) {
 						b.Fatal(err)
 					}
 					b.StartTimer()
-					res, err := svc.ImportCSV(context.Background(), "bench", bytes.NewReader(data), CSVOptions{DryRun: dry})
+					res, err := svc.ImportCSV(context.Background(), "bench", bytes.NewReader(data), model.CSVOptions{DryRun: dry})
 					if err != nil || res.Rows != n {
 						b.Fatalf("%+v, %v", res, err)
 					}

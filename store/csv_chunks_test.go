@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store/sqlite"
 )
 
@@ -71,7 +72,7 @@ func TestImportLetsOthersWrite(t *testing.T) {
 				case <-time.After(50 * time.Millisecond):
 				}
 				start := time.Now()
-				_, err := s.Create(ctx, "other", model.ModeCreate, form(fmt.Sprintf("Other %d-%d", w, i), fmt.Sprintf("other-%d-%d.nl", w, i)), CreateOptions{})
+				_, err := s.Create(ctx, "other", model.ModeCreate, form(fmt.Sprintf("Other %d-%d", w, i), fmt.Sprintf("other-%d-%d.nl", w, i)), model.CreateOptions{})
 				mu.Lock()
 				waits = append(waits, time.Since(start))
 				if err != nil {
@@ -82,7 +83,7 @@ func TestImportLetsOthersWrite(t *testing.T) {
 		}()
 	}
 	start := time.Now()
-	res, err := s1.ImportCSV(ctx, "anna", bigFile("Import", rows), CSVOptions{})
+	res, err := s1.ImportCSV(ctx, "anna", bigFile("Import", rows), model.CSVOptions{})
 	took := time.Since(start)
 	time.Sleep(100 * time.Millisecond) // a save or two after the import
 	close(done)
@@ -106,7 +107,7 @@ func TestImportLetsOthersWrite(t *testing.T) {
 	}
 	searchIndexesSound(t, s1)
 	for _, q := range []string{"Import 000001", fmt.Sprintf("Import %06d", rows), "Other 0-0"} {
-		if cs, err := s1.List(ctx, ListQuery{Query: q, Limit: 5}); err != nil || len(cs) != 1 {
+		if cs, err := s1.List(ctx, model.ListQuery{Query: q, Limit: 5}); err != nil || len(cs) != 1 {
 			t.Fatalf("search %q: %d found, %v", q, len(cs), err)
 		}
 	}
@@ -138,22 +139,22 @@ func searchIndexesSound(t *testing.T, s *Service) {
 func TestImportUndoesItsChunks(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.Create(ctx, "bob", model.ModeCreate, form("Before", "before.nl"), CreateOptions{}); err != nil {
+	if _, err := s.Create(ctx, "bob", model.ModeCreate, form("Before", "before.nl"), model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// The last name in name order is written last: its domain, taken after
 	// the check, stops the import in its last chunk.
 	file := bigFile("Late", 1000)
 	var taken bool
-	res, err := s.ImportCSV(ctx, "anna", file, CSVOptions{ChunkRows: 100, Progress: func(p CSVProgress) {
+	res, err := s.ImportCSV(ctx, "anna", file, model.CSVOptions{ChunkRows: 100, Progress: func(p model.CSVProgress) {
 		if p.Phase == "write" && p.Done >= 500 && !taken {
 			taken = true
-			if _, err := s.Create(ctx, "bob", model.ModeCreate, form("Late first", "late-0.nl"), CreateOptions{}); err != nil {
+			if _, err := s.Create(ctx, "bob", model.ModeCreate, form("Late first", "late-0.nl"), model.CreateOptions{}); err != nil {
 				t.Errorf("the other session's create: %v", err)
 			}
 		}
 	}})
-	var ce *CSVError
+	var ce *rules.CSVError
 	if !errors.As(err, &ce) || len(ce.Problems) != 1 || ce.Problems[0].Line != 2 {
 		t.Fatalf("import over a domain taken meanwhile: %+v, %v", res, err)
 	}
@@ -167,7 +168,7 @@ func TestImportUndoesItsChunks(t *testing.T) {
 	}
 
 	cctx, cancel := context.WithCancel(ctx)
-	_, err = s.ImportCSV(cctx, "anna", bigFile("Cancelled", 1000), CSVOptions{ChunkRows: 100, Progress: func(p CSVProgress) {
+	_, err = s.ImportCSV(cctx, "anna", bigFile("Cancelled", 1000), model.CSVOptions{ChunkRows: 100, Progress: func(p model.CSVProgress) {
 		if p.Phase == "write" && p.Done >= 300 {
 			cancel()
 		}
@@ -178,7 +179,7 @@ func TestImportUndoesItsChunks(t *testing.T) {
 	if n, _ := s.Count(ctx); n != 2 {
 		t.Fatalf("%d customers after the cancelled import", n)
 	}
-	if cs, _ := s.List(ctx, ListQuery{Query: "Cancelled", Limit: 10}); len(cs) != 0 {
+	if cs, _ := s.List(ctx, model.ListQuery{Query: "Cancelled", Limit: 10}); len(cs) != 0 {
 		t.Fatalf("the search still finds %d cancelled rows", len(cs))
 	}
 	searchIndexesSound(t, s)
@@ -195,7 +196,7 @@ func TestImportInterleavesWithStoredNames(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		fmt.Fprintf(&b, "domain,Stored %03d,stored-%d.nl,C0123\n", i*5, i)
 	}
-	if _, err := s.ImportCSV(ctx, "anna", &b, CSVOptions{}); err != nil {
+	if _, err := s.ImportCSV(ctx, "anna", &b, model.CSVOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	b.Reset()
@@ -208,7 +209,7 @@ func TestImportInterleavesWithStoredNames(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "domain,%s,new-%d.nl,C0123\n", name, i)
 	}
-	if _, err := s.ImportCSV(ctx, "anna", &b, CSVOptions{ChunkRows: 300}); err != nil {
+	if _, err := s.ImportCSV(ctx, "anna", &b, model.CSVOptions{ChunkRows: 300}); err != nil {
 		t.Fatal(err)
 	}
 	searchIndexesSound(t, s)
@@ -231,7 +232,7 @@ func TestImportInterleavesWithStoredNames(t *testing.T) {
 	if n != 3200 {
 		t.Fatalf("%d customers", n)
 	}
-	if cs, err := s.List(ctx, ListQuery{Query: "Stored 500 0998", Limit: 5}); err != nil || len(cs) != 1 {
+	if cs, err := s.List(ctx, model.ListQuery{Query: "Stored 500 0998", Limit: 5}); err != nil || len(cs) != 1 {
 		t.Fatalf("search: %d, %v", len(cs), err)
 	}
 }

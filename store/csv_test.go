@@ -23,14 +23,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected problems of the CSV corpus")
 
-func importFile(t *testing.T, s *Service, path string, dry bool) (CSVResult, error) {
+func importFile(t *testing.T, s *Service, path string, dry bool) (model.CSVResult, error) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return s.ImportCSV(context.Background(), "tester", f, CSVOptions{DryRun: dry})
+	return s.ImportCSV(context.Background(), "tester", f, model.CSVOptions{DryRun: dry})
 }
 
 // Every bad file of the corpus is refused with exactly the problems in its
@@ -47,12 +47,12 @@ func TestCSVCorpusOfBadFiles(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			s := openTest(t)
-			if _, err := s.Create(context.Background(), "t", model.ModeCreate, form("Stored Already", "stored.nl"), CreateOptions{}); err != nil {
+			if _, err := s.Create(context.Background(), "t", model.ModeCreate, form("Stored Already", "stored.nl"), model.CreateOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			for _, dry := range []bool{true, false} {
 				_, err := importFile(t, s, path, dry)
-				var ce *CSVError
+				var ce *rules.CSVError
 				if !errors.As(err, &ce) {
 					t.Fatalf("dry run %v: %v, want a list of problems", dry, err)
 				}
@@ -107,7 +107,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		f[model.FieldCRMID] = "'=already"
 		f[model.FieldLocality] = "-Zuid"
 		return f
-	}(), CreateOptions{}); err != nil {
+	}(), model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -127,12 +127,12 @@ func TestCSVRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer to.Close()
-	res, err := to.ImportCSV(ctx, "t", bytes.NewReader(buf.Bytes()), CSVOptions{})
+	res, err := to.ImportCSV(ctx, "t", bytes.NewReader(buf.Bytes()), model.CSVOptions{})
 	if err != nil || res.Rows != 2001 {
 		t.Fatalf("imported %+v, %v", res, err)
 	}
-	a, _ := from.List(ctx, ListQuery{Limit: 5000})
-	b, _ := to.List(ctx, ListQuery{Limit: 5000})
+	a, _ := from.List(ctx, model.ListQuery{Limit: 5000})
+	b, _ := to.List(ctx, model.ListQuery{Limit: 5000})
 	if len(a) != len(b) {
 		t.Fatalf("%d customers, then %d", len(a), len(b))
 	}
@@ -149,7 +149,7 @@ func TestCSVExportQuery(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	for _, d := range []string{"acme.nl", "beta.nl", "acme-two.nl"} {
-		if _, err := s.Create(ctx, "t", model.ModeCreate, form("Org "+d, d), CreateOptions{}); err != nil {
+		if _, err := s.Create(ctx, "t", model.ModeCreate, form("Org "+d, d), model.CreateOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -204,8 +204,8 @@ func TestCSVRefusesEveryHostilePayload(t *testing.T) {
 		}
 	}
 	w.Flush()
-	_, err := s.ImportCSV(context.Background(), "tester", &b, CSVOptions{})
-	var ce *CSVError
+	_, err := s.ImportCSV(context.Background(), "tester", &b, model.CSVOptions{})
+	var ce *rules.CSVError
 	if !errors.As(err, &ce) {
 		t.Fatalf("import: %v, want problems", err)
 	}

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
@@ -23,34 +21,6 @@ import (
 
 // ErrNoGoogle means [google] is not configured: customers stay local.
 var ErrNoGoogle = i18n.Errorf("Google is not configured ([google] account_id in the config): customers stay local")
-
-// ExistsError means Google already has a Cloud Identity account for the
-// customer's domain (or team email): it is imported, not created.
-type ExistsError struct {
-	Domain   string
-	Accounts []channel.Account
-}
-
-// Owned reports whether the account is already this reseller's customer.
-func (e *ExistsError) Owned() bool {
-	for _, a := range e.Accounts {
-		if a.Owned {
-			return true
-		}
-	}
-	return false
-}
-
-func (e *ExistsError) Error() string { return e.ErrorIn(i18n.English) }
-
-// ErrorIn is the error in language t.
-func (e *ExistsError) ErrorIn(t language.Tag) string {
-	l := i18n.New(t)
-	if e.Owned() {
-		return l.T("%s is already your customer at Google; refresh it from Google instead of creating it", rules.DisplayDomain(e.Domain))
-	}
-	return l.T("Google already has a Cloud Identity account for %s: import the customer (with a transfer token from their super admin) instead of creating it", rules.DisplayDomain(e.Domain))
-}
 
 // HasGoogle reports whether pushes go to Google.
 func (s *Service) HasGoogle() bool { return s.opts.Google != nil }
@@ -87,7 +57,7 @@ func (s *Service) CheckGoogle(ctx context.Context, id int64) (rules.Problems, er
 			return ps, err
 		}
 		if len(accts) > 0 {
-			return ps, &ExistsError{Domain: c.Domain, Accounts: accts}
+			return ps, &rules.ExistsError{Domain: c.Domain, Accounts: accts}
 		}
 	}
 	return ps, nil
@@ -133,7 +103,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 			var ce *channel.Error
 			if errors.As(err, &ce) && ce.Status == "ALREADY_EXISTS" && ob.Attempts > 0 {
 				// An earlier attempt went through; its answer was lost.
-				var found []channel.Customer
+				var found []model.GoogleCustomer
 				if found, err = g.FindByDomain(ctx, c.Domain); err == nil && len(found) > 0 {
 					out = found[0]
 				} else if err == nil {
@@ -154,11 +124,11 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 				return s.pushFailed(ctx, actor, c, &ob, err)
 			}
 			if len(accts) > 0 {
-				return s.pushFailed(ctx, actor, c, &ob, &ExistsError{Domain: c.Domain, Accounts: accts})
+				return s.pushFailed(ctx, actor, c, &ob, &rules.ExistsError{Domain: c.Domain, Accounts: accts})
 			}
 			next = "create_sent"
 		case "create_sent":
-			var made channel.Customer
+			var made model.GoogleCustomer
 			if ob.Attempts > 0 {
 				// The last create may have reached Google: look before sending
 				// again. A new customer shows in the filtered list only after a
@@ -299,7 +269,7 @@ func (s *Service) setGoogleName(ctx context.Context, actor string, c model.Custo
 }
 
 // pushDone stores what Google answered and ends the push.
-func (s *Service) pushDone(ctx context.Context, actor string, c model.Customer, status model.Status, got channel.Customer) (model.Customer, error) {
+func (s *Service) pushDone(ctx context.Context, actor string, c model.Customer, status model.Status, got model.GoogleCustomer) (model.Customer, error) {
 	var out model.Customer
 	err := s.db.Write(ctx, func(tx *sql.Tx) error {
 		cur, err := sqlite.GetCustomer(ctx, tx, c.ID)
@@ -384,7 +354,7 @@ func (s *Service) CheckNew(ctx context.Context, mode model.Mode, fs model.Fields
 	}
 	accts, err := s.opts.Google.CheckExists(ctx, r.Customer.Domain, email)
 	if err == nil && len(accts) > 0 {
-		return &ExistsError{Domain: r.Customer.Domain, Accounts: accts}
+		return &rules.ExistsError{Domain: r.Customer.Domain, Accounts: accts}
 	}
 	return nil
 }

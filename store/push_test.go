@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onboard/model"
+	"onboard/model/rules"
 	"onboard/store/channel"
 	"onboard/store/channel/channeltest"
 )
@@ -42,7 +43,7 @@ func pushable(org, domain string) model.Fields {
 
 func addCustomer(t *testing.T, s *Service, mode model.Mode, f model.Fields) model.Customer {
 	t.Helper()
-	res, err := s.Create(context.Background(), "anna", mode, f, CreateOptions{})
+	res, err := s.Create(context.Background(), "anna", mode, f, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestPushFindsExistingAccount(t *testing.T) {
 	fake.AddIdentity(channeltest.Identity{Domain: "ours.nl", Email: "admin@ours.nl", CloudIdentityID: "C0ours", Type: "DOMAIN", Owner: "C0reseller"})
 	c := addCustomer(t, s, model.ModeCreate, pushable("Taken BV", "taken.nl"))
 	got, err := s.Push(ctx, "anna", c.ID)
-	var ee *ExistsError
+	var ee *rules.ExistsError
 	if !errors.As(err, &ee) || ee.Owned() || got.Status != model.StatusFailed || !strings.Contains(got.StatusMessage, "import the customer") {
 		t.Fatalf("%+v, %v", got, err)
 	}

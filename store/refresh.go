@@ -7,32 +7,24 @@ import (
 
 	"onboard/i18n"
 	"onboard/model"
-	"onboard/store/channel"
 )
-
-// Difference is one field where Google's record differs from ours.
-type Difference struct {
-	Field  string
-	Local  string
-	Google string
-}
 
 // FromGoogle reads the customer from Google (by resource name, else by
 // domain) and lists the fields that differ from the local record.
-func (s *Service) FromGoogle(ctx context.Context, id int64) (model.Customer, channel.Customer, []Difference, error) {
+func (s *Service) FromGoogle(ctx context.Context, id int64) (model.Customer, model.GoogleCustomer, []model.Difference, error) {
 	g := s.opts.Google
 	if g == nil {
-		return model.Customer{}, channel.Customer{}, nil, ErrNoGoogle
+		return model.Customer{}, model.GoogleCustomer{}, nil, ErrNoGoogle
 	}
 	c, err := s.Get(ctx, id)
 	if err != nil {
-		return c, channel.Customer{}, nil, err
+		return c, model.GoogleCustomer{}, nil, err
 	}
-	var got channel.Customer
+	var got model.GoogleCustomer
 	if c.GoogleName != "" {
 		got, err = g.Get(ctx, c.GoogleName)
 	} else {
-		var found []channel.Customer
+		var found []model.GoogleCustomer
 		found, err = g.FindByDomain(ctx, c.Domain)
 		switch {
 		case err == nil && len(found) == 0:
@@ -48,7 +40,7 @@ func (s *Service) FromGoogle(ctx context.Context, id int64) (model.Customer, cha
 }
 
 // withGoogle is c with the values Google has (where Google has one).
-func withGoogle(c model.Customer, g channel.Customer) model.Customer {
+func withGoogle(c model.Customer, g model.GoogleCustomer) model.Customer {
 	set := func(dst *string, v string) {
 		if v != "" {
 			*dst = v
@@ -75,17 +67,17 @@ func withGoogle(c model.Customer, g channel.Customer) model.Customer {
 	return c
 }
 
-func diffGoogle(local, google model.Customer) []Difference {
-	var out []Difference
+func diffGoogle(local, google model.Customer) []model.Difference {
+	var out []model.Difference
 	for _, ch := range model.Diff(local, google) {
-		out = append(out, Difference{Field: ch.Field, Local: ch.Old, Google: ch.New})
+		out = append(out, model.Difference{Field: ch.Field, Local: ch.Old, Google: ch.New})
 	}
 	return out
 }
 
 // TakeGoogle stores Google's values for the customer the user saw at
 // version and records that the details were confirmed now (from Google).
-func (s *Service) TakeGoogle(ctx context.Context, actor string, id, version int64, got channel.Customer) (model.Customer, error) {
+func (s *Service) TakeGoogle(ctx context.Context, actor string, id, version int64, got model.GoogleCustomer) (model.Customer, error) {
 	return s.revise(ctx, actor, "refresh from Google", id, version, func(_ *sql.Tx, cur model.Customer) (model.Customer, error) {
 		next := withGoogle(cur, got)
 		next.Domain = strings.ToLower(next.Domain)

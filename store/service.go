@@ -13,8 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/text/language"
-
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
@@ -26,38 +24,21 @@ import (
 var ErrNotFound = sqlite.ErrNotFound
 
 // ErrConflict means someone else saved the customer after it was read.
-var ErrConflict = sqlite.ErrVersionConflict
-
-// ConflictError carries the version that won, so the user can compare.
-type ConflictError struct {
-	Current model.Customer
-	// By is who saved Current.
-	By string
-}
-
-func (e *ConflictError) Error() string { return e.ErrorIn(i18n.English) }
-
-// ErrorIn is the error in language t.
-func (e *ConflictError) ErrorIn(t language.Tag) string {
-	return i18n.New(t).T("customer %s was changed by %s in the meantime (now version %s)", i18n.ID(e.Current.ID), rules.Sanitize(e.By), i18n.ID(e.Current.Version))
-}
+var ErrConflict = model.ErrConflict
 
 // conflict builds the error for a save that lost against cur.
-func conflict(ctx context.Context, q querier, cur model.Customer) *ConflictError {
+func conflict(ctx context.Context, q querier, cur model.Customer) *rules.ConflictError {
 	by := "someone else"
 	if ev, err := sqlite.LastEvent(ctx, q, cur.ID); err == nil && ev.Actor != "" {
 		by = ev.Actor
 	}
-	return &ConflictError{Current: cur, By: by}
+	return &rules.ConflictError{Current: cur, By: by}
 }
 
 type querier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }
-
-// Unwrap makes errors.Is(err, ErrConflict) work.
-func (e *ConflictError) Unwrap() error { return ErrConflict }
 
 // Options configure a Service.
 type Options struct {
@@ -119,51 +100,30 @@ func (s *Service) Env() rules.Env {
 
 func (s *Service) now() time.Time { return s.opts.Now().UTC() }
 
-// CreateOptions tune Create.
-type CreateOptions struct {
-	// IdempotencyKey makes a retried create return the first one's customer
-	// instead of a second customer.
-	IdempotencyKey string
-	// DraftID is deleted in the same transaction, so a finished draft is
-	// never offered again and a failed create keeps it.
-	DraftID int64
-	// DryRun validates and checks for duplicates but writes nothing.
-	DryRun bool
-}
-
-// CreateResult is what Create did.
-type CreateResult struct {
-	Customer model.Customer
-	Warnings rules.Problems
-	// Replayed is true when the idempotency key had been used: Customer is
-	// the one created then.
-	Replayed bool
-}
-
 // Create validates a create or import form and stores the customer with
 // status local and an audit event. A rule problem (including a duplicate
 // domain) is returned as rules.Problems.
-func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt CreateOptions) (CreateResult, error) {
+func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt model.CreateOptions) (rules.CreateResult, error) {
 	r := rules.Validate(mode, fs, s.Env())
 	if !r.OK() {
-		return CreateResult{}, r.Problems.Errors()
+		return rules.CreateResult{}, r.Problems.Errors()
 	}
 	c := r.Customer
 	now := s.now()
 	c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = actor, now, now, 1
-	res := CreateResult{Customer: c, Warnings: r.Problems.Warnings()}
+	res := rules.CreateResult{Customer: c, Warnings: r.Problems.Warnings()}
 	if opt.DryRun {
 		if prev, ok, err := s.replay(ctx, s.db.Reader(), opt.IdempotencyKey); err != nil || ok {
-			return CreateResult{Customer: prev, Replayed: ok}, err
+			return rules.CreateResult{Customer: prev, Replayed: ok}, err
 		}
 		if ps, err := duplicates(ctx, s.db.Reader(), c); err != nil || ps != nil {
-			return CreateResult{}, errors.Join(err, ps)
+			return rules.CreateResult{}, errors.Join(err, ps)
 		}
 		return res, nil
 	}
 	err := s.db.Write(ctx, func(tx *sql.Tx) error {
 		if prev, ok, err := s.replay(ctx, tx, opt.IdempotencyKey); err != nil || ok {
-			res = CreateResult{Customer: prev, Replayed: ok}
+			res = rules.CreateResult{Customer: prev, Replayed: ok}
 			return err
 		}
 		id, err := insertWithEvent(ctx, tx, actor, c, opt.IdempotencyKey)
@@ -177,7 +137,7 @@ func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs 
 		return nil
 	})
 	if err != nil {
-		return CreateResult{}, err
+		return rules.CreateResult{}, err
 	}
 	return res, nil
 }
@@ -247,7 +207,7 @@ func duplicates(ctx context.Context, q querier, c model.Customer) (rules.Problem
 
 // Update validates the edited form of customer id, which the user read at
 // version, and saves it. When someone else saved first it returns a
-// *ConflictError with their version and changes nothing.
+// *rules.ConflictError with their version and changes nothing.
 func (s *Service) Update(ctx context.Context, actor string, id, version int64, fs model.Fields) (model.Customer, error) {
 	return s.UpdateFromDraft(ctx, actor, id, version, fs, 0)
 }
@@ -285,7 +245,7 @@ func (s *Service) change(ctx context.Context, actor, action string, id, version,
 
 // revise saves what next makes of customer id, read at version, with an
 // audit event named action, in one transaction: a version someone else
-// saved meanwhile is a *ConflictError, a taken domain or team email a
+// saved meanwhile is a *rules.ConflictError, a taken domain or team email a
 // problem.
 func (s *Service) revise(ctx context.Context, actor, action string, id, version int64, next func(tx *sql.Tx, cur model.Customer) (model.Customer, error)) (model.Customer, error) {
 	var out model.Customer
@@ -396,28 +356,8 @@ func (s *Service) Find(ctx context.Context, ref string) (model.Customer, error) 
 	return model.Customer{}, i18n.Errorf("%d team customers use %s (ids %s): name one by id or primary email", len(cs), rules.DisplayDomain(d), strings.Join(ids, ", "))
 }
 
-// ListQuery selects a page of the customer list.
-type ListQuery = sqlite.ListQuery
-
-// Sort orders and cursors of the list.
-type (
-	Sort   = sqlite.Sort
-	Cursor = sqlite.Cursor
-)
-
-// The list's sort orders.
-const (
-	SortOrg       = sqlite.SortOrg
-	SortDomain    = sqlite.SortDomain
-	SortUpdated   = sqlite.SortUpdated
-	SortConfirmed = sqlite.SortConfirmed
-)
-
-// CursorOf returns the position of c in sort order s.
-func CursorOf(c model.Customer, s Sort) Cursor { return sqlite.CursorOf(c, s) }
-
 // List returns one page of customers.
-func (s *Service) List(ctx context.Context, q ListQuery) ([]model.Customer, error) {
+func (s *Service) List(ctx context.Context, q model.ListQuery) ([]model.Customer, error) {
 	return sqlite.ListCustomers(ctx, s.db.Cached(), q)
 }
 
@@ -442,8 +382,8 @@ func (s *Service) CountMatching(ctx context.Context, query string, limit int) (i
 
 // Position returns how many customers come before c in the order and
 // filter of q: its zero-based index in the list.
-func (s *Service) Position(ctx context.Context, q ListQuery, c model.Customer) (int64, error) {
-	cur := sqlite.CursorOf(c, q.Sort)
+func (s *Service) Position(ctx context.Context, q model.ListQuery, c model.Customer) (int64, error) {
+	cur := model.CursorOf(c, q.Sort)
 	q.After = &cur
 	return sqlite.CountBefore(ctx, s.db.Cached(), q)
 }

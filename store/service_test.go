@@ -38,7 +38,7 @@ func form(org, domain string) model.Fields {
 func TestCreateStoresCustomerAndEvent(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Bakkerij De Vries", "DeVries.nl"), CreateOptions{})
+	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Bakkerij De Vries", "DeVries.nl"), model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestCreateRefusesRuleProblems(t *testing.T) {
 	s := openTest(t)
 	f := form("Acme", "acme.nl")
 	f[model.FieldAlternateEmail] = "boss@acme.nl"
-	_, err := s.Create(context.Background(), "jan", model.ModeCreate, f, CreateOptions{})
+	_, err := s.Create(context.Background(), "jan", model.ModeCreate, f, model.CreateOptions{})
 	var ps rules.Problems
 	if !errors.As(err, &ps) || !ps.Has(rules.CodeEmailInDomain) {
 		t.Fatalf("want email_in_domain, got %v", err)
@@ -85,7 +85,7 @@ func TestUniqueDomainRace(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = s.Create(ctx, fmt.Sprintf("user%d", i), model.ModeCreate, form(fmt.Sprintf("Acme %d", i), "acme.nl"), CreateOptions{})
+			_, errs[i] = s.Create(ctx, fmt.Sprintf("user%d", i), model.ModeCreate, form(fmt.Sprintf("Acme %d", i), "acme.nl"), model.CreateOptions{})
 		}()
 	}
 	wg.Wait()
@@ -116,13 +116,13 @@ func TestTeamsShareDomainButNotEmail(t *testing.T) {
 		f[model.FieldKind], f[model.FieldPrimaryEmail] = "team", email
 		return f
 	}
-	if _, err := s.Create(ctx, "jan", model.ModeCreate, team("sales@acme.nl"), CreateOptions{}); err != nil {
+	if _, err := s.Create(ctx, "jan", model.ModeCreate, team("sales@acme.nl"), model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Create(ctx, "jan", model.ModeCreate, team("marketing@acme.nl"), CreateOptions{}); err != nil {
+	if _, err := s.Create(ctx, "jan", model.ModeCreate, team("marketing@acme.nl"), model.CreateOptions{}); err != nil {
 		t.Fatalf("second team in the same domain: %v", err)
 	}
-	_, err := s.Create(ctx, "jan", model.ModeCreate, team("SALES@acme.nl"), CreateOptions{})
+	_, err := s.Create(ctx, "jan", model.ModeCreate, team("SALES@acme.nl"), model.CreateOptions{})
 	var ps rules.Problems
 	if !errors.As(err, &ps) || !ps.Has(rules.CodeTeamExists) {
 		t.Fatalf("want team_exists, got %v", err)
@@ -138,11 +138,11 @@ func TestTeamsShareDomainButNotEmail(t *testing.T) {
 func TestIdempotentCreate(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	a, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{IdempotencyKey: "k1"})
+	a, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{IdempotencyKey: "k1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{IdempotencyKey: "k1"})
+	b, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{IdempotencyKey: "k1"})
 	if err != nil || !b.Replayed || b.Customer.ID != a.Customer.ID {
 		t.Fatalf("retry with the same key: %+v %v", b, err)
 	}
@@ -154,7 +154,7 @@ func TestIdempotentCreate(t *testing.T) {
 func TestOptimisticConcurrency(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestOptimisticConcurrency(t *testing.T) {
 		t.Fatalf("first save: %+v %v", saved, err)
 	}
 	_, err = s.Update(ctx, "piet", c.ID, c.Version, f2)
-	var ce *ConflictError
+	var ce *rules.ConflictError
 	if !errors.As(err, &ce) || !errors.Is(err, ErrConflict) || ce.Current.OrgName != "Acme BV" || ce.Current.Version != 2 {
 		t.Fatalf("want a conflict carrying version 2, got %v", err)
 	}
@@ -189,7 +189,7 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 	// Make the audit event fail: the customer inserted before it in the same
 	// transaction must vanish with it.
 	failEvents(t, s)
-	_, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	_, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{})
 	if err == nil {
 		t.Fatal("create succeeded although its event could not be written")
 	}
@@ -232,7 +232,7 @@ func TestDraftsBelongToTheirOwner(t *testing.T) {
 		t.Fatal("piet sees jan's draft")
 	}
 	// Creating from the draft removes it in the same transaction.
-	if _, err := s.Create(ctx, "jan", model.ModeCreate, ds[0].Values, CreateOptions{DraftID: id}); err != nil {
+	if _, err := s.Create(ctx, "jan", model.ModeCreate, ds[0].Values, model.CreateOptions{DraftID: id}); err != nil {
 		t.Fatal(err)
 	}
 	if ds, _ := s.Drafts(ctx, "jan"); len(ds) != 0 {
@@ -246,7 +246,7 @@ func TestDraftsBelongToTheirOwner(t *testing.T) {
 func TestEditDraftEndsWithTheSave(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	res, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,12 +285,12 @@ func TestListKeysetPages(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	for i := 0; i < 25; i++ {
-		if _, err := s.Create(ctx, "jan", model.ModeCreate, form(fmt.Sprintf("Org %02d", 24-i), fmt.Sprintf("org%02d.nl", i)), CreateOptions{}); err != nil {
+		if _, err := s.Create(ctx, "jan", model.ModeCreate, form(fmt.Sprintf("Org %02d", 24-i), fmt.Sprintf("org%02d.nl", i)), model.CreateOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var seen []string
-	q := ListQuery{Limit: 10}
+	q := model.ListQuery{Limit: 10}
 	for {
 		page, err := s.List(ctx, q)
 		if err != nil {
@@ -302,17 +302,17 @@ func TestListKeysetPages(t *testing.T) {
 		if len(page) < q.Limit {
 			break
 		}
-		cur := CursorOf(page[len(page)-1], q.Sort)
+		cur := model.CursorOf(page[len(page)-1], q.Sort)
 		q.After = &cur
 	}
 	if len(seen) != 25 || seen[0] != "Org 00" || seen[24] != "Org 24" {
 		t.Fatalf("pages: %v", seen)
 	}
-	page, _ := s.List(ctx, ListQuery{Query: "org07", Limit: 10})
+	page, _ := s.List(ctx, model.ListQuery{Query: "org07", Limit: 10})
 	if len(page) != 1 || page[0].Domain != "org07.nl" {
 		t.Fatalf("query: %+v", page)
 	}
-	page, _ = s.List(ctx, ListQuery{Sort: SortDomain, Desc: true, Limit: 2})
+	page, _ = s.List(ctx, model.ListQuery{Sort: model.SortDomain, Desc: true, Limit: 2})
 	if len(page) != 2 || page[0].Domain != "org24.nl" {
 		t.Fatalf("domain desc: %+v", page)
 	}
@@ -321,7 +321,7 @@ func TestListKeysetPages(t *testing.T) {
 func TestPlaceOrder(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	res, _ := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	res, _ := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{})
 	o, err := s.PlaceOrder(ctx, "jan", res.Customer.ID, "workspace_business_standard", "25", "annual", "PO-1")
 	if err != nil || o.ID == 0 || o.Seats != 25 {
 		t.Fatalf("order %+v %v", o, err)

@@ -77,8 +77,8 @@ func (s *Service) SetupTips(ctx context.Context, actor string, id, version int64
 
 // StaleQuery is the list of customers whose details were last confirmed
 // before the cutoff, never-confirmed ones first, oldest first.
-func StaleQuery(cutoff time.Time, after *sqlite.Cursor, limit int) ListQuery {
-	return ListQuery{Sort: sqlite.SortConfirmed, StaleBefore: cutoff, After: after, Limit: limit}
+func StaleQuery(cutoff time.Time, after *model.Cursor, limit int) model.ListQuery {
+	return model.ListQuery{Sort: model.SortConfirmed, StaleBefore: cutoff, After: after, Limit: limit}
 }
 
 // CountStale counts the customers whose details were last confirmed before

@@ -36,7 +36,7 @@ func TestHistoryReconstructsRecord(t *testing.T) {
 			if r.IntN(2) == 0 {
 				f[model.FieldKind], f[model.FieldPrimaryEmail] = "team", "team@start.nl"
 			}
-			res, err := s.Create(ctx, "anna", model.ModeCreate, f, CreateOptions{})
+			res, err := s.Create(ctx, "anna", model.ModeCreate, f, model.CreateOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,7 +138,7 @@ func TestStaleOrderAndPaging(t *testing.T) {
 	want := []string{}
 	for i := 0; i < 30; i++ {
 		d := fmt.Sprintf("c%02d.nl", i)
-		res, err := s.Create(ctx, "anna", model.ModeCreate, form("Customer "+d, d), CreateOptions{})
+		res, err := s.Create(ctx, "anna", model.ModeCreate, form("Customer "+d, d), model.CreateOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestStaleOrderAndPaging(t *testing.T) {
 		}
 	}
 	var got []string
-	var after *Cursor
+	var after *model.Cursor
 	for {
 		page, err := s.List(ctx, StaleQuery(s.StaleCutoff(), after, 4))
 		if err != nil {
@@ -179,14 +179,14 @@ func TestStaleOrderAndPaging(t *testing.T) {
 		if len(page) < 4 {
 			break
 		}
-		cur := CursorOf(page[len(page)-1], SortConfirmed)
+		cur := model.CursorOf(page[len(page)-1], model.SortConfirmed)
 		after = &cur
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("stale order\n got %v\nwant %v", got, want)
 	}
 	// The rule the detail screen shows agrees with the list.
-	all, _ := s.List(ctx, ListQuery{Limit: 100})
+	all, _ := s.List(ctx, model.ListQuery{Limit: 100})
 	listed := map[string]bool{}
 	for _, d := range got {
 		listed[d] = true
@@ -204,7 +204,7 @@ func TestStaleOrderAndPaging(t *testing.T) {
 func TestVerifyDomainAndCancelOrderRefusals(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	res, err := s.Create(ctx, "anna", model.ModeCreate, form("Acme", "acme.nl"), CreateOptions{})
+	res, err := s.Create(ctx, "anna", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,8 @@ type statusClearMsg struct{ seq int }
 
 // App is the root model of one session.
 type App struct {
-	c *common.Common
+	c   *common.Common
+	svc Store
 	// list is the home screen: always stack[0], told to select a customer
 	// or reload when a screen over it closes.
 	list *customers.Model
@@ -73,7 +74,7 @@ type App struct {
 }
 
 // New returns the app for one session.
-func New(c *common.Common) *App {
+func New(c *common.Common, svc Store) *App {
 	if c.Styles == nil {
 		c.Styles = styles.New(true)
 	}
@@ -86,14 +87,14 @@ func New(c *common.Common) *App {
 	if c.Loc == nil {
 		c.Loc = time.Local
 	}
-	list := customers.New(c)
-	return &App{c: c, list: list, stack: []common.Screen{list}, keys: defaultKeyMap(c.L), help: help.New()}
+	list := customers.New(c, svc)
+	return &App{c: c, svc: svc, list: list, stack: []common.Screen{list}, keys: defaultKeyMap(c.L), help: help.New()}
 }
 
 // Init loads the list and the user's drafts and asks for the background
 // colour.
 func (a *App) Init() tea.Cmd {
-	svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+	svc, ctx, actor := a.svc, a.c.Ctx, a.c.Actor
 	return tea.Batch(a.list.Init(), tea.RequestBackgroundColor, func() tea.Msg {
 		ds, err := svc.Drafts(ctx, actor)
 		return draftsLoadedMsg{drafts: ds, err: err}
@@ -103,10 +104,10 @@ func (a *App) Init() tea.Cmd {
 // resumePushes goes on with the pushes to Google that were under way when
 // onboard last stopped (the outbox), and says how they ended.
 func (a *App) resumePushes() tea.Cmd {
-	if !a.c.Svc.HasGoogle() || !a.c.Files {
+	if !a.svc.HasGoogle() || !a.c.Files {
 		return nil // the SSH server resumes them once, at its start
 	}
-	svc, ctx, actor := a.c.Svc, a.c.Ctx, a.c.Actor
+	svc, ctx, actor := a.svc, a.c.Ctx, a.c.Actor
 	return func() tea.Msg {
 		ids, err := svc.Pending(ctx)
 		if err != nil || len(ids) == 0 {
@@ -158,7 +159,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return a, common.Fail(a.c.T("load the customer of the draft"), msg.err)
 		}
-		return a, a.startWizard(wizard.ResumeEdit(a.c, msg.customer, msg.draft))
+		return a, a.startWizard(wizard.ResumeEdit(a.c, a.svc, msg.customer, msg.draft))
 	case draftsLoadedMsg:
 		if msg.err != nil {
 			return a, common.Fail(a.c.T("load drafts"), msg.err)
@@ -205,41 +206,41 @@ func (a *App) delegate(msg tea.Msg) tea.Cmd {
 func (a *App) handleIntent(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case customers.NewCustomerMsg:
-		return a.startWizard(wizard.New(a.c, model.ModeCreate))
+		return a.startWizard(wizard.New(a.c, a.svc, model.ModeCreate))
 	case customers.ImportCustomerMsg:
-		return a.startWizard(wizard.New(a.c, model.ModeImport))
+		return a.startWizard(wizard.New(a.c, a.svc, model.ModeImport))
 	case customers.OpenCustomerMsg:
-		return a.openDetail(detail.New(a.c, msg.Customer), "")
+		return a.openDetail(detail.New(a.c, a.svc, msg.Customer), "")
 	case customers.ImportCSVMsg:
-		return a.show(bulk.New(a.c))
+		return a.show(bulk.New(a.c, a.svc))
 	case detail.ClosedMsg:
 		a.home()
 		return a.list.Select(msg.Customer)
 	case detail.TipsMsg:
-		return a.push(tips.New(a.c, msg.Customer))
+		return a.push(tips.New(a.c, a.svc, msg.Customer))
 	case tips.ClosedMsg:
 		// The customer changed: its detail is drawn afresh.
-		return a.openDetail(detail.New(a.c, msg.Customer), msg.Notice)
+		return a.openDetail(detail.New(a.c, a.svc, msg.Customer), msg.Notice)
 	case detail.EditMsg:
-		return a.startWizard(wizard.Edit(a.c, msg.Customer))
+		return a.startWizard(wizard.Edit(a.c, a.svc, msg.Customer))
 	case detail.BuyMsg:
-		return a.show(order.New(a.c, msg.Customer))
+		return a.show(order.New(a.c, a.svc, msg.Customer))
 	case wizard.FinishedMsg:
 		if msg.Buy {
-			return a.show(order.New(a.c, msg.Customer))
+			return a.show(order.New(a.c, a.svc, msg.Customer))
 		}
 		// The new or edited customer, with the setup tips one key away; a
 		// new one goes to Google at once when Google is set up.
-		det := detail.New(a.c, msg.Customer)
+		det := detail.New(a.c, a.svc, msg.Customer)
 		cmd := a.openDetail(det, "")
-		if msg.New && a.c.Svc.HasGoogle() {
+		if msg.New && a.svc.HasGoogle() {
 			cmd = tea.Batch(cmd, det.PushNow())
 		}
 		return cmd
 	case wizard.OpenExistingMsg:
-		return a.openDetail(detail.New(a.c, msg.Customer), a.c.T("Already your customer at Google."))
+		return a.openDetail(detail.New(a.c, a.svc, msg.Customer), a.c.T("Already your customer at Google."))
 	case wizard.SwitchToImportMsg:
-		return tea.Batch(a.startWizard(wizard.Resume(a.c, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),
+		return tea.Batch(a.startWizard(wizard.Resume(a.c, a.svc, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),
 			common.Notice(a.c.T("Import: what you typed is carried over; the transfer token is still needed.")))
 	case wizard.LeftMsg:
 		a.home()

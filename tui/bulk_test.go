@@ -14,7 +14,7 @@ import (
 
 func bulkApp(t *testing.T, files bool) (*driver, func() int64) {
 	svc := openStore(t, "C0123abcd")
-	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick, Files: files})
+	app := New(&common.Common{Ctx: context.Background(), Actor: "anna", Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick, Files: files}, svc)
 	count := func() int64 {
 		n, err := svc.Count(context.Background())
 		if err != nil {

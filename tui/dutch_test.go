@@ -19,9 +19,9 @@ import (
 	"onboard/tui/styles"
 )
 
-func newDutchApp(svc common.Store, actor string) *App {
-	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick,
-		L: i18n.New(i18n.Dutch)})
+func newDutchApp(svc Store, actor string) *App {
+	return New(&common.Common{Ctx: context.Background(), Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick,
+		L: i18n.New(i18n.Dutch)}, svc)
 }
 
 // notEnglish are words a Dutch screen may show as they are: key names,
@@ -58,7 +58,7 @@ func addWords(set map[string]bool, s string) {
 func dataWords(t *testing.T, svc *store.Service) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
-	cs, err := svc.List(context.Background(), store.ListQuery{Limit: 5000})
+	cs, err := svc.List(context.Background(), model.ListQuery{Limit: 5000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,12 +47,12 @@ type flow struct {
 	t   *testing.T
 	tm  *teatest.TestModel
 	p   probe
-	svc common.Store
+	svc Store
 }
 
 // start runs the app in a teatest program at 100×30 on svc.
-func start(t *testing.T, svc common.Store, actor string) *flow {
-	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true)})
+func start(t *testing.T, svc Store, actor string) *flow {
+	app := New(&common.Common{Ctx: context.Background(), Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true)}, svc)
 	p := probe{app: app, mu: &sync.Mutex{}, last: new(string)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(100, 30))
 	return &flow{t: t, tm: tm, p: p, svc: svc}
@@ -170,7 +170,7 @@ func TestFlowCreateDomainCustomer(t *testing.T) {
 		lines = append(lines, strings.TrimRight(l, " "))
 	}
 	golden.RequireEqual(t, strings.Join(lines, "\n"))
-	cs, err := svc.List(context.Background(), store.ListQuery{})
+	cs, err := svc.List(context.Background(), model.ListQuery{})
 	if err != nil || len(cs) != 1 || cs[0].CRMID != "CRM-9" || cs[0].AlternateEmail != "owner@gmail.com" || cs[0].CreatedBy != "jan" {
 		t.Fatalf("stored %+v %v", cs, err)
 	}
@@ -513,7 +513,7 @@ func quitDuringTheCreate(t *testing.T, refused bool) {
 	if !d.quit {
 		t.Fatal("the app did not quit once the create ended")
 	}
-	got, err := svc.List(ctx, store.ListQuery{Limit: 10})
+	got, err := svc.List(ctx, model.ListQuery{Limit: 10})
 	ds, derr := svc.Drafts(ctx, "jan")
 	if err != nil || derr != nil {
 		t.Fatal(err, derr)

@@ -9,7 +9,6 @@ import (
 	"onboard/internal/walk"
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/store/seed"
 )
 
@@ -183,7 +182,7 @@ func TestGoldenScreens(t *testing.T) {
 		d := drive(t, newApp(svc, "anna"), 100, 30)
 		snap(t, d)
 	})
-	_ = store.SortOrg
+	_ = model.SortOrg
 }
 
 func TestGoldenEditConflict(t *testing.T) {
@@ -192,7 +191,7 @@ func TestGoldenEditConflict(t *testing.T) {
 	_, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Shared BV", model.FieldDomain: "shared.nl",
 		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func googleApp(t *testing.T) (*driver, *store.Service, *channeltest.Fake) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
-	app := New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick, Files: true})
+	app := New(&common.Common{Ctx: context.Background(), Actor: "anna", Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick, Files: true}, svc)
 	return drive(t, app, 100, 40), svc, fake
 }
 
@@ -99,7 +99,7 @@ func TestRefreshFromGoogle(t *testing.T) {
 		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegionCode: "NL",
 		model.FieldPostalCode: "1012 AB", model.FieldAddressLine1: "Damrak 1", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,14 +142,14 @@ func TestPushResumesAtStart(t *testing.T) {
 		model.FieldKind: "domain", model.FieldOrgName: "Lost BV", model.FieldDomain: "lost.nl", model.FieldRegionCode: "NL",
 		model.FieldPostalCode: "1012 AB", model.FieldAddressLine1: "Damrak 1", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Push(ctx, "anna", res.Customer.ID); err == nil {
 		t.Fatal("the lost answer went unnoticed")
 	}
-	app := New(&common.Common{Ctx: ctx, Svc: svc, Actor: "anna", Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick, Files: true})
+	app := New(&common.Common{Ctx: ctx, Actor: "anna", Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick, Files: true}, svc)
 	d := drive(t, app, 100, 30)
 	d.must("Went on with 1 push to Google that was under way: 1 done.")
 	if c, _ := svc.Get(ctx, 1); c.Status != model.StatusCreated || len(fake.Customers()) != 1 {
@@ -167,7 +167,7 @@ func TestPushFailureOnScreen(t *testing.T) {
 		model.FieldKind: "domain", model.FieldOrgName: "Old BV", model.FieldDomain: "old.nl", model.FieldTransferToken: "OLD",
 		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no",
 		model.FieldPurchasePermission: "yes", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestCreateFindsOwnCustomerAndOpensIt(t *testing.T) {
 	if _, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Ours BV", model.FieldDomain: "ours.nl", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{}); err != nil {
+	}, model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	wizardToReview(d, "Ours Again", "ours.nl")

@@ -33,8 +33,8 @@ func openStore(t testing.TB, resellerID string) *store.Service {
 	return svc
 }
 
-func newApp(svc common.Store, actor string) *App {
-	return New(&common.Common{Ctx: context.Background(), Svc: svc, Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick})
+func newApp(svc Store, actor string) *App {
+	return New(&common.Common{Ctx: context.Background(), Actor: actor, Now: clock, Loc: time.UTC, Styles: styles.New(true), Tick: testTick}, svc)
 }
 
 // testTick fires timers at once, so drafts are saved on every change, except
@@ -133,7 +133,7 @@ func (d *driver) wizard(mode model.Mode) *walk.Walker {
 // rules' environment and the language are the app's.
 func (d *driver) wizardFor(o walk.Options) *walk.Walker {
 	d.t.Helper()
-	o.Env, o.Lang = d.app.c.Svc.Env(), d.app.c.L
+	o.Env, o.Lang = d.app.svc.Env(), d.app.c.L
 	return walk.New(d.t, d, o)
 }
 

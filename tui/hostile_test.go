@@ -13,7 +13,6 @@ import (
 	"onboard/internal/hostile"
 
 	"onboard/model"
-	"onboard/store"
 )
 
 // payloads are the hostile strings every screen is checked with.
@@ -52,7 +51,7 @@ func TestHostileDataIsNeverDrawn(t *testing.T) {
 			model.FieldKind: "domain", model.FieldOrgName: fmt.Sprintf("Org %02d", i), model.FieldDomain: fmt.Sprintf("h%02d.nl", i),
 			model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
 		}
-		if _, err := svc.Create(ctx, "anna", model.ModeCreate, f, store.CreateOptions{}); err != nil {
+		if _, err := svc.Create(ctx, "anna", model.ModeCreate, f, model.CreateOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"onboard/model"
-	"onboard/store"
 	"onboard/store/channel/channeltest"
 	"onboard/tui/bulk"
 	"onboard/tui/common"
@@ -66,7 +65,7 @@ func TestDetailKeysFollowTheCustomer(t *testing.T) {
 	if _, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{}); err != nil {
+	}, model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	d := drive(t, newApp(svc, "anna"), 100, 30)
@@ -163,7 +162,7 @@ func TestPlacedOrderOnlyCloses(t *testing.T) {
 	if _, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{}); err != nil {
+	}, model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	d := drive(t, newApp(svc, "anna"), 100, 30)
@@ -192,7 +191,7 @@ func TestDetailScrolls(t *testing.T) {
 	if _, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegisteredDomain: "yes",
 		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{}); err != nil {
+	}, model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 12; i++ {

@@ -19,17 +19,17 @@ func (a *App) resumeKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.resume = nil
 		if d.CustomerID != 0 {
 			// An edit: it goes on over the customer as stored now.
-			svc, ctx := a.c.Svc, a.c.Ctx
+			svc, ctx := a.svc, a.c.Ctx
 			return func() tea.Msg {
 				c, err := svc.Get(ctx, d.CustomerID)
 				return editDraftLoadedMsg{draft: d, customer: c, err: err}
 			}
 		}
-		return a.startWizard(wizard.Resume(a.c, d))
+		return a.startWizard(wizard.Resume(a.c, a.svc, d))
 	case k.Discard.Matches(msg):
 		// Once it is gone, the next older draft, if any, is offered.
 		a.resume = nil
-		svc, ctx, actor, l := a.c.Svc, a.c.Ctx, a.c.Actor, a.c.L
+		svc, ctx, actor, l := a.svc, a.c.Ctx, a.c.Actor, a.c.L
 		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, d.ID); err != nil {
 				return common.ErrMsg{Op: l.T("discard the draft"), Err: err}

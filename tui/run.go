@@ -18,10 +18,10 @@ import (
 // draft and quits, as a user's q would; the app's own work runs on a
 // context of its own, so that the last save is not cancelled with it. The
 // app reads the time from now.
-func Run(ctx context.Context, svc common.Store, actor string, lang i18n.Lang, now func() time.Time, in io.Reader, out io.Writer) error {
+func Run(ctx context.Context, svc Store, actor string, lang i18n.Lang, now func() time.Time, in io.Reader, out io.Writer) error {
 	appCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
-	app := New(&common.Common{Ctx: appCtx, Svc: svc, Actor: actor, Files: true, L: lang, Now: now})
+	app := New(&common.Common{Ctx: appCtx, Actor: actor, Files: true, L: lang, Now: now}, svc)
 	// The signals are ours (see above): Bubble Tea's own handler would end
 	// the program before the draft is saved.
 	opts := []tea.ProgramOption{tea.WithoutSignalHandler()}

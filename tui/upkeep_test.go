@@ -19,7 +19,7 @@ func createCustomer(t *testing.T, svc *store.Service, kind, org, domain, email, 
 		model.FieldRegionCode: region, model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no",
 		model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
 	}
-	res, err := svc.Create(context.Background(), "anna", model.ModeCreate, fs, store.CreateOptions{})
+	res, err := svc.Create(context.Background(), "anna", model.ModeCreate, fs, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

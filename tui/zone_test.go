@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"onboard/model"
-	"onboard/store"
 	"onboard/tui/common"
 	"onboard/tui/styles"
 )
@@ -24,7 +23,7 @@ func TestTimesAreDrawnInTheReadersZone(t *testing.T) {
 	_, err = svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Zone BV", model.FieldDomain: "zone.nl",
 		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +40,7 @@ func TestTimesAreDrawnInTheReadersZone(t *testing.T) {
 		{time.FixedZone("UTC-11", -11*3600), "26 Nov 2026 23:00", "saved at 23:00"},
 	} {
 		t.Run(tc.loc.String(), func(t *testing.T) {
-			app := New(&common.Common{Ctx: ctx, Svc: svc, Actor: "anna", Now: clock, Loc: tc.loc, Styles: styles.New(true), Tick: testTick})
+			app := New(&common.Common{Ctx: ctx, Actor: "anna", Now: clock, Loc: tc.loc, Styles: styles.New(true), Tick: testTick}, svc)
 			d := drive(t, app, 100, 80)
 			d.must("Resume the draft for Café Zoë started " + tc.when + "?")
 			d.must(tc.hour)

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"onboard/i18n"
+	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 )
 
 func (e *env) csv(args []string) error {
@@ -58,7 +58,7 @@ func (e *env) csvImport(args []string) error {
 		return err
 	}
 	start := e.now()
-	res, err := svc.ImportCSV(e.ctx, actor(), bufio.NewReaderSize(in, 256<<10), store.CSVOptions{DryRun: *dryRun, Size: size})
+	res, err := svc.ImportCSV(e.ctx, actor(), bufio.NewReaderSize(in, 256<<10), model.CSVOptions{DryRun: *dryRun, Size: size})
 	if err != nil {
 		return err
 	}

@@ -109,7 +109,7 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	if err := onlyApplicable(mode, form, svc.Env(), set); err != nil {
 		return err
 	}
-	res, err := svc.Create(e.ctx, actor(), mode, form, store.CreateOptions{IdempotencyKey: *key, DryRun: *dry})
+	res, err := svc.Create(e.ctx, actor(), mode, form, model.CreateOptions{IdempotencyKey: *key, DryRun: *dry})
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (e *env) customersList(args []string) error {
 	if *limit < 1 || *limit > 100000 {
 		return usage(i18n.Errorf("--limit must be from 1 to 100000"))
 	}
-	sorts := map[string]store.Sort{"org": store.SortOrg, "domain": store.SortDomain, "updated": store.SortUpdated}
+	sorts := map[string]model.Sort{"org": model.SortOrg, "domain": model.SortDomain, "updated": model.SortUpdated}
 	s, ok := sorts[*sortBy]
 	if !ok {
 		return usage(i18n.Errorf("--sort must be org, domain or updated"))
@@ -211,7 +211,7 @@ func (e *env) customersList(args []string) error {
 	if err != nil {
 		return err
 	}
-	cs, err := svc.List(e.ctx, store.ListQuery{Query: *query, Sort: s, Desc: *desc, Limit: *limit})
+	cs, err := svc.List(e.ctx, model.ListQuery{Query: *query, Sort: s, Desc: *desc, Limit: *limit})
 	if err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func run(ctx context.Context, now func() time.Time, args []string, stdin io.Read
 	err := e.dispatch(args)
 	var ue usageError
 	var ps rules.Problems
-	var csvErr *store.CSVError
+	var csvErr *rules.CSVError
 	switch {
 	case err == nil:
 		return exitOK
@@ -338,6 +338,10 @@ func version() string {
 	}
 	return "0.1.0-dev"
 }
+
+// The screens declare what they ask of the store (tui.Store, the union of
+// each screen's own interface); the service must keep answering all of it.
+var _ tui.Store = (*store.Service)(nil)
 
 // app starts the full-screen app on the terminal.
 func (e *env) app() error {

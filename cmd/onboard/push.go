@@ -7,7 +7,6 @@ import (
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -39,7 +38,7 @@ func (e *env) customersPush(args []string) error {
 // pushed reports a push's outcome.
 func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 	if err != nil {
-		var ee *store.ExistsError
+		var ee *rules.ExistsError
 		if errors.As(err, &ee) && !ee.Owned() {
 			fmt.Fprint(e.stderr, e.T("onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain))
 		}

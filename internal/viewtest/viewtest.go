@@ -137,7 +137,7 @@ func Store(t testing.TB) (*store.Service, model.Customer) {
 		model.FieldAdminFirstName: "Jan", model.FieldAdminLastName: "de Vries", model.FieldAlternateEmail: "owner@gmail.com",
 		model.FieldPhone: "020 123 4567", model.FieldRegionCode: "NL", model.FieldPostalCode: "1011 AB",
 		model.FieldLocality: "Amsterdam", model.FieldAddressLine1: "Damrak 1",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

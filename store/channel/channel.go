@@ -43,42 +43,16 @@ type Config struct {
 // Configured reports whether Google is set up at all.
 func (c Config) Configured() bool { return c.AccountID != "" }
 
-// Account is a Cloud Identity account Google already has for a domain or
-// an email.
-type Account struct {
-	CustomerName    string // accounts/…/customers/…, when it is a customer of a reseller
-	CloudIdentityID string
-	Type            string // DOMAIN or TEAM
-	Existing        bool
-	Owned           bool // already a customer of this reseller
-}
-
-// Customer is a customer as Google has it.
-type Customer struct {
-	Name            string // accounts/{account}/customers/{id}
-	CloudIdentityID string
-	OrgDisplayName  string
-	Domain          string
-	AlternateEmail  string
-	LanguageCode    string
-	CorrelationID   string
-	Address         model.Address
-	FirstName       string
-	LastName        string
-	Email           string
-	Phone           string
-}
-
 // Client is what onboard asks of Google; Google implements it, tests may
 // replace it.
 type Client interface {
-	CheckExists(ctx context.Context, domain, primaryEmail string) ([]Account, error)
-	FindByDomain(ctx context.Context, domain string) ([]Customer, error)
-	Create(ctx context.Context, c model.Customer, validateOnly bool) (Customer, error)
+	CheckExists(ctx context.Context, domain, primaryEmail string) ([]model.GoogleAccount, error)
+	FindByDomain(ctx context.Context, domain string) ([]model.GoogleCustomer, error)
+	Create(ctx context.Context, c model.Customer, validateOnly bool) (model.GoogleCustomer, error)
 	Provision(ctx context.Context, name string, c model.Customer, validateOnly bool) (operation string, err error)
 	Operation(ctx context.Context, name string) (done bool, err error)
-	Import(ctx context.Context, c model.Customer, overwrite bool) (Customer, error)
-	Get(ctx context.Context, name string) (Customer, error)
+	Import(ctx context.Context, c model.Customer, overwrite bool) (model.GoogleCustomer, error)
+	Get(ctx context.Context, name string) (model.GoogleCustomer, error)
 }
 
 // Google is the Client over the real API (or the endpoint in the config).
@@ -150,24 +124,24 @@ func loopback(endpoint string) bool {
 
 // CheckExists asks whether Cloud Identity accounts exist for the domain
 // (and, for a team customer, the primary email).
-func (g *Google) CheckExists(ctx context.Context, domain, primaryEmail string) ([]Account, error) {
+func (g *Google) CheckExists(ctx context.Context, domain, primaryEmail string) ([]model.GoogleAccount, error) {
 	resp, err := g.svc.Accounts.CheckCloudIdentityAccountsExist(g.account, &cloudchannel.GoogleCloudChannelV1CheckCloudIdentityAccountsExistRequest{
 		Domain: domain, PrimaryAdminEmail: primaryEmail,
 	}).Context(ctx).Do()
 	if err != nil {
 		return nil, wrap(i18n.M("check whether Google knows %s"), err, domain)
 	}
-	var out []Account
+	var out []model.GoogleAccount
 	for _, a := range resp.CloudIdentityAccounts {
-		out = append(out, Account{CustomerName: a.CustomerName, CloudIdentityID: a.CustomerCloudIdentityId, Type: a.CustomerType,
+		out = append(out, model.GoogleAccount{CustomerName: a.CustomerName, CloudIdentityID: a.CustomerCloudIdentityId, Type: a.CustomerType,
 			Existing: a.Existing, Owned: a.Owned})
 	}
 	return out, nil
 }
 
 // FindByDomain lists this reseller's customers with the domain.
-func (g *Google) FindByDomain(ctx context.Context, domain string) ([]Customer, error) {
-	var out []Customer
+func (g *Google) FindByDomain(ctx context.Context, domain string) ([]model.GoogleCustomer, error) {
+	var out []model.GoogleCustomer
 	err := g.svc.Accounts.Customers.List(g.account).Filter(fmt.Sprintf("domain = %q", domain)).PageSize(50).Pages(ctx,
 		func(r *cloudchannel.GoogleCloudChannelV1ListCustomersResponse) error {
 			for _, c := range r.Customers {
@@ -182,14 +156,14 @@ func (g *Google) FindByDomain(ctx context.Context, domain string) ([]Customer, e
 }
 
 // Create is customers.create.
-func (g *Google) Create(ctx context.Context, c model.Customer, validateOnly bool) (Customer, error) {
+func (g *Google) Create(ctx context.Context, c model.Customer, validateOnly bool) (model.GoogleCustomer, error) {
 	if validateOnly {
 		// customers.create has no validate-only mode; provisioning has.
-		return Customer{}, nil
+		return model.GoogleCustomer{}, nil
 	}
 	out, err := g.svc.Accounts.Customers.Create(g.account, toAPI(c)).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, wrap(i18n.M("create the customer"), err)
+		return model.GoogleCustomer{}, wrap(i18n.M("create the customer"), err)
 	}
 	return fromAPI(out), nil
 }
@@ -224,7 +198,7 @@ func (g *Google) Operation(ctx context.Context, name string) (bool, error) {
 
 // Import is customers.import: by Cloud Identity ID for a team customer (or
 // when known), else by domain; overwriteIfExists is always sent.
-func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (Customer, error) {
+func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (model.GoogleCustomer, error) {
 	req := &cloudchannel.GoogleCloudChannelV1ImportCustomerRequest{
 		AuthToken: c.TransferToken, OverwriteIfExists: overwrite, ForceSendFields: []string{"OverwriteIfExists"},
 	}
@@ -232,22 +206,22 @@ func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (
 	case c.CloudIdentityID != "":
 		req.CloudIdentityId = c.CloudIdentityID
 	case c.Kind == model.KindTeam:
-		return Customer{}, &Error{Status: "INVALID_ARGUMENT", Op: i18n.M("import the customer"), Message: "a team customer is imported by its Cloud Identity ID"}
+		return model.GoogleCustomer{}, &Error{Status: "INVALID_ARGUMENT", Op: i18n.M("import the customer"), Message: "a team customer is imported by its Cloud Identity ID"}
 	default:
 		req.Domain = c.Domain
 	}
 	out, err := g.svc.Accounts.Customers.Import(g.account, req).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, wrap(i18n.M("import the customer"), err)
+		return model.GoogleCustomer{}, wrap(i18n.M("import the customer"), err)
 	}
 	return fromAPI(out), nil
 }
 
 // Get is customers.get.
-func (g *Google) Get(ctx context.Context, name string) (Customer, error) {
+func (g *Google) Get(ctx context.Context, name string) (model.GoogleCustomer, error) {
 	out, err := g.svc.Accounts.Customers.Get(name).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, wrap(i18n.M("read the customer from Google"), err)
+		return model.GoogleCustomer{}, wrap(i18n.M("read the customer from Google"), err)
 	}
 	return fromAPI(out), nil
 }
@@ -281,8 +255,8 @@ func identityInfo(c model.Customer) *cloudchannel.GoogleCloudChannelV1CloudIdent
 	return info
 }
 
-func fromAPI(c *cloudchannel.GoogleCloudChannelV1Customer) Customer {
-	out := Customer{Name: c.Name, CloudIdentityID: c.CloudIdentityId, OrgDisplayName: c.OrgDisplayName, Domain: c.Domain,
+func fromAPI(c *cloudchannel.GoogleCloudChannelV1Customer) model.GoogleCustomer {
+	out := model.GoogleCustomer{Name: c.Name, CloudIdentityID: c.CloudIdentityId, OrgDisplayName: c.OrgDisplayName, Domain: c.Domain,
 		AlternateEmail: c.AlternateEmail, LanguageCode: c.LanguageCode, CorrelationID: c.CorrelationId}
 	if a := c.OrgPostalAddress; a != nil {
 		out.Address = model.Address{RegionCode: a.RegionCode, PostalCode: a.PostalCode, Locality: a.Locality,

@@ -16,9 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-
-	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 )
@@ -36,34 +33,6 @@ var Columns = []string{
 
 // required are the columns every file needs.
 var required = []string{"kind", "org_name", "domain"}
-
-// LineProblem is a problem on one physical line of the file (0: the file
-// as a whole).
-type LineProblem struct {
-	Line int
-	rules.Problem
-}
-
-func (p LineProblem) Error() string { return p.ErrorIn(i18n.English) }
-
-// ErrorIn is the problem in language t: "line 17: field: message".
-func (p LineProblem) ErrorIn(t language.Tag) string {
-	if p.Line == 0 {
-		return p.Problem.ErrorIn(t)
-	}
-	return i18n.Say(t, "cli.line", "n", strconv.Itoa(p.Line)) + ": " + p.Problem.ErrorIn(t)
-}
-
-// Problems are all the problems of a file, in line order.
-type Problems []LineProblem
-
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.Error()
-	}
-	return strings.Join(lines, "\n")
-}
 
 // Record is one data row: its first physical line and its cells by column.
 type Record struct {
@@ -85,7 +54,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, Problems{{0, rules.NewProblem("", rules.CodeEmptyFile)}}
+		return nil, rules.LineProblems{{Line: 0, Problem: rules.NewProblem("", rules.CodeEmptyFile)}}
 	}
 	if err != nil {
 		return nil, syntaxProblem(err)
@@ -94,7 +63,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 	for _, c := range Columns {
 		known[c] = true
 	}
-	var ps Problems
+	var ps rules.LineProblems
 	seen := map[string]bool{}
 	cols := make([]string, len(header))
 	for i, h := range header {
@@ -102,15 +71,15 @@ func NewReader(r io.Reader) (*Reader, error) {
 		cols[i] = name
 		switch {
 		case !known[name]:
-			ps = append(ps, LineProblem{1, rules.NewProblem(model.Field(rules.Sanitize(h)), rules.CodeUnknownColumn, "columns", strings.Join(Columns, ", "))})
+			ps = append(ps, rules.LineProblem{Line: 1, Problem: rules.NewProblem(model.Field(rules.Sanitize(h)), rules.CodeUnknownColumn, "columns", strings.Join(Columns, ", "))})
 		case seen[name]:
-			ps = append(ps, LineProblem{1, rules.NewProblem(model.Field(name), rules.CodeRepeatedColumn)})
+			ps = append(ps, rules.LineProblem{Line: 1, Problem: rules.NewProblem(model.Field(name), rules.CodeRepeatedColumn)})
 		}
 		seen[name] = true
 	}
 	for _, c := range required {
 		if !seen[c] {
-			ps = append(ps, LineProblem{1, rules.NewProblem(model.Field(c), rules.CodeMissingColumn, "columns", strings.Join(required, ", "))})
+			ps = append(ps, rules.LineProblem{Line: 1, Problem: rules.NewProblem(model.Field(c), rules.CodeMissingColumn, "columns", strings.Join(required, ", "))})
 		}
 	}
 	if ps != nil {
@@ -121,7 +90,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 }
 
 // Next returns the next record, or io.EOF after the last. A row with the
-// wrong number of cells is a LineProblem and reading can go on; any other
+// wrong number of cells is a rules.LineProblem and reading can go on; any other
 // syntax error (a stray quote) ends the file, since where the next row
 // starts is then unknown.
 func (r *Reader) Next() (Record, error) {
@@ -131,7 +100,7 @@ func (r *Reader) Next() (Record, error) {
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-		return Record{Line: pe.StartLine}, LineProblem{pe.StartLine, rules.NewProblem("", rules.CodeCSVSyntax,
+		return Record{Line: pe.StartLine}, rules.LineProblem{Line: pe.StartLine, Problem: rules.NewProblem("", rules.CodeCSVSyntax,
 			"reason", fmt.Sprintf("%d cells where the header has %d", len(row), len(r.header)))}
 	}
 	if err != nil {
@@ -147,7 +116,7 @@ func (r *Reader) Next() (Record, error) {
 
 // Fatal reports whether err from Next ends the file.
 func Fatal(err error) bool {
-	var lp LineProblem
+	var lp rules.LineProblem
 	return err != nil && !errors.Is(err, io.EOF) && !errors.As(err, &lp)
 }
 
@@ -158,7 +127,7 @@ func syntaxProblem(err error) error {
 		if errors.Is(pe.Err, csv.ErrQuote) {
 			line = pe.StartLine // a quoted cell that never ends: where it starts
 		}
-		return Problems{{line, rules.NewProblem("", rules.CodeCSVSyntax, "reason", pe.Err.Error())}}
+		return rules.LineProblems{{Line: line, Problem: rules.NewProblem("", rules.CodeCSVSyntax, "reason", pe.Err.Error())}}
 	}
 	return err
 }

@@ -31,7 +31,7 @@ func FuzzReader(f *testing.F) {
 		lines := bytes.Count(data, []byte("\n")) + 1
 		r, err := NewReader(bytes.NewReader(data))
 		if err != nil {
-			var ps Problems
+			var ps rules.LineProblems
 			if !errors.As(err, &ps) {
 				t.Fatalf("header: %v is not a list of problems", err)
 			}
@@ -47,7 +47,7 @@ func FuzzReader(f *testing.F) {
 			if errors.Is(err, io.EOF) {
 				return
 			}
-			var lp LineProblem
+			var lp rules.LineProblem
 			if errors.As(err, &lp) {
 				if lp.Line < 1 || lp.Line > lines {
 					t.Fatalf("problem on line %d of a %d-line file", lp.Line, lines)

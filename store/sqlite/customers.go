@@ -20,7 +20,7 @@ import (
 var ErrNotFound = errors.New("not found")
 
 // ErrVersionConflict means the row changed since it was read.
-var ErrVersionConflict = errors.New("changed by someone else since it was read")
+var ErrVersionConflict = model.ErrConflict
 
 // querier is what both *sql.DB and *sql.Tx offer.
 type querier interface {
@@ -628,55 +628,21 @@ func CountCustomers(ctx context.Context, q querier) (int64, error) {
 	return n, err
 }
 
-// Sort is an order of the customer list.
-type Sort int
+// The list's words are the model's, shared with the screens; these names
+// keep the queries below short.
+type (
+	Sort      = model.Sort
+	Cursor    = model.Cursor
+	ListQuery = model.ListQuery
+)
 
 // The list's sort orders.
 const (
-	SortOrg Sort = iota
-	SortDomain
-	SortUpdated
-	// SortConfirmed: last confirmed first (never confirmed before all),
-	// with ListQuery.StaleBefore the customers to confirm again.
-	SortConfirmed
+	SortOrg       = model.SortOrg
+	SortDomain    = model.SortDomain
+	SortUpdated   = model.SortUpdated
+	SortConfirmed = model.SortConfirmed
 )
-
-// Cursor is a position in a sort order: the sort key and id of a row.
-type Cursor struct {
-	Key string // org name or domain; updated_at as decimal microseconds
-	ID  int64
-}
-
-// ListQuery selects one page of customers.
-type ListQuery struct {
-	Query string  // substring over name, domain, emails, CRM ID, Cloud Identity ID
-	Sort  Sort    // order
-	Desc  bool    // descending
-	After *Cursor // start after this row (keyset pagination); nil = first page
-	// Inclusive starts at the After row itself instead of after it.
-	Inclusive bool
-	Limit     int
-	// StaleBefore, when set, keeps the customers whose details were last
-	// confirmed before it (or never).
-	StaleBefore time.Time
-}
-
-// CursorOf returns the cursor of c in sort order s.
-func CursorOf(c model.Customer, s Sort) Cursor {
-	switch s {
-	case SortDomain:
-		return Cursor{Key: c.Domain, ID: c.ID}
-	case SortUpdated:
-		return Cursor{Key: fmt.Sprint(micros(c.UpdatedAt)), ID: c.ID}
-	case SortConfirmed:
-		var at int64
-		if c.ConfirmedAt != nil {
-			at = micros(*c.ConfirmedAt)
-		}
-		return Cursor{Key: fmt.Sprint(at), ID: c.ID}
-	}
-	return Cursor{Key: c.OrgName, ID: c.ID}
-}
 
 // ListCustomers returns one page in the query's order, walking the sort
 // index from the cursor: the cost does not depend on how far in the page is.

@@ -15,8 +15,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -26,11 +26,11 @@ type ClosedMsg struct{ Imported int }
 
 type (
 	progressMsg struct {
-		p  store.CSVProgress
+		p  model.CSVProgress
 		ch <-chan tea.Msg
 	}
 	doneMsg struct {
-		res store.CSVResult
+		res model.CSVResult
 		err error
 	}
 )
@@ -46,15 +46,16 @@ const (
 
 // Model is the import screen.
 type Model struct {
+	svc Store
 	common.Intents
 	c        *common.Common
 	keys     KeyMap
 	path     textinput.Model
 	bar      progress.Model
 	state    state
-	phase    store.CSVProgress
+	phase    model.CSVProgress
 	cancel   context.CancelFunc
-	result   store.CSVResult
+	result   model.CSVResult
 	problems []string
 	more     int
 	errText  string
@@ -64,11 +65,11 @@ type Model struct {
 }
 
 // New opens the import screen.
-func New(c *common.Common) *Model {
+func New(c *common.Common, svc Store) *Model {
 	in := common.NewInput(4096)
 	in.Placeholder = c.T("customers.csv")
 	in.Focus()
-	return &Model{c: c, keys: DefaultKeyMap(c.L), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
+	return &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), path: in, bar: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
 }
 
 // SetSize gives the screen its area.
@@ -182,14 +183,14 @@ func (m *Model) start() tea.Cmd {
 		return common.Fail(m.c.T("Open"), errors.New(m.c.T("%s is not a file", rules.Sanitize(path))))
 	}
 	ctx, cancel := context.WithCancel(m.c.Ctx)
-	m.cancel, m.state, m.phase, m.problems, m.more, m.errText, m.scroll = cancel, running, store.CSVProgress{Phase: "check", Total: st.Size()}, nil, 0, "", 0
+	m.cancel, m.state, m.phase, m.problems, m.more, m.errText, m.scroll = cancel, running, model.CSVProgress{Phase: "check", Total: st.Size()}, nil, 0, "", 0
 	m.path.Blur()
 	ch := make(chan tea.Msg, 1)
-	svc, actor := m.c.Svc, m.c.Actor
+	svc, actor := m.svc, m.c.Actor
 	go func() {
 		defer f.Close()
-		res, err := svc.ImportCSV(ctx, actor, bufio.NewReaderSize(f, 256<<10), store.CSVOptions{Size: st.Size(),
-			Progress: func(p store.CSVProgress) {
+		res, err := svc.ImportCSV(ctx, actor, bufio.NewReaderSize(f, 256<<10), model.CSVOptions{Size: st.Size(),
+			Progress: func(p model.CSVProgress) {
 				select { // keep the newest only
 				case <-ch:
 				default:
@@ -227,7 +228,7 @@ func (m *Model) finished(msg doneMsg) tea.Cmd {
 		m.cancel()
 	}
 	m.cancel = nil
-	var ce *store.CSVError
+	var ce *rules.CSVError
 	switch {
 	case msg.err == nil:
 		m.state, m.result = done, msg.res

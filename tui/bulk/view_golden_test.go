@@ -15,8 +15,8 @@ import (
 // screen builds the import screen, asking for a file, at size s in
 // language l.
 func screen(t *testing.T, l i18n.Lang, s viewtest.Size) viewtest.Viewer {
-	c := &common.Common{Ctx: context.Background(), Svc: viewtest.Empty(t), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l, Files: true}
-	m := New(c)
+	c := &common.Common{Ctx: context.Background(), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l, Files: true}
+	m := New(c, viewtest.Empty(t))
 	m.SetSize(s.W, s.H)
 	return m
 }

@@ -1,60 +1,23 @@
-// Package common holds what every screen of the app shares: the store
-// interface the screens use, the session's context, styles and size, and the
-// messages screens send to the root model.
+// Package common holds what every screen of the app shares: the session's
+// context, styles, size, actor, clock and language, and the messages
+// screens send to the root model. The store is not here: each screen
+// declares the small interface it needs and gets it from its constructor.
 package common
 
 import (
 	"context"
-	"io"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"onboard/i18n"
-	"onboard/model"
-	"onboard/model/rules"
-	"onboard/store"
-	"onboard/store/channel"
 	"onboard/tui/styles"
 )
-
-// Store is the part of store.Service the screens use.
-type Store interface {
-	Env() rules.Env
-	List(ctx context.Context, q store.ListQuery) ([]model.Customer, error)
-	Count(ctx context.Context) (int64, error)
-	CountMatching(ctx context.Context, query string, limit int) (int64, error)
-	Position(ctx context.Context, q store.ListQuery, c model.Customer) (int64, error)
-	Get(ctx context.Context, id int64) (model.Customer, error)
-	UpdateFromDraft(ctx context.Context, actor string, id, version int64, fs model.Fields, draftID int64) (model.Customer, error)
-	Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt store.CreateOptions) (store.CreateResult, error)
-	SaveDraft(ctx context.Context, d model.Draft) (int64, error)
-	Drafts(ctx context.Context, owner string) ([]model.Draft, error)
-	DeleteDraft(ctx context.Context, owner string, id int64) error
-	PlaceOrder(ctx context.Context, actor string, customerID int64, sku, seats, plan, po string) (model.Order, error)
-	Orders(ctx context.Context, customerID int64) ([]model.Order, error)
-	History(ctx context.Context, id int64) ([]model.Event, error)
-	Confirm(ctx context.Context, actor string, id, version int64) (model.Customer, error)
-	VerifyDomain(ctx context.Context, actor string, id, version int64, domain, primaryEmail string) (model.Customer, error)
-	SetupTips(ctx context.Context, actor string, id, version int64, language, timeZone, smart string) (model.Customer, error)
-	CancelOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
-	ConfirmAfter() time.Duration
-	CountStale(ctx context.Context, cutoff time.Time) (int64, error)
-	Find(ctx context.Context, ref string) (model.Customer, error)
-	HasGoogle() bool
-	CheckNew(ctx context.Context, mode model.Mode, fs model.Fields) error
-	Push(ctx context.Context, actor string, id int64) (model.Customer, error)
-	Pending(ctx context.Context) ([]int64, error)
-	FromGoogle(ctx context.Context, id int64) (model.Customer, channel.Customer, []store.Difference, error)
-	TakeGoogle(ctx context.Context, actor string, id, version int64, got channel.Customer) (model.Customer, error)
-	ImportCSV(ctx context.Context, actor string, r io.Reader, opt store.CSVOptions) (store.CSVResult, error)
-}
 
 // Common is passed to every screen of one session.
 type Common struct {
 	Ctx    context.Context
 	Styles *styles.Styles
-	Svc    Store
 	// Actor is who the audit trail names and who owns the drafts.
 	Actor string
 	// Now is the clock, replaceable in tests.

@@ -71,10 +71,10 @@ type harness struct {
 	answers chan tea.Msg // what commands returned, as the program would receive it
 }
 
-func newHarness(_ testing.TB, svc common.Store) *harness {
-	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "bench", Now: func() time.Time { return benchNow },
+func newHarness(_ testing.TB, svc Store) *harness {
+	c := &common.Common{Ctx: context.Background(), Actor: "bench", Now: func() time.Time { return benchNow },
 		Styles: styles.New(true), Tick: realTick}
-	h := &harness{m: New(c), answers: make(chan tea.Msg, 64)}
+	h := &harness{m: New(c, svc), answers: make(chan tea.Msg, 64)}
 	h.m.Init()
 	h.step(h.m.SetSize(100, 28))
 	return h

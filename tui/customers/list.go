@@ -14,7 +14,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"onboard/model"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -69,12 +68,13 @@ const CountCap = 1000
 type Model struct {
 	common.Intents
 	c      *common.Common
+	svc    Store
 	keys   KeyMap
 	filter textinput.Model
 	// filtering is true while the filter field has the keyboard.
 	filtering bool
 	query     string
-	sort      store.Sort
+	sort      model.Sort
 	desc      bool
 
 	rows        []model.Customer // the window
@@ -100,12 +100,12 @@ type Model struct {
 	height      int
 }
 
-// New returns the list; Init loads its first page.
-func New(c *common.Common) *Model {
+// New returns the list over svc; Init loads its first page.
+func New(c *common.Common, svc Store) *Model {
 	f := common.NewInput(100)
 	f.Prompt = "/ "
 	f.Placeholder = c.T("name, domain, email, CRM ID or Cloud Identity ID")
-	return &Model{c: c, keys: DefaultKeyMap(c.L), filter: f, total: -1}
+	return &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), filter: f, total: -1}
 }
 
 // Init loads the first page and the count.
@@ -130,7 +130,7 @@ func (m *Model) SetSize(w, h int) tea.Cmd {
 		m.pending = false
 		return m.reload()
 	case m.loaded && !m.loading && !m.atBottom && len(m.rows)-m.top < m.visible() && len(m.rows) > 0:
-		cur := store.CursorOf(m.rows[len(m.rows)-1], m.sort)
+		cur := model.CursorOf(m.rows[len(m.rows)-1], m.sort)
 		return m.fetch(appendRows, m.listQuery(&cur, m.desc, m.pageSize()))
 	}
 	return nil
@@ -145,18 +145,18 @@ func (m *Model) visible() int {
 	return max(1, h)
 }
 
-func (m *Model) listQuery(after *store.Cursor, desc bool, limit int) store.ListQuery {
+func (m *Model) listQuery(after *model.Cursor, desc bool, limit int) model.ListQuery {
 	if m.stale {
-		return store.ListQuery{Sort: store.SortConfirmed, StaleBefore: m.staleCutoff(), Desc: desc, After: after, Limit: limit}
+		return model.ListQuery{Sort: model.SortConfirmed, StaleBefore: m.staleCutoff(), Desc: desc, After: after, Limit: limit}
 	}
-	return store.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
+	return model.ListQuery{Query: m.query, Sort: m.sort, Desc: desc, After: after, Limit: limit}
 }
 
 // staleCutoff is when a confirmation gets too old ([upkeep]).
-func (m *Model) staleCutoff() time.Time { return m.c.Now().Add(-m.c.Svc.ConfirmAfter()) }
+func (m *Model) staleCutoff() time.Time { return m.c.Now().Add(-m.svc.ConfirmAfter()) }
 
 // StaleDays is how many days confirmed details count as current.
-func (m *Model) StaleDays() int { return int(m.c.Svc.ConfirmAfter().Hours() / 24) }
+func (m *Model) StaleDays() int { return int(m.svc.ConfirmAfter().Hours() / 24) }
 
 // pageSize is how many rows one fetch asks for: two screens. Over SSH every
 // session holds its window, so it stays small.
@@ -176,9 +176,9 @@ func (m *Model) newRequest() (int, context.Context) {
 }
 
 // fetch runs a list query in a command; the closure holds copies only.
-func (m *Model) fetch(place placement, q store.ListQuery) tea.Cmd {
+func (m *Model) fetch(place placement, q model.ListQuery) tea.Cmd {
 	req, ctx := m.newRequest()
-	svc := m.c.Svc
+	svc := m.svc
 	return func() tea.Msg {
 		rows, err := svc.List(ctx, q)
 		return pageLoadedMsg{req: req, place: place, rows: rows, full: len(rows) == q.Limit, err: err}
@@ -192,7 +192,7 @@ func (m *Model) count() tea.Cmd {
 	m.countReq++
 	ctx, stop := context.WithCancel(m.c.Ctx)
 	m.countStop = stop
-	req, svc, q := m.countReq, m.c.Svc, m.query
+	req, svc, q := m.countReq, m.svc, m.query
 	if m.stale {
 		cutoff := m.staleCutoff()
 		return func() tea.Msg {
@@ -235,7 +235,7 @@ func (m *Model) exactCount(req int) tea.Cmd {
 	}
 	ctx, stop := context.WithCancel(m.c.Ctx)
 	m.countStop = stop
-	svc, q := m.c.Svc, m.query
+	svc, q := m.svc, m.query
 	return func() tea.Msg {
 		n, err := svc.CountMatching(ctx, q, 0)
 		return countedMsg{req: req, n: n, err: err}
@@ -264,9 +264,9 @@ func (m *Model) Select(c model.Customer) tea.Cmd {
 	m.filter.Blur()
 	req, ctx := m.newRequest()
 	m.countReq++ // a count under way was for the old filter
-	svc := m.c.Svc
+	svc := m.svc
 	h := m.visible()
-	cur := store.CursorOf(c, m.sort)
+	cur := model.CursorOf(c, m.sort)
 	before := m.listQuery(&cur, !m.desc, h)
 	from := m.listQuery(&cur, m.desc, 2*h)
 	from.Inclusive = true
@@ -422,11 +422,11 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	return common.Refuse(msg, m.keys.gates()...)
 }
 
-func (m *Model) sortName(s store.Sort) string {
+func (m *Model) sortName(s model.Sort) string {
 	switch s {
-	case store.SortDomain:
+	case model.SortDomain:
 		return m.c.T("domain")
-	case store.SortUpdated:
+	case model.SortUpdated:
 		return m.c.T("last update")
 	}
 	return m.c.T("organisation")
@@ -445,10 +445,10 @@ func (m *Model) move(d int) tea.Cmd {
 	case m.loading:
 		return nil
 	case !m.atBottom && m.cursor >= len(m.rows)-h:
-		cur := store.CursorOf(m.rows[len(m.rows)-1], m.sort)
+		cur := model.CursorOf(m.rows[len(m.rows)-1], m.sort)
 		return m.fetch(appendRows, m.listQuery(&cur, m.desc, m.pageSize()))
 	case !m.atTop && m.cursor < h:
-		cur := store.CursorOf(m.rows[0], m.sort)
+		cur := model.CursorOf(m.rows[0], m.sort)
 		return m.fetch(prependRows, m.listQuery(&cur, !m.desc, m.pageSize()))
 	}
 	return nil

@@ -16,8 +16,6 @@ import (
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
-	"onboard/store/channel"
 	"onboard/tui/common"
 )
 
@@ -54,8 +52,8 @@ type (
 		err      error
 	}
 	fromGoogleMsg struct {
-		got   channel.Customer
-		diffs []store.Difference
+		got   model.GoogleCustomer
+		diffs []model.Difference
 		err   error
 	}
 )
@@ -71,6 +69,7 @@ const (
 
 // Model is the detail screen of one customer.
 type Model struct {
+	svc Store
 	common.Intents
 	c        *common.Common
 	keys     KeyMap
@@ -88,8 +87,8 @@ type Model struct {
 	pushing  bool
 	stopPush context.CancelFunc
 	spin     spinner.Model
-	got      channel.Customer // comparing: Google's record
-	diffs    []store.Difference
+	got      model.GoogleCustomer // comparing: Google's record
+	diffs    []model.Difference
 	// body scrolls the sections, the orders and the history.
 	body   viewport.Model
 	width  int
@@ -97,8 +96,8 @@ type Model struct {
 }
 
 // New shows customer; its orders and history load at Init.
-func New(c *common.Common, customer model.Customer) *Model {
-	return &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
+func New(c *common.Common, svc Store, customer model.Customer) *Model {
+	return &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), customer: customer, domain: common.NewInput(253), email: common.NewInput(254),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), body: viewport.New()}
 }
 
@@ -111,7 +110,7 @@ func (m *Model) PushNow() tea.Cmd { return m.push() }
 func (m *Model) push() tea.Cmd {
 	c := m.customer
 	switch {
-	case !m.c.Svc.HasGoogle():
+	case !m.svc.HasGoogle():
 		return common.Notice(m.c.T("Google is not configured ([google] in the config): customers stay local."))
 	case m.pushing:
 		return nil
@@ -120,7 +119,7 @@ func (m *Model) push() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.c.Ctx)
 	m.pushing, m.stopPush = true, cancel
-	svc, actor, id := m.c.Svc, m.c.Actor, c.ID
+	svc, actor, id := m.svc, m.c.Actor, c.ID
 	// The push first: a test driver that runs commands in order then sees
 	// it finish before the spinner's first frame.
 	return tea.Batch(func() tea.Msg {
@@ -130,7 +129,7 @@ func (m *Model) push() tea.Cmd {
 }
 
 func (m *Model) load() tea.Cmd {
-	svc, ctx, id := m.c.Svc, m.c.Ctx, m.customer.ID
+	svc, ctx, id := m.svc, m.c.Ctx, m.customer.ID
 	return func() tea.Msg {
 		c, err := svc.Get(ctx, id)
 		if err != nil {
@@ -170,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case savedMsg:
 		m.busy = false
-		var ce *store.ConflictError
+		var ce *rules.ConflictError
 		var ps rules.Problems
 		switch {
 		case errors.As(msg.err, &ce):
@@ -196,7 +195,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.stopPush != nil {
 			m.stopPush()
 		}
-		var ee *store.ExistsError
+		var ee *rules.ExistsError
 		switch {
 		case errors.Is(msg.err, context.Canceled):
 			return tea.Batch(m.load(), common.Notice(m.c.T("Push cancelled: nothing more is sent; p goes on from where it stopped.")))
@@ -258,14 +257,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.push()
 	case m.keys.Refresh.Matches(msg):
 		m.busy = true
-		svc, ctx, id := m.c.Svc, m.c.Ctx, c.ID
+		svc, ctx, id := m.svc, m.c.Ctx, c.ID
 		return func() tea.Msg {
 			_, got, diffs, err := svc.FromGoogle(ctx, id)
 			return fromGoogleMsg{got: got, diffs: diffs, err: err}
 		}
 	case m.keys.Confirm.Matches(msg):
 		m.busy = true
-		svc, ctx, actor, id, version := m.c.Svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
+		svc, ctx, actor, id, version := m.svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
 		return func() tea.Msg {
 			out, err := svc.Confirm(ctx, actor, id, version)
 			return savedMsg{customer: out, notice: m.c.T("Details confirmed with the customer today."), err: err}
@@ -335,7 +334,7 @@ func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.focusInputs()
 		}
 		m.busy = true
-		svc, ctx, actor, c := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer
+		svc, ctx, actor, c := m.svc, m.c.Ctx, m.c.Actor, m.customer
 		domain, email := m.domain.Value(), m.email.Value()
 		return func() tea.Msg {
 			out, err := svc.VerifyDomain(ctx, actor, c.ID, c.Version, domain, email)
@@ -361,7 +360,7 @@ func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case m.keys.Take.Matches(msg):
 		m.busy = true
-		svc, ctx, actor, c, got := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer, m.got
+		svc, ctx, actor, c, got := m.svc, m.c.Ctx, m.c.Actor, m.customer, m.got
 		return func() tea.Msg {
 			out, err := svc.TakeGoogle(ctx, actor, c.ID, c.Version, got)
 			return savedMsg{customer: out, notice: m.c.T("Took Google's values; the details count as confirmed today."), err: err}
@@ -378,7 +377,7 @@ func (m *Model) cancelKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case m.keys.Yes.Matches(msg):
 		m.busy = true
-		svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.cancel.ID
+		svc, ctx, actor, id := m.svc, m.c.Ctx, m.c.Actor, m.cancel.ID
 		return func() tea.Msg {
 			o, err := svc.CancelOrder(ctx, actor, id)
 			return cancelledMsg{order: o, err: err}

@@ -79,7 +79,7 @@ func (m *Model) sync() {
 		k.StopPush.Allow(m.pushing, "")
 		k.Confirm.Allow(!m.busy, wait)
 		switch {
-		case !m.c.Svc.HasGoogle():
+		case !m.svc.HasGoogle():
 			k.Push.Allow(false, l.T("Google is not configured ([google] in the config): customers stay local."))
 			k.Refresh.Allow(false, l.T("Google is not configured ([google] in the config)."))
 		case m.pushing:

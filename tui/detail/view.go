@@ -120,7 +120,7 @@ func (m *Model) lines() []string {
 	row(i18n.M("Resource name"), c.GoogleName)
 	if m.pushing {
 		out = append(out, "  "+m.spin.View()+" "+m.c.T("Pushing to Google… (esc cancels; p goes on later)"))
-	} else if m.c.Svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
+	} else if m.svc.HasGoogle() && (c.Status == model.StatusLocal || c.Status == model.StatusFailed || c.Status == model.StatusPending) {
 		out = append(out, "  "+s.Subtle.Render(m.c.T("p: push to Google")))
 	}
 	if ps := rules.ReadyToPush(c); len(ps) > 0 && c.Status == model.StatusLocal {
@@ -152,7 +152,7 @@ func (m *Model) lines() []string {
 	row(i18n.M("Updated"), m.c.T("%s (version %s)", l.DateTime(c.UpdatedAt.In(m.c.Loc)), i18n.ID(c.Version)))
 	confirmed := common.Ago(l, c.ConfirmedAt, now)
 	row(i18n.M("Last confirmed"), confirmed)
-	if after := m.c.Svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
+	if after := m.svc.ConfirmAfter(); rules.Stale(c.ConfirmedAt, now, after) {
 		note(m.c.T("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
 	}
 

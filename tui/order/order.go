@@ -28,6 +28,7 @@ type placedMsg struct {
 type Model struct {
 	common.Intents
 	c        *common.Common
+	svc      Store
 	keys     KeyMap
 	customer model.Customer
 	skus     []rules.SKU
@@ -42,12 +43,12 @@ type Model struct {
 	width    int
 }
 
-// New opens the order form for customer c.
-func New(c *common.Common, customer model.Customer) *Model {
+// New opens the order form for customer; svc places the order.
+func New(c *common.Common, svc Store, customer model.Customer) *Model {
 	seats := common.NewInput(6)
 	seats.SetValue("1")
 	po := common.NewInput(80)
-	m := &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer, skus: rules.SKUsFor(customer), plan: model.PlanFlexible, seats: seats, po: po}
+	m := &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), customer: customer, skus: rules.SKUsFor(customer), plan: model.PlanFlexible, seats: seats, po: po}
 	return m
 }
 
@@ -153,7 +154,7 @@ func (m *Model) typeInto(msg tea.Msg) tea.Cmd {
 
 func (m *Model) submit() tea.Cmd {
 	m.busy = true
-	svc, ctx, actor, id := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer.ID
+	svc, ctx, actor, id := m.svc, m.c.Ctx, m.c.Actor, m.customer.ID
 	sku, seats, plan, po := m.skus[m.sku].ID, m.seats.Value(), string(m.plan), m.po.Value()
 	return func() tea.Msg {
 		o, err := svc.PlaceOrder(ctx, actor, id, sku, seats, plan, po)

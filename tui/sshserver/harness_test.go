@@ -21,7 +21,7 @@ import (
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store"
-	"onboard/tui/common"
+	"onboard/tui"
 )
 
 // person is a staff member's key pair.
@@ -75,7 +75,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func startServer(t testing.TB, svc common.Store, cfg Config, people ...person) *testServer {
+func startServer(t testing.TB, svc tui.Store, cfg Config, people ...person) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	ts := &testServer{dir: dir, logs: &syncBuffer{}, keys: filepath.Join(dir, "authorized_keys")}

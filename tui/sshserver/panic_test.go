@@ -8,13 +8,13 @@ import (
 
 	"onboard/internal/walk"
 	"onboard/model"
-	"onboard/tui/common"
+	"onboard/tui"
 )
 
 // crashingStore panics when one staff member's drafts are read, as a bug in
 // one session would.
 type crashingStore struct {
-	common.Store
+	tui.Store
 	victim string
 }
 

@@ -93,7 +93,7 @@ func (c *Config) defaults() {
 // Server is the SSH server.
 type Server struct {
 	cfg     Config
-	svc     common.Store
+	svc     tui.Store
 	srv     *ssh.Server
 	log     *slog.Logger
 	closing atomic.Bool
@@ -114,7 +114,7 @@ type Server struct {
 
 // New checks the configuration (the authorized keys must parse, the host
 // key must be private) and returns a server that is not yet listening.
-func New(cfg Config, svc common.Store) (*Server, error) {
+func New(cfg Config, svc tui.Store) (*Server, error) {
 	cfg.defaults()
 	if cfg.AuthorizedKeys == "" {
 		return nil, i18n.Errorf("ssh: no authorized_keys file configured ([ssh] authorized_keys)")
@@ -314,7 +314,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if tzErr != nil {
 		log.Warn("ssh session: the client's TZ names no known time zone; ignoring it", "error", tzErr.Error(), "zone", loc.String())
 	}
-	app := tui.New(&common.Common{Ctx: sess.Context(), Svc: s.svc, Actor: st.name, L: l, Loc: loc})
+	app := tui.New(&common.Common{Ctx: sess.Context(), Actor: st.name, L: l, Loc: loc, Now: s.cfg.Now}, s.svc)
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
 	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)

@@ -17,7 +17,6 @@ import (
 	"onboard/internal/walk"
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 )
 
 func TestLoginCreateAndSeeItInAnotherSession(t *testing.T) {
@@ -44,7 +43,7 @@ func TestLoginCreateAndSeeItInAnotherSession(t *testing.T) {
 	b := login(t, ts.addr, bob, "bob", 100, 30)
 	b.waitFor("SSH Bakkerij", "ssh-bakkerij.nl")
 
-	cs, _ := svc.List(context.Background(), store.ListQuery{})
+	cs, _ := svc.List(context.Background(), model.ListQuery{})
 	ev, _ := svc.History(context.Background(), cs[0].ID)
 	if len(ev) != 1 || ev[0].Actor != "Anna de Vries" || cs[0].CreatedBy != "Anna de Vries" {
 		t.Fatalf("the audit trail names %q, want Anna de Vries", ev[0].Actor)
@@ -324,7 +323,7 @@ func TestTwoSessionsEditingTheSameCustomer(t *testing.T) {
 	_, err := svc.Create(ctx, "Anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Shared BV", model.FieldDomain: "shared.nl",
 		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{})
+	}, model.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -117,7 +117,7 @@ func TestSSHDetailShowsTimesInTheClientsZone(t *testing.T) {
 	if _, err := svc.Create(context.Background(), "Anna", model.ModeCreate, model.Fields{
 		model.FieldKind: "domain", model.FieldOrgName: "Zone BV", model.FieldDomain: "zone.nl",
 		model.FieldRegisteredDomain: "yes", model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
-	}, store.CreateOptions{}); err != nil {
+	}, model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	anna := newPerson(t, "Anna")

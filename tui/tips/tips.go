@@ -14,7 +14,6 @@ import (
 
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -79,6 +78,7 @@ const (
 type Model struct {
 	common.Intents
 	c        *common.Common
+	svc      Store
 	keys     KeyMap
 	customer model.Customer
 	lang     picker
@@ -91,13 +91,13 @@ type Model struct {
 	height   int
 }
 
-// New opens the tips for customer c.
-func New(c *common.Common, customer model.Customer) *Model {
+// New opens the tips for customer; svc saves the setup.
+func New(c *common.Common, svc Store, customer model.Customer) *Model {
 	var zones []rules.Option
 	for _, z := range rules.TimeZones() {
 		zones = append(zones, rules.Option{Value: z, Label: strings.ReplaceAll(z, "_", " ")})
 	}
-	m := &Model{c: c, keys: DefaultKeyMap(c.L), customer: customer,
+	m := &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), customer: customer,
 		lang: newPicker(rules.Languages(), customer.Language), zone: newPicker(zones, customer.TimeZone), smart: customer.SmartFeatures}
 	if m.smart == "" && rules.SmartFeaturesChoice(customer.Address.RegionCode) {
 		m.smart = rules.SmartOff // what Google starts with there
@@ -135,7 +135,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case savedMsg:
 		m.busy = false
 		var ps rules.Problems
-		var ce *store.ConflictError
+		var ce *rules.ConflictError
 		switch {
 		case errors.As(msg.err, &ps):
 			m.problems = ps
@@ -236,7 +236,7 @@ func (m *Model) typeInto(msg tea.Msg) tea.Cmd {
 
 func (m *Model) save() tea.Cmd {
 	m.busy = true
-	svc, ctx, actor, c := m.c.Svc, m.c.Ctx, m.c.Actor, m.customer
+	svc, ctx, actor, c := m.svc, m.c.Ctx, m.c.Actor, m.customer
 	lang, zone, smart := m.lang.chosen, m.zone.chosen, m.smart
 	return func() tea.Msg {
 		out, err := svc.SetupTips(ctx, actor, c.ID, c.Version, lang, zone, smart)

@@ -16,8 +16,8 @@ import (
 // l, with what it loads loaded.
 func screen(t *testing.T, l i18n.Lang, s viewtest.Size) viewtest.Viewer {
 	svc, cust := viewtest.Store(t)
-	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
-	m := New(c, cust)
+	c := &common.Common{Ctx: context.Background(), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
+	m := New(c, svc, cust)
 	m.SetSize(s.W, s.H)
 	return m
 }

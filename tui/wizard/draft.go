@@ -28,16 +28,16 @@ type draftSavedMsg struct {
 // now): the fields as typed and the step. A save goes over the version
 // the edit started from, so a change someone saved since shows as a
 // conflict.
-func ResumeEdit(c *common.Common, cur model.Customer, d model.Draft) *Model {
-	m := Edit(c, cur)
+func ResumeEdit(c *common.Common, svc Store, cur model.Customer, d model.Draft) *Model {
+	m := Edit(c, svc, cur)
 	m.original.Version = d.BaseVersion
 	m.restore(d)
 	return m
 }
 
 // Resume restores a draft: every field and the step it was on.
-func Resume(c *common.Common, d model.Draft) *Model {
-	m := New(c, d.Mode)
+func Resume(c *common.Common, svc Store, d model.Draft) *Model {
+	m := New(c, svc, d.Mode)
 	m.restore(d)
 	return m
 }
@@ -117,7 +117,7 @@ func (m *Model) saveDraft() tea.Cmd {
 	if m.original != nil {
 		d.CustomerID, d.BaseVersion = m.original.ID, m.original.Version
 	}
-	svc, ctx := m.c.Svc, m.c.Ctx
+	svc, ctx := m.svc, m.c.Ctx
 	return func() tea.Msg {
 		id, err := svc.SaveDraft(ctx, d)
 		return draftSavedMsg{id: id, err: err}

@@ -14,12 +14,11 @@ import (
 
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
 type createdMsg struct {
-	res store.CreateResult
+	res rules.CreateResult
 	err error
 }
 
@@ -42,9 +41,9 @@ func (m *Model) submit() tea.Cmd {
 		return m.save(m.original.Version)
 	}
 	m.phase = submitting
-	svc, ctx, actor, mode := m.c.Svc, m.c.Ctx, m.c.Actor, m.mode
+	svc, ctx, actor, mode := m.svc, m.c.Ctx, m.c.Actor, m.mode
 	fields := m.fields.Clone()
-	opts := store.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
+	opts := model.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
 	return func() tea.Msg {
 		// With Google configured, ask first whether it already has an
 		// account for the domain: then this is an import, not a create.
@@ -73,7 +72,7 @@ func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
 	switch {
 	case k.OpenIt.Matches(msg):
-		svc, ctx, domain := m.c.Svc, m.c.Ctx, m.exists.Domain
+		svc, ctx, domain := m.svc, m.c.Ctx, m.exists.Domain
 		return func() tea.Msg {
 			c, err := svc.Find(ctx, domain)
 			return foundMsg{c, err}
@@ -91,8 +90,8 @@ func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
-	var ce *store.ConflictError
-	var ee *store.ExistsError
+	var ce *rules.ConflictError
+	var ee *rules.ExistsError
 	if errors.As(msg.err, &ee) {
 		m.phase, m.exists = editing, ee
 		return common.Fail(m.c.T("Create"), ee)
@@ -140,11 +139,11 @@ func (m *Model) handleCreated(msg createdMsg) tea.Cmd {
 // save writes the edited customer over the version the user started from.
 func (m *Model) save(version int64) tea.Cmd {
 	m.phase = submitting
-	svc, ctx, actor, id, draft := m.c.Svc, m.c.Ctx, m.c.Actor, m.original.ID, m.draftID
+	svc, ctx, actor, id, draft := m.svc, m.c.Ctx, m.c.Actor, m.original.ID, m.draftID
 	fields := m.fields.Clone()
 	return func() tea.Msg {
 		c, err := svc.UpdateFromDraft(ctx, actor, id, version, fields, draft)
-		return createdMsg{res: store.CreateResult{Customer: c}, err: err}
+		return createdMsg{res: rules.CreateResult{Customer: c}, err: err}
 	}
 }
 
@@ -162,7 +161,7 @@ func (m *Model) conflictKey(msg tea.KeyPressMsg) tea.Cmd {
 			return common.Notice(text)
 		}
 		// The notice comes once the draft is gone.
-		svc, ctx, actor, id, l := m.c.Svc, m.c.Ctx, m.c.Actor, m.draftID, m.c.L
+		svc, ctx, actor, id, l := m.svc, m.c.Ctx, m.c.Actor, m.draftID, m.c.L
 		m.draftID = 0
 		return func() tea.Msg {
 			if err := svc.DeleteDraft(ctx, actor, id); err != nil {

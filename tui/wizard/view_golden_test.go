@@ -15,10 +15,10 @@ import (
 
 // screen builds the wizard at size s in language l: open builds it from a
 // Common and viewtest's customer.
-func screen(t *testing.T, l i18n.Lang, s viewtest.Size, open func(*common.Common, model.Customer) *Model) viewtest.Viewer {
+func screen(t *testing.T, l i18n.Lang, s viewtest.Size, open func(*common.Common, Store, model.Customer) *Model) viewtest.Viewer {
 	svc, cust := viewtest.Store(t)
-	c := &common.Common{Ctx: context.Background(), Svc: svc, Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
-	m := open(c, cust)
+	c := &common.Common{Ctx: context.Background(), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
+	m := open(c, svc, cust)
 	m.SetSize(s.W, s.H)
 	return m
 }
@@ -27,9 +27,9 @@ func screen(t *testing.T, l i18n.Lang, s viewtest.Size, open func(*common.Common
 // English and Dutch at 80×24 and 120×40 (go test -update refreshes the
 // goldens).
 func TestViewGoldens(t *testing.T) {
-	for name, open := range map[string]func(*common.Common, model.Customer) *Model{
-		"create": func(c *common.Common, _ model.Customer) *Model { return New(c, model.ModeCreate) },
-		"import": func(c *common.Common, _ model.Customer) *Model { return New(c, model.ModeImport) },
+	for name, open := range map[string]func(*common.Common, Store, model.Customer) *Model{
+		"create": func(c *common.Common, svc Store, _ model.Customer) *Model { return New(c, svc, model.ModeCreate) },
+		"import": func(c *common.Common, svc Store, _ model.Customer) *Model { return New(c, svc, model.ModeImport) },
 		"edit":   Edit,
 	} {
 		t.Run(name, func(t *testing.T) {

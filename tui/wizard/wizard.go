@@ -15,7 +15,6 @@ import (
 
 	"onboard/model"
 	"onboard/model/rules"
-	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -41,6 +40,7 @@ const (
 
 // Model is one run of the create or import wizard.
 type Model struct {
+	svc Store
 	common.Intents
 	c      *common.Common
 	keys   KeyMap
@@ -59,7 +59,7 @@ type Model struct {
 	result     rules.Result
 
 	phase   phase
-	created store.CreateResult
+	created rules.CreateResult
 	idemKey string
 
 	draftID      int64
@@ -75,15 +75,15 @@ type Model struct {
 	// importing); conflict is the version someone else saved meanwhile.
 	original   *model.Customer
 	conflict   *model.Customer
-	exists     *store.ExistsError // Google has an account for the domain: offer the import
+	exists     *rules.ExistsError // Google has an account for the domain: offer the import
 	conflictBy string
 }
 
 // Edit opens the wizard's fields for an existing customer. Saving checks
 // that nobody saved the customer since it was opened; if someone did, the
 // wizard shows both versions and changes nothing until the user chooses.
-func Edit(c *common.Common, cust model.Customer) *Model {
-	m := New(c, cust.Origin)
+func Edit(c *common.Common, svc Store, cust model.Customer) *Model {
+	m := New(c, svc, cust.Origin)
 	m.original = &cust
 	m.fields = cust.Form()
 	// Domains and addresses are edited as people read them (Unicode); the
@@ -107,8 +107,8 @@ func Edit(c *common.Common, cust model.Customer) *Model {
 func (m *Model) Editing() bool { return m.original != nil }
 
 // New starts a wizard for mode with empty fields.
-func New(c *common.Common, mode model.Mode) *Model {
-	m := &Model{c: c, keys: DefaultKeyMap(c.L), mode: mode, fields: model.Fields{},
+func New(c *common.Common, svc Store, mode model.Mode) *Model {
+	m := &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), mode: mode, fields: model.Fields{},
 		inputs: map[model.Field]*textinput.Model{}, touched: map[model.Field]bool{},
 		autofilled: map[model.Field]string{}, idemKey: newKey()}
 	m.recompute()
@@ -146,7 +146,7 @@ func (m *Model) Capturing() bool {
 // recompute asks the rules which steps and fields apply to what was typed,
 // and what is wrong with it.
 func (m *Model) recompute() {
-	m.steps = rules.Steps(m.mode, m.fields, m.c.Svc.Env())
+	m.steps = rules.Steps(m.mode, m.fields, m.svc.Env())
 	if m.original != nil {
 		// An existing customer met the prerequisites and has its product.
 		m.steps = slices.DeleteFunc(m.steps, func(s rules.Step) bool {
@@ -161,7 +161,7 @@ func (m *Model) recompute() {
 			}
 		}
 	}
-	m.result = rules.Validate(m.mode, m.fields, m.c.Svc.Env())
+	m.result = rules.Validate(m.mode, m.fields, m.svc.Env())
 	m.ensureInputs()
 }
 

@@ -1,0 +1,33 @@
+package tui
+
+import (
+	"context"
+
+	"onboard/model"
+	"onboard/tui/bulk"
+	"onboard/tui/customers"
+	"onboard/tui/detail"
+	"onboard/tui/order"
+	"onboard/tui/tips"
+	"onboard/tui/wizard"
+)
+
+// Store is what the app asks of the store: everything its screens ask,
+// and the root's own calls (the drafts offered at start, the pushes that
+// were under way). *store.Service satisfies it; the command that starts the
+// app checks so at compile time.
+type Store interface {
+	customers.Store
+	detail.Store
+	order.Store
+	wizard.Store
+	tips.Store
+	bulk.Store
+
+	Drafts(ctx context.Context, owner string) ([]model.Draft, error)
+	DeleteDraft(ctx context.Context, owner string, id int64) error
+	Get(ctx context.Context, id int64) (model.Customer, error)
+	HasGoogle() bool
+	Pending(ctx context.Context) ([]int64, error)
+	Push(ctx context.Context, actor string, id int64) (model.Customer, error)
+}
