@@ -243,11 +243,13 @@ func (a *App) handleIntent(msg tea.Msg) tea.Cmd {
 		return tea.Batch(a.startWizard(wizard.Resume(a.c, a.svc, model.Draft{Mode: model.ModeImport, Values: msg.Fields})),
 			common.Notice(a.c.T("Import: what you typed is carried over; the transfer token is still needed.")))
 	case wizard.LeftMsg:
+		// The list is read again: what it showed may have changed while
+		// the wizard was open (a customer stored before an edit was left).
 		a.home()
 		if msg.DraftKept {
-			return common.Notice(a.c.T("Left the wizard. Your draft is kept and offered next time."))
+			return tea.Batch(a.list.Reload(), common.Notice(a.c.T("Left the wizard. Your draft is kept and offered next time.")))
 		}
-		return nil
+		return a.list.Reload()
 	case order.ClosedMsg:
 		a.home()
 		return a.list.Select(msg.Customer)

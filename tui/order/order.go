@@ -204,6 +204,6 @@ func (m *Model) View() string {
 	for _, p := range m.problems {
 		b.WriteString("\n" + s.Error.Render("✗ "+common.Clean(common.ProblemText(m.c.L, p))))
 	}
-	b.WriteString("\n\n" + s.Key.Render("enter") + " " + m.c.T("place order") + "  " + s.Key.Render("esc") + " " + m.c.T("cancel"))
+	b.WriteString("\n\n" + s.Key.Render("enter") + " " + m.c.T("next field; on the last one, place the order") + "  " + s.Key.Render("esc") + " " + m.c.T("cancel"))
 	return b.String()
 }

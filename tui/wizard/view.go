@@ -248,7 +248,10 @@ func (m *Model) reviewView() []string {
 		return "  " + s.Label.Render(common.Fit(m.c.L.S(k), 24)) + " " + s.Value.Render(common.Clean(v))
 	}
 	intro := m.c.T("Check the details, then press enter to create the customer.")
-	if m.mode == model.ModeImport {
+	switch {
+	case m.original != nil:
+		intro = m.c.T("Check the details, then press enter to save the changes.")
+	case m.mode == model.ModeImport:
 		intro = m.c.T("Check the details, then press enter to import the customer.")
 	}
 	lines := []string{intro, ""}
@@ -354,9 +357,9 @@ func (m *Model) doneView() []string {
 	}
 	if m.mode == model.ModeCreate {
 		lines = append(lines, "", m.c.T("Press b to buy: place an order for this customer."),
-			m.c.T("Press enter to close and go back to the customer list."))
+			m.c.T("Press enter to open the customer's details."))
 	} else {
-		lines = append(lines, "", m.c.T("Press enter to close and go back to the customer list."))
+		lines = append(lines, "", m.c.T("Press enter to open the customer's details."))
 	}
 	return lines
 }
