@@ -286,9 +286,12 @@ func NewWriter(w io.Writer) (*Writer, error) {
 }
 
 // Write writes one customer.
-func (w *Writer) Write(c model.Customer) error {
+func (w *Writer) Write(c model.Customer) error { return w.WriteCustomer(&c) }
+
+// WriteCustomer is Write for a bulk writer that reuses one customer.
+func (w *Writer) WriteCustomer(c *model.Customer) error {
 	for i, f := range exported {
-		w.row[i] = Neutralise(f.CSVText(&c))
+		w.row[i] = Neutralise(f.CSVText(c))
 	}
 	return w.w.Write(w.row)
 }

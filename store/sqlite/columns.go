@@ -211,27 +211,45 @@ type Raw struct {
 // row.
 func (r *Raw) Decode(fields []string) (model.Customer, error) {
 	var c model.Customer
-	text, err := jsonStrings(r.packed, fields[:0])
-	if err != nil {
-		return c, fmt.Errorf("customer row: %w", err)
-	}
-	if len(text) != textColumns {
-		return c, fmt.Errorf("customer row: %d of %d text fields", len(text), textColumns)
-	}
-	return c, fill(&c, text, r.other)
+	err := r.DecodeTo(&c, fields)
+	return c, err
 }
 
-// rawScan is where EachRaw scans a row of packedColumns.
-type rawScan struct {
-	dest []any
+// DecodeTo is Decode into c, which it clears first: a bulk reader reuses
+// one customer rather than making one a row.
+func (r *Raw) DecodeTo(c *model.Customer, fields []string) error {
+	*c = model.Customer{}
+	text, err := jsonStrings(r.packed, fields[:0])
+	if err != nil {
+		return fmt.Errorf("customer row: %w", err)
+	}
+	if len(text) != textColumns {
+		return fmt.Errorf("customer row: %d of %d text fields", len(text), textColumns)
+	}
+	return fill(c, text, r.other)
 }
+
+// rawScan is where EachRaw scans rows of packedColumns. It makes Raws,
+// and their other values, rawChunk at a time rather than one by one.
+type rawScan struct {
+	dest  []any
+	raws  []Raw
+	other []any
+}
+
+const rawChunk = 256
 
 // scan reads one row into a new Raw.
 func (s *rawScan) scan(rows *sql.Rows) (*Raw, error) {
-	r := &Raw{other: make([]any, otherColumns)}
+	if len(s.raws) == 0 {
+		s.raws, s.other = make([]Raw, rawChunk), make([]any, rawChunk*otherColumns)
+	}
 	if s.dest == nil {
 		s.dest = make([]any, 1+otherColumns)
 	}
+	r := &s.raws[0]
+	s.raws = s.raws[1:]
+	r.other, s.other = s.other[:otherColumns:otherColumns], s.other[otherColumns:]
 	s.dest[0] = &r.packed
 	for i := range r.other {
 		s.dest[1+i] = &r.other[i]

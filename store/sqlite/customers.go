@@ -96,9 +96,9 @@ func CountCustomers(ctx context.Context, q querier) (int64, error) {
 // takes, and no per-page round trips.
 func EachCustomer(ctx context.Context, q querier, text string, fn func(model.Customer) error) error {
 	fields := make([]string, 0, textColumns)
+	var c model.Customer
 	return EachRaw(ctx, q, text, func(r *Raw) error {
-		c, err := r.Decode(fields)
-		if err != nil {
+		if err := r.DecodeTo(&c, fields); err != nil {
 			return err
 		}
 		return fn(c)
