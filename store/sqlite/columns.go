@@ -167,7 +167,7 @@ func readLines(s string, dst *[]string) error {
 
 // customerValues returns the values of writtenColumns, in order.
 func customerValues(c *model.Customer) []any {
-	out := make([]any, 0, len(writtenColumns)+4)
+	out := make([]any, 0, len(writtenColumns)+5) // and what insert or update adds
 	for _, col := range columns {
 		f := col.f
 		switch f.Type {
