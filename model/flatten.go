@@ -58,11 +58,10 @@ func (c Customer) Values() map[string]string {
 // Diff lists the fields whose values differ between old and new, in a
 // stable order.
 func Diff(old, new Customer) []Change {
-	a, b := old.ValueList(), new.ValueList()
 	var out []Change
-	for i, k := range ValueKeys {
-		if a[i] != b[i] {
-			out = append(out, Change{Field: k, Old: a[i], New: b[i]})
+	for _, f := range audited {
+		if a, b := f.Get(&old), f.Get(&new); a != b {
+			out = append(out, Change{Field: f.Name, Old: a, New: b})
 		}
 	}
 	return out
