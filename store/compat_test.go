@@ -100,7 +100,7 @@ func TestExportMatchesEarlierFile(t *testing.T) {
 	if _, err := to.ExportCSV(ctx, &again, "cafenoir.nl"); err != nil {
 		t.Fatal(err)
 	}
-	lines := bytes.Split(again.Bytes(), []byte("\n"))
+	lines := bytes.Split(onlyColumns(t, again.Bytes(), want), []byte("\n"))
 	if len(lines) < 2 || !bytes.HasSuffix(lines[1], []byte(",import,Café Noir,cafenoir.nl,p@cafenoir.nl,a@example.com,'+31201234567,crm-1,"+
 		"UNIVERSITY,SIZE_1_100,https://cafenoir.nl,Ada,Noir,NL,1011 AB,Amsterdam,NH,Dam 1,2e etage,achter,C0123abcd,"+
 		"imported,ok,C01x,nl,Europe/Amsterdam,on,2026-11-27T09:00:00Z,2026-11-27T09:00:00Z,2026-05-01T08:00:00.123456Z")) {
