@@ -1,19 +1,26 @@
 package model
 
-import "time"
+// audited are the Audited fields of CustomerFields, in order.
+var audited = func() []*CustomerField {
+	var out []*CustomerField
+	for i := range CustomerFields {
+		if CustomerFields[i].Use&Audited != 0 {
+			out = append(out, &CustomerFields[i])
+		}
+	}
+	return out
+}()
 
-// ValueKeys are the keys of a customer's stored fields as text, in the
-// order Diff lists changes and ValueList returns them.
-var ValueKeys = [NumValues]string{
-	"kind", "origin", "org_name", "domain", "primary_email", "alternate_email", "phone", "crm_id",
-	"institute_type", "institute_size", "website", "admin_first_name", "admin_last_name",
-	"region_code", "postal_code", "locality", "administrative_area",
-	"address_line_1", "address_line_2", "address_line_3", "reseller_id", "status", "status_message",
-	"cloud_identity_id", "google_name", "language", "time_zone", "smart_features", "transfer_token_date", "confirmed_at",
-}
-
-// NumValues is how many stored fields ValueList returns.
-const NumValues = 30
+// ValueKeys are the keys of a customer's stored fields as text (the
+// Audited ones of CustomerFields), in the order Diff lists changes and
+// ValueList returns them.
+var ValueKeys = func() []string {
+	keys := make([]string, len(audited))
+	for i, f := range audited {
+		keys[i] = f.Name
+	}
+	return keys
+}()
 
 // ValueIndex returns key's place in ValueKeys, or -1.
 func ValueIndex(key string) int {
@@ -26,29 +33,12 @@ func ValueIndex(key string) int {
 }
 
 // ValueList returns the customer's stored fields as text in ValueKeys'
-// order: what Values holds, without building a map (bulk paths such as
-// CSV export and seeding call it for every customer).
-func (c Customer) ValueList() [NumValues]string {
-	v := [NumValues]string{
-		string(c.Kind), string(c.Origin), c.OrgName, c.Domain, c.PrimaryEmail, c.AlternateEmail, c.Phone, c.CRMID,
-		"", "", "", c.AdminFirstName, c.AdminLastName,
-		c.Address.RegionCode, c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea,
-		"", "", "", c.ResellerID, string(c.Status), c.StatusMessage,
-		c.CloudIdentityID, c.GoogleName, c.Language, c.TimeZone, c.SmartFeatures, "", "",
-	}
-	if c.Education != nil {
-		v[8], v[9], v[10] = c.Education.InstituteType, c.Education.InstituteSize, c.Education.Website
-	}
-	for i, l := range c.Address.AddressLines {
-		if i < 3 {
-			v[17+i] = l
-		}
-	}
-	if !c.TransferTokenDate.IsZero() {
-		v[28] = c.TransferTokenDate.UTC().Format(time.DateOnly)
-	}
-	if c.ConfirmedAt != nil {
-		v[29] = c.ConfirmedAt.UTC().Format(time.RFC3339)
+// order: what Values holds, without building a map (Diff, which bulk
+// loads call for every customer).
+func (c Customer) ValueList() []string {
+	v := make([]string, len(audited))
+	for i, f := range audited {
+		v[i] = f.Get(&c)
 	}
 	return v
 }
@@ -58,7 +48,7 @@ func (c Customer) ValueList() [NumValues]string {
 // these terms, so replaying them rebuilds the record.
 func (c Customer) Values() map[string]string {
 	list := c.ValueList()
-	v := make(map[string]string, NumValues)
+	v := make(map[string]string, len(list))
 	for i, k := range ValueKeys {
 		v[k] = list[i]
 	}
@@ -68,11 +58,10 @@ func (c Customer) Values() map[string]string {
 // Diff lists the fields whose values differ between old and new, in a
 // stable order.
 func Diff(old, new Customer) []Change {
-	a, b := old.ValueList(), new.ValueList()
 	var out []Change
-	for i, k := range ValueKeys {
-		if a[i] != b[i] {
-			out = append(out, Change{Field: k, Old: a[i], New: b[i]})
+	for _, f := range audited {
+		if a, b := f.Get(&old), f.Get(&new); a != b {
+			out = append(out, Change{Field: f.Name, Old: a, New: b})
 		}
 	}
 	return out

@@ -454,11 +454,12 @@ func (s *Service) ExportCSV(ctx context.Context, w io.Writer, query string) (int
 	}()
 	n := 0
 	fields := make([]string, 0, 32)
+	var c model.Customer
 	for batch := range batches {
 		for _, r := range batch {
-			c, err := r.Decode(fields)
+			err := r.DecodeTo(&c, fields)
 			if err == nil {
-				err = cw.Write(c)
+				err = cw.WriteCustomer(&c)
 			}
 			if err != nil {
 				cancel()

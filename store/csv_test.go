@@ -56,7 +56,10 @@ func TestCSVCorpusOfBadFiles(t *testing.T) {
 				if !errors.As(err, &ce) {
 					t.Fatalf("dry run %v: %v, want a list of problems", dry, err)
 				}
-				got := ce.Error() + "\n"
+				// A problem that lists the known columns names all of
+				// csvfile.Columns; the files say {columns} for that list,
+				// so a new field leaves them as they are.
+				got := strings.ReplaceAll(ce.Error()+"\n", strings.Join(csvfile.Columns, ", "), "{columns}")
 				want, _ := os.ReadFile(strings.TrimSuffix(path, ".csv") + ".want")
 				if *update && !dry {
 					os.WriteFile(strings.TrimSuffix(path, ".csv")+".want", []byte(got), 0o644)

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,16 +19,22 @@ import (
 	"onboard/model/rules"
 )
 
-// Columns are the columns of an export, in order; an import accepts any of
-// them in any order. id and updated_at are written for reference and
-// ignored when read: an import gives its customers new ids.
-var Columns = []string{
-	"id", "kind", "origin", "org_name", "domain", "primary_email", "alternate_email", "phone", "crm_id",
-	"institute_type", "institute_size", "website", "admin_first_name", "admin_last_name",
-	"region_code", "postal_code", "locality", "administrative_area",
-	"address_line_1", "address_line_2", "address_line_3", "reseller_id",
-	"status", "status_message", "cloud_identity_id", "language", "time_zone", "smart_features", "created_at", "updated_at", "confirmed_at",
-}
+// Columns are the columns of an export, in order (model.CustomerFields'
+// Exported fields); an import accepts any of them in any order. id and
+// updated_at are written for reference and ignored when read: an import
+// gives its customers new ids.
+var Columns = model.CSVColumns()
+
+// exported are the fields of Columns, in order.
+var exported = func() []*model.CustomerField {
+	var out []*model.CustomerField
+	for i := range model.CustomerFields {
+		if model.CustomerFields[i].Use&model.Exported != 0 {
+			out = append(out, &model.CustomerFields[i])
+		}
+	}
+	return out
+}()
 
 // required are the columns every file needs.
 var required = []string{"kind", "org_name", "domain"}
@@ -242,24 +247,6 @@ type Writer struct {
 	row []string
 }
 
-// columnValue is, for each of Columns, its place in model.ValueKeys; the
-// columns that are not stored fields as text (id and the times, written
-// to the microsecond) are -1.
-var columnValue = func() []int {
-	idx := make([]int, len(Columns))
-	for i, col := range Columns {
-		switch col {
-		case "id", "created_at", "updated_at", "confirmed_at":
-			idx[i] = -1
-		default:
-			if idx[i] = model.ValueIndex(col); idx[i] < 0 {
-				panic("csvfile: column " + col + " is not a stored field")
-			}
-		}
-	}
-	return idx
-}()
-
 // NewWriter writes the header.
 func NewWriter(w io.Writer) (*Writer, error) {
 	cw := csv.NewWriter(w)
@@ -267,23 +254,12 @@ func NewWriter(w io.Writer) (*Writer, error) {
 }
 
 // Write writes one customer.
-func (w *Writer) Write(c model.Customer) error {
-	vals := c.ValueList()
-	for i, col := range Columns {
-		var v string
-		switch j := columnValue[i]; {
-		case j >= 0:
-			v = vals[j]
-		case col == "id":
-			v = strconv.FormatInt(c.ID, 10)
-		case col == "created_at":
-			v = c.CreatedAt.UTC().Format(time.RFC3339Nano)
-		case col == "updated_at":
-			v = c.UpdatedAt.UTC().Format(time.RFC3339Nano)
-		case col == "confirmed_at" && c.ConfirmedAt != nil:
-			v = c.ConfirmedAt.UTC().Format(time.RFC3339Nano)
-		}
-		w.row[i] = Neutralise(v)
+func (w *Writer) Write(c model.Customer) error { return w.WriteCustomer(&c) }
+
+// WriteCustomer is Write for a bulk writer that reuses one customer.
+func (w *Writer) WriteCustomer(c *model.Customer) error {
+	for i, f := range exported {
+		w.row[i] = Neutralise(f.CSVText(c))
 	}
 	return w.w.Write(w.row)
 }
