@@ -24,7 +24,16 @@ import (
 	"onboard/model"
 	"onboard/store"
 	"onboard/store/seed"
+	"onboard/tui/common"
+	"onboard/tui/styles"
 )
+
+// Common is what a screen shares with the others, set for a golden: the
+// fixed clock, UTC, a dark terminal, timers that fire at once, language l.
+func Common(l i18n.Lang) *common.Common {
+	return &common.Common{Ctx: context.Background(), Actor: "anna", Now: Now, Loc: time.UTC,
+		Styles: styles.New(true), Tick: Tick, L: l}
+}
 
 // Now is the time every screen golden is drawn at, so that "3 days ago"
 // reads the same every day: the clock of a screen's Common and of its

@@ -1,21 +1,17 @@
 package bulk
 
 import (
-	"time"
-
-	"context"
 	"testing"
 
 	"onboard/i18n"
 	"onboard/internal/viewtest"
-	"onboard/tui/common"
-	"onboard/tui/styles"
 )
 
 // screen builds the import screen, asking for a file, at size s in
 // language l.
 func screen(t *testing.T, l i18n.Lang, s viewtest.Size) viewtest.Viewer {
-	c := &common.Common{Ctx: context.Background(), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l, Files: true}
+	c := viewtest.Common(l)
+	c.Files = true
 	m := New(c, viewtest.Empty(t))
 	m.SetSize(s.W, s.H)
 	return m

@@ -1,22 +1,17 @@
 package tips
 
 import (
-	"time"
-
-	"context"
 	"testing"
 
 	"onboard/i18n"
 	"onboard/internal/viewtest"
-	"onboard/tui/common"
-	"onboard/tui/styles"
 )
 
 // screen builds the screen for viewtest's customer at size s in language
 // l, with what it loads loaded.
 func screen(t *testing.T, l i18n.Lang, s viewtest.Size) viewtest.Viewer {
 	svc, cust := viewtest.Store(t)
-	c := &common.Common{Ctx: context.Background(), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
+	c := viewtest.Common(l)
 	m := New(c, svc, cust)
 	m.SetSize(s.W, s.H)
 	return m

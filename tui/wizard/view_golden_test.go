@@ -1,23 +1,19 @@
 package wizard
 
 import (
-	"time"
-
-	"context"
 	"testing"
 
 	"onboard/i18n"
 	"onboard/internal/viewtest"
 	"onboard/model"
 	"onboard/tui/common"
-	"onboard/tui/styles"
 )
 
 // screen builds the wizard at size s in language l: open builds it from a
 // Common and viewtest's customer.
 func screen(t *testing.T, l i18n.Lang, s viewtest.Size, open func(*common.Common, Store, model.Customer) *Model) viewtest.Viewer {
 	svc, cust := viewtest.Store(t)
-	c := &common.Common{Ctx: context.Background(), Actor: "anna", Now: viewtest.Now, Loc: time.UTC, Styles: styles.New(true), Tick: viewtest.Tick, L: l}
+	c := viewtest.Common(l)
 	m := open(c, svc, cust)
 	m.SetSize(s.W, s.H)
 	return m
