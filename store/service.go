@@ -46,6 +46,9 @@ type Options struct {
 	ResellerID string
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// BusyWait is how long a write waits for another process's write
+	// before it fails (sqlite.BusyWait when zero).
+	BusyWait time.Duration
 	// ConfirmAfter is how long confirmed details count as current
 	// (default DefaultConfirmAfter).
 	ConfirmAfter time.Duration
@@ -84,6 +87,7 @@ func Open(ctx context.Context, path string, opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SetBusyWait(opts.BusyWait)
 	return New(db, opts), nil
 }
 

@@ -57,6 +57,18 @@ type DB struct {
 	cached *Cached
 	// turn orders the writers of this process: first come, first served.
 	turn fifo
+	// busyWait is how long a write waits for another process's write
+	// (BusyWait unless SetBusyWait changed it).
+	busyWait time.Duration
+}
+
+// SetBusyWait sets how long a write waits for another process's write
+// before it fails with SQLITE_BUSY; d <= 0 keeps BusyWait. Set it before
+// the database is shared between goroutines.
+func (db *DB) SetBusyWait(d time.Duration) {
+	if d > 0 {
+		db.busyWait = d
+	}
 }
 
 // Open opens (creating when missing, 0600 in a 0700 directory) the database
@@ -181,7 +193,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer db.turn.unlock()
 	var tx *sql.Tx
-	err := retryBusy(ctx, func() (err error) {
+	err := retryBusy(ctx, db.wait(), func() (err error) {
 		tx, err = db.w.BeginTx(ctx, nil)
 		return err
 	})
@@ -198,11 +210,19 @@ func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// wait is how long a write waits for another process's write.
+func (db *DB) wait() time.Duration {
+	if db.busyWait > 0 {
+		return db.busyWait
+	}
+	return BusyWait
+}
+
 // retryBusy runs f on the writer connection, which does not wait on a
 // lock by itself: while another process holds it, f runs again every
-// millisecond for up to BusyWait, so that it gets in at the first gap.
-func retryBusy(ctx context.Context, f func() error) error {
-	for deadline := time.Now().Add(BusyWait); ; {
+// millisecond for up to wait, so that it gets in at the first gap.
+func retryBusy(ctx context.Context, wait time.Duration, f func() error) error {
+	for deadline := time.Now().Add(wait); ; {
 		err := f()
 		if err == nil || !IsBusy(err) || time.Now().After(deadline) {
 			return err
@@ -321,7 +341,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	// Up to date (the usual case): no write lock needed. A read that finds
 	// another process setting up or migrating a new file tries again.
 	var have int
-	if err := retryBusy(ctx, func() error { return db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have) }); err != nil {
+	if err := retryBusy(ctx, db.wait(), func() error { return db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have) }); err != nil {
 		return fmt.Errorf("open database %s: read schema version: %w", db.path, err)
 	}
 	if have == len(names) {
