@@ -92,8 +92,10 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 			return nil, i18n.Errorf("google: credentials_file is required (only an endpoint on this machine may go without)")
 		}
 	} else {
-		ts, err := TokenSource(context.WithValue(ctx, oauth2.HTTPClient, client), cfg)
-		if err != nil {
+		ts := &tokenSource{}
+		tokens := &http.Client{Transport: &limited{base: base, timeout: cfg.Timeout, max: cfg.MaxResponse, failed: ts.failed}}
+		var err error
+		if ts.ts, err = TokenSource(context.WithValue(ctx, oauth2.HTTPClient, tokens), cfg); err != nil {
 			return nil, err
 		}
 		client = &http.Client{Transport: &oauth2.Transport{Source: ts, Base: client.Transport}}

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"time"
+
+	"golang.org/x/oauth2"
 
 	"golang.org/x/text/language"
 
@@ -74,6 +77,14 @@ type limited struct {
 	base    http.RoundTripper
 	timeout time.Duration
 	max     int64
+	failed  func(error) // hears of each limit's error (nil: nobody)
+}
+
+func (l *limited) fail(err error) error {
+	if l.failed != nil {
+		l.failed(err)
+	}
+	return err
 }
 
 // RoundTrip sends r with the timeout; the timeout's timer runs until the
@@ -85,20 +96,21 @@ func (l *limited) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		cancel()
 		if r.Context().Err() == nil && errors.Is(context.Cause(ctx), timeout) {
-			return nil, timeout
+			return nil, l.fail(timeout)
 		}
 		return nil, err
 	}
-	resp.Body = &limitedBody{rc: resp.Body, left: l.max, limit: l.max, ctx: ctx, outer: r.Context(), cancel: cancel, timeout: timeout}
+	resp.Body = &limitedBody{l: l, rc: resp.Body, left: l.max, ctx: ctx, outer: r.Context(), cancel: cancel, timeout: timeout}
 	return resp, nil
 }
 
 type limitedBody struct {
-	rc          io.ReadCloser
-	left, limit int64
-	ctx, outer  context.Context
-	cancel      context.CancelFunc
-	timeout     *NoAnswerError
+	l          *limited
+	rc         io.ReadCloser
+	left       int64
+	ctx, outer context.Context
+	cancel     context.CancelFunc
+	timeout    *NoAnswerError
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
@@ -107,7 +119,7 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := b.rc.Read(one[:])
 		if n > 0 {
-			return 0, &TooLargeError{Limit: b.limit}
+			return 0, b.l.fail(&TooLargeError{Limit: b.l.max})
 		}
 		return 0, b.said(err)
 	}
@@ -123,7 +135,7 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 // (not the caller's own cancel) is no answer from Google.
 func (b *limitedBody) said(err error) error {
 	if err != nil && err != io.EOF && b.outer.Err() == nil && errors.Is(context.Cause(b.ctx), b.timeout) {
-		return b.timeout
+		return b.l.fail(b.timeout)
 	}
 	return err
 }
@@ -132,3 +144,27 @@ func (b *limitedBody) Close() error {
 	b.cancel()
 	return b.rc.Close()
 }
+
+// tokenSource is the service account's token source with the limits'
+// errors kept: the token library says its HTTP client's errors as text
+// (%v), and a token exchange that got no answer should read as one.
+type tokenSource struct {
+	mu   sync.Mutex
+	ts   oauth2.TokenSource
+	last error // the limits' error during the current exchange
+}
+
+// Token is the next token, or why there is none.
+func (s *tokenSource) Token() (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last = nil
+	t, err := s.ts.Token()
+	if err != nil && s.last != nil {
+		return nil, s.last
+	}
+	return t, err
+}
+
+// failed is the token client's limited.failed.
+func (s *tokenSource) failed(err error) { s.last = err }

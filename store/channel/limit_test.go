@@ -2,8 +2,16 @@ package channel_test
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -152,5 +160,45 @@ func TestServerAnswers(t *testing.T) {
 		if nl := i18n.ErrorText(i18n.Dutch, err); !strings.Contains(nl, tc.nl) {
 			t.Errorf("%d %s in Dutch: %s", tc.code, tc.status, nl)
 		}
+	}
+}
+
+// The token exchange goes through the same limits: a token endpoint that
+// never answers ends the call at the timeout.
+func TestTokenEndpointTimeout(t *testing.T) {
+	release := make(chan struct{})
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(tokens.Close)
+	t.Cleanup(func() { close(release) })
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	sa, _ := json.Marshal(map[string]string{"type": "service_account", "client_email": "onboard@reseller.iam.gserviceaccount.com",
+		"private_key_id": "k1", "private_key": string(pemKey), "token_uri": tokens.URL, "client_id": "1"})
+	file := filepath.Join(t.TempDir(), "sa.json")
+	if err := os.WriteFile(file, sa, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fake := channeltest.New("C0reseller")
+	t.Cleanup(fake.Close)
+	g, err := channel.New(context.Background(), channel.Config{AccountID: "C0reseller", CredentialsFile: file,
+		AdminSubject: "admin@reseller.example", Endpoint: fake.Endpoint(), Timeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = guarded(t, func() error { _, err := g.CheckExists(context.Background(), "acme.nl", ""); return err })
+	var na *channel.NoAnswerError
+	if !errors.As(err, &na) || !channel.Unknown(err) {
+		t.Fatalf("%v", err)
+	}
+	if n := len(fake.Requests()); n != 0 {
+		t.Fatalf("%d requests reached the API without a token", n)
 	}
 }
