@@ -154,7 +154,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 				}
 			}
 			if c, err = s.setGoogleName(ctx, actor, c, made.Name); err != nil {
-				return c, err
+				return c, stopped(ctx, err)
 			}
 			next = "provision"
 		case "provision":
@@ -187,7 +187,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		}
 		ob.Step, ob.Attempts, ob.UpdatedAt = next, 0, s.now()
 		if err := s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.PutOutbox(ctx, tx, ob) }); err != nil {
-			return c, err
+			return c, stopped(ctx, err)
 		}
 	}
 }

@@ -21,6 +21,14 @@ import (
 // push and poll deadlines. release is closed when the test ends, before
 // the fake waits for its handlers.
 func limitTest(t *testing.T, timeout time.Duration, opts Options) (s *Service, fake *channeltest.Fake, release <-chan struct{}) {
+	s, fake, release, _ = limitTestAgain(t, timeout, opts)
+	return s, fake, release
+}
+
+// limitTestAgain is limitTest with again, which closes the store and
+// opens its database once more without the deadlines: a retry then does
+// not race a deadline set small for the first push.
+func limitTestAgain(t *testing.T, timeout time.Duration, opts Options) (s *Service, fake *channeltest.Fake, release <-chan struct{}, again func() *Service) {
 	t.Helper()
 	fake = channeltest.New("C0reseller")
 	t.Cleanup(fake.Close)
@@ -33,12 +41,22 @@ func limitTest(t *testing.T, timeout time.Duration, opts Options) (s *Service, f
 	var zero time.Duration
 	opts.ResellerID, opts.Google, opts.LookupDelay = "C0reseller", g, &zero
 	opts.PollWait = func(int) time.Duration { return time.Millisecond }
-	s, err = Open(context.Background(), filepath.Join(t.TempDir(), "l.db"), opts)
-	if err != nil {
-		t.Fatal(err)
+	path := filepath.Join(t.TempDir(), "l.db")
+	open := func(opts Options) *Service {
+		s, err := Open(context.Background(), path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
 	}
-	t.Cleanup(func() { s.Close() })
-	return s, fake, done
+	s = open(opts)
+	again = func() *Service {
+		s.Close()
+		opts.PushDeadline, opts.PollDeadline = 0, 0
+		return open(opts)
+	}
+	return s, fake, done, again
 }
 
 // pushGuarded is Push, failing the test when it has not ended within
@@ -75,7 +93,7 @@ func pending(t *testing.T, s *Service, id int64) bool {
 // An operation that never says done ({} forever) ends at the poll
 // deadline; the push stays under way and goes on once Google finishes.
 func TestPushPollDeadline(t *testing.T) {
-	s, fake, _ := limitTest(t, 0, Options{PollDeadline: 50 * time.Millisecond})
+	s, fake, _, again := limitTestAgain(t, 0, Options{PollDeadline: 50 * time.Millisecond})
 	fake.Misbehave(func(w http.ResponseWriter, r *http.Request, _ map[string]any) bool {
 		if !strings.HasPrefix(r.URL.Path, "/v1/operations/") {
 			return false
@@ -92,6 +110,7 @@ func TestPushPollDeadline(t *testing.T) {
 		t.Fatalf("%+v, %v", got, err)
 	}
 	fake.Misbehave(nil)
+	s = again()
 	if got, err = pushGuarded(t, s, c.ID); err != nil || got.Status != model.StatusCreated || pending(t, s, c.ID) {
 		t.Fatalf("the retry: %+v, %v", got, err)
 	}
@@ -113,7 +132,7 @@ func TestPushPollNeverDone(t *testing.T) {
 // take) ends at the push deadline and stays under way; the next push
 // looks before it creates, so Google ends with one customer.
 func TestPushDeadline(t *testing.T) {
-	s, fake, release := limitTest(t, 2*walk.Guard, Options{PushDeadline: 50 * time.Millisecond})
+	s, fake, release, again := limitTestAgain(t, 2*walk.Guard, Options{PushDeadline: 50 * time.Millisecond})
 	fake.Misbehave(func(w http.ResponseWriter, r *http.Request, _ map[string]any) bool {
 		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/customers") {
 			return false
@@ -132,6 +151,7 @@ func TestPushDeadline(t *testing.T) {
 		t.Fatalf("%+v, %v", got, err)
 	}
 	fake.Misbehave(nil)
+	s = again()
 	if got, err = pushGuarded(t, s, c.ID); err != nil || got.Status != model.StatusCreated {
 		t.Fatalf("the retry: %+v, %v", got, err)
 	}
