@@ -88,13 +88,17 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		return c, i18n.Errorf("a push of customer %s is already under way", i18n.ID(c.ID))
 	}
 	defer s.release(c.ID)
+	// However Google behaves, the push ends: past its deadline it stays
+	// under way, in the outbox, to go on at the next push.
+	ctx, cancel := context.WithTimeoutCause(ctx, s.pushDeadline(), &DeadlineError{After: s.pushDeadline()})
+	defer cancel()
 	ob, c, err := s.startPush(ctx, actor, c)
 	if err != nil {
-		return c, err
+		return c, stopped(ctx, err)
 	}
 	for {
 		if err := ctx.Err(); err != nil {
-			return c, err // the outbox keeps the step; the next push goes on
+			return c, stopped(ctx, err) // the outbox keeps the step; the next push goes on
 		}
 		var next string
 		switch ob.Step {
@@ -150,7 +154,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 				}
 			}
 			if c, err = s.setGoogleName(ctx, actor, c, made.Name); err != nil {
-				return c, err
+				return c, stopped(ctx, err)
 			}
 			next = "provision"
 		case "provision":
@@ -167,19 +171,11 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 			}
 			ob.Operation, next = op, "provisioning"
 		case "provisioning":
-			for n := 0; ; n++ {
-				done, err := g.Operation(ctx, ob.Operation)
-				if err != nil {
-					return s.pushFailed(ctx, actor, c, &ob, err)
+			if err := s.poll(ctx, ob.Operation); err != nil {
+				if _, ok := err.(*DeadlineError); ok {
+					return c, s.keepPush(ctx, &ob, err)
 				}
-				if done {
-					break
-				}
-				select {
-				case <-ctx.Done():
-					return c, ctx.Err()
-				case <-time.After(s.pollWait(n)):
-				}
+				return s.pushFailed(ctx, actor, c, &ob, err)
 			}
 			got, err := g.Get(ctx, c.GoogleName)
 			if err != nil {
@@ -191,7 +187,7 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		}
 		ob.Step, ob.Attempts, ob.UpdatedAt = next, 0, s.now()
 		if err := s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.PutOutbox(ctx, tx, ob) }); err != nil {
-			return c, err
+			return c, stopped(ctx, err)
 		}
 	}
 }
@@ -203,6 +199,36 @@ func (s *Service) lookupDelay() time.Duration {
 		return *s.opts.LookupDelay
 	}
 	return 30 * time.Second
+}
+
+// poll follows Google's provisioning operation until it is done, it
+// fails, or the poll deadline passes (then a *DeadlineError): an operation
+// that never says done (an answer of {} or done:false forever) ends too.
+func (s *Service) poll(ctx context.Context, op string) error {
+	d := s.pollDeadline()
+	deadline := &DeadlineError{Poll: true, After: d}
+	pctx, cancel := context.WithTimeoutCause(ctx, d, deadline)
+	defer cancel()
+	over := func(err error) error {
+		if ctx.Err() == nil && errors.Is(context.Cause(pctx), deadline) {
+			return deadline
+		}
+		return err
+	}
+	for n := 0; ; n++ {
+		done, err := s.opts.Google.Operation(pctx, op)
+		if err != nil {
+			return over(err)
+		}
+		if done {
+			return nil
+		}
+		select {
+		case <-pctx.Done():
+			return over(pctx.Err())
+		case <-time.After(s.pollWait(n)):
+		}
+	}
 }
 
 // pollWait is the wait before poll n of an operation.
@@ -298,15 +324,10 @@ func (s *Service) pushDone(ctx context.Context, actor string, c model.Customer, 
 // with Google's words and the push ends.
 func (s *Service) pushFailed(ctx context.Context, actor string, c model.Customer, ob *sqlite.Outbox, cause error) (model.Customer, error) {
 	if errors.Is(cause, context.Canceled) || ctx.Err() != nil {
-		return c, cause
+		return c, stopped(ctx, cause)
 	}
 	if channel.Unknown(cause) {
-		err := s.db.Write(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
-			ob.Attempts++
-			ob.UpdatedAt = s.now()
-			return sqlite.PutOutbox(ctx, tx, *ob)
-		})
-		return c, errors.Join(i18n.Errorf("no answer from Google; the push stays under way and is checked before it is retried (p): %w", cause), err)
+		return c, s.keepPush(ctx, ob, cause)
 	}
 	var out model.Customer
 	err := s.db.Write(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
@@ -325,6 +346,27 @@ func (s *Service) pushFailed(ctx context.Context, actor string, c model.Customer
 		return c, errors.Join(cause, err)
 	}
 	return out, cause
+}
+
+// keepPush leaves the push under way after cause (no answer, a server
+// error, a deadline): the next push checks what Google did before it
+// sends again.
+func (s *Service) keepPush(ctx context.Context, ob *sqlite.Outbox, cause error) error {
+	ctx = context.WithoutCancel(ctx)
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		ob.Attempts++
+		ob.UpdatedAt = s.now()
+		return sqlite.PutOutbox(ctx, tx, *ob)
+	})
+	var ce *channel.Error
+	var na *channel.NoAnswerError
+	var tl *channel.TooLargeError
+	var de *DeadlineError
+	if errors.As(cause, &ce) || errors.As(cause, &na) || errors.As(cause, &tl) || errors.As(cause, &de) {
+		// The cause says what happened: an answer, or none in time.
+		return errors.Join(i18n.Errorf("%w; the push stays under way and is checked before it is retried (p)", cause), err)
+	}
+	return errors.Join(i18n.Errorf("no answer from Google; the push stays under way and is checked before it is retried (p): %w", cause), err)
 }
 
 func firstLine(s string) string {

@@ -60,6 +60,11 @@ type Options struct {
 	// create (Google's filtered list shows a new customer after a few
 	// seconds).
 	LookupDelay *time.Duration
+	// PushDeadline is how long one push may take in all (default
+	// DefaultPushDeadline); PollDeadline how long it waits for Google's
+	// provisioning (default DefaultPollDeadline). A push past either stays
+	// under way, to go on later.
+	PushDeadline, PollDeadline time.Duration
 }
 
 // Service is onboard's data: customers, drafts, orders and their history.

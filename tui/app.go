@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -101,6 +102,10 @@ func (a *App) Init() tea.Cmd {
 	}, a.resumePushes())
 }
 
+// resumeParallel is how many resumed pushes run at once (as
+// store.ResumeParallel for the SSH server).
+const resumeParallel = 4
+
 // resumePushes goes on with the pushes to Google that were under way when
 // onboard last stopped (the outbox), and says how they ended.
 func (a *App) resumePushes() tea.Cmd {
@@ -113,16 +118,34 @@ func (a *App) resumePushes() tea.Cmd {
 		if err != nil || len(ids) == 0 {
 			return nil
 		}
-		var done, failed int
+		// A few at a time, each within the store's push deadline: one
+		// customer whose calls hang holds up no other.
+		var (
+			wg           sync.WaitGroup
+			mu           sync.Mutex
+			done, failed int
+			slot         = make(chan struct{}, resumeParallel)
+		)
 		for _, id := range ids {
-			if _, err := svc.Push(ctx, actor, id); err != nil {
-				failed++
-			} else {
-				done++
-			}
+			slot <- struct{}{}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-slot }()
+				_, err := svc.Push(ctx, actor, id)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					failed++
+				} else {
+					done++
+				}
+			}()
 		}
+		wg.Wait()
+		n := len(ids)
 		l := a.c.L
-		msg := l.N(int64(len(ids)), "Went on with %d push to Google that was under way: %d done", "Went on with %d pushes to Google that were under way: %d done", len(ids), done)
+		msg := l.N(int64(n), "Went on with %d push to Google that was under way: %d done", "Went on with %d pushes to Google that were under way: %d done", n, done)
 		if failed > 0 {
 			msg += l.T(", %d not (open the customer for why; p retries)", failed)
 		}

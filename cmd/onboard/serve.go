@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"onboard/i18n"
+	"onboard/store"
 	"onboard/tui/sshserver"
 )
 
@@ -77,13 +78,12 @@ func (e *env) serve(args []string) error {
 	}
 	if svc.HasGoogle() {
 		// Pushes to Google that were under way when the server last
-		// stopped go on, once, in the background.
+		// stopped go on, once, in the background, a few at a time: one
+		// customer whose calls hang holds up no other.
 		go func() {
-			ids, err := svc.Pending(e.ctx)
-			for _, id := range ids {
-				out, perr := svc.Push(e.ctx, "onboard serve", id)
-				log.Info("resumed push to Google", "customer", id, "status", out.Status, "error", perr)
-			}
+			_, err := svc.ResumePushes(e.ctx, "onboard serve", func(r store.Resumed) {
+				log.Info("resumed push to Google", "customer", r.ID, "status", r.Customer.Status, "error", r.Err)
+			})
 			if err != nil {
 				log.Error("list pushes under way", "error", err)
 			}

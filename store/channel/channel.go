@@ -38,6 +38,12 @@ type Config struct {
 	CredentialsFile string // service-account JSON key with domain-wide delegation
 	AdminSubject    string // the reseller admin the service account acts as
 	Endpoint        string // another API address (a proxy, a test server); "" = Google's
+	// Timeout is how long one call may take, its answer included; 0 is
+	// DefaultTimeout.
+	Timeout time.Duration
+	// MaxResponse is the most bytes of one answer onboard reads; 0 is
+	// DefaultMaxResponse.
+	MaxResponse int64
 }
 
 // Configured reports whether Google is set up at all.
@@ -68,6 +74,15 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 	if !cfg.Configured() {
 		return nil, i18n.Errorf("google: account_id is not set")
 	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MaxResponse <= 0 {
+		cfg.MaxResponse = DefaultMaxResponse
+	}
+	// Every call, the token exchange included, goes through the limits.
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	client := &http.Client{Transport: &limited{base: base, timeout: cfg.Timeout, max: cfg.MaxResponse}}
 	var opts []option.ClientOption
 	if cfg.Endpoint != "" {
 		opts = append(opts, option.WithEndpoint(cfg.Endpoint))
@@ -76,14 +91,16 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 		if !loopback(cfg.Endpoint) {
 			return nil, i18n.Errorf("google: credentials_file is required (only an endpoint on this machine may go without)")
 		}
-		opts = append(opts, option.WithoutAuthentication())
 	} else {
-		ts, err := TokenSource(ctx, cfg)
-		if err != nil {
+		ts := &tokenSource{}
+		tokens := &http.Client{Transport: &limited{base: base, timeout: cfg.Timeout, max: cfg.MaxResponse, failed: ts.failed}}
+		var err error
+		if ts.ts, err = TokenSource(context.WithValue(ctx, oauth2.HTTPClient, tokens), cfg); err != nil {
 			return nil, err
 		}
-		opts = append(opts, option.WithTokenSource(ts))
+		client = &http.Client{Transport: &oauth2.Transport{Source: ts, Base: client.Transport}}
 	}
+	opts = append(opts, option.WithHTTPClient(client))
 	svc, err := cloudchannel.NewService(ctx, opts...)
 	if err != nil {
 		return nil, i18n.Errorf("google: %w", err)
@@ -304,6 +321,12 @@ func (e *Error) ErrorIn(t language.Tag) string {
 	case "FAILED_PRECONDITION":
 		return l.T("Google cannot %s yet: %s", op, msg)
 	}
+	switch {
+	case e.HTTP == http.StatusTooManyRequests:
+		return l.T("Google answered %d: too many requests, try again later (%s: %s)", e.HTTP, op, msg)
+	case e.HTTP >= 500 && e.Retryable():
+		return l.T("Google answered %d: try again later (%s: %s)", e.HTTP, op, msg)
+	}
 	if e.Retryable() {
 		return l.T("Google could not %s just now (%s); try again: %s", op, e.Status, msg)
 	}
@@ -334,7 +357,9 @@ func Unknown(err error) bool {
 	}
 	var ue *url.Error
 	var ne net.Error
-	return errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+	var na *NoAnswerError
+	var tl *TooLargeError
+	return errors.As(err, &na) || errors.As(err, &tl) || errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, context.DeadlineExceeded)
 }
 
@@ -344,7 +369,16 @@ func Unknown(err error) bool {
 func wrap(op string, err error, args ...any) error {
 	var ge *googleapi.Error
 	if !errors.As(err, &ge) {
-		return i18n.Errorf("%s: %w", fmt.Sprintf(op, args...), err)
+		// The limits' own errors, without the URL the HTTP client adds.
+		var na *NoAnswerError
+		var tl *TooLargeError
+		switch {
+		case errors.As(err, &na):
+			err = na
+		case errors.As(err, &tl):
+			err = tl
+		}
+		return &callError{op: op, args: args, err: err}
 	}
 	var body struct {
 		Error struct {
@@ -370,6 +404,23 @@ func wrap(op string, err error, args ...any) error {
 	}
 	return e
 }
+
+// callError is a call that got no usable answer, with what onboard was
+// doing, both in the user's language.
+type callError struct {
+	op   string
+	args []any
+	err  error
+}
+
+func (e *callError) Error() string { return e.ErrorIn(i18n.English) }
+
+// ErrorIn is the error in language t.
+func (e *callError) ErrorIn(t language.Tag) string {
+	return i18n.ErrorText(t, i18n.Errorf("%s: %w", i18n.New(t).T(e.op, e.args...), e.err))
+}
+
+func (e *callError) Unwrap() error { return e.err }
 
 // codeName is the name of a google.rpc.Code.
 func codeName(code int64) string {

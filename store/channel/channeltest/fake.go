@@ -61,6 +61,17 @@ type Fake struct {
 	// (Google's own delay is a few seconds).
 	FilterDelay time.Duration
 	created     map[string]time.Time
+	misbehave   func(w http.ResponseWriter, r *http.Request, body map[string]any) bool
+}
+
+// Misbehave makes fn see each request first (with its JSON body); fn may
+// answer it itself, as a broken network or server would (hang, send an
+// endless body, answer {}), and returns whether it did. fn runs without
+// the fake's lock, so a hang holds up no other request. nil ends it.
+func (f *Fake) Misbehave(fn func(w http.ResponseWriter, r *http.Request, body map[string]any) bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.misbehave = fn
 }
 
 // New starts a fake for the reseller account.
@@ -146,6 +157,12 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			apiError(w, 400, "INVALID_ARGUMENT", "Invalid JSON payload received: "+err.Error())
 			return
 		}
+	}
+	f.mu.Lock()
+	misbehave := f.misbehave
+	f.mu.Unlock()
+	if misbehave != nil && misbehave(w, r, body) {
+		return
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
