@@ -367,25 +367,3 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 }
-
-// Backup writes a consistent copy of the database to path while others
-// go on reading and writing (VACUUM INTO reads one snapshot). The file is
-// created 0600 and must not exist yet.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	f.Close()
-	conn, err := sql.Open("sqlite", db.path+"?_pragma=busy_timeout(5000)")
-	if err != nil {
-		os.Remove(path)
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		os.Remove(path)
-		return fmt.Errorf("backup: %w", err)
-	}
-	return nil
-}
