@@ -71,6 +71,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := ensureFile(path); err != nil {
 		return nil, err
 	}
+	if err := checkOwnFile(ctx, path); err != nil {
+		return nil, err
+	}
 	// The writer does not use SQLite's busy handler to begin (it sleeps
 	// ever longer between tries, up to 100 ms, and so keeps missing the
 	// short gaps between another process's transactions): Write tries
