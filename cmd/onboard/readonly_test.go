@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A command that only reads, given a --db that does not exist (a typo),
+// says so and exits 1 without creating a database; a command that writes
+// still creates it on first use, and so does any command on the default
+// path.
+func TestReadCommandsDoNotCreateTheDatabase(t *testing.T) {
+	dir := isolate(t)
+	typo := filepath.Join(dir, "data", "onbaord.db")
+	for _, args := range [][]string{
+		{"customers", "list"},
+		{"customers", "show", "devries.nl"},
+		{"customers", "history", "devries.nl"},
+		{"customers", "stale"},
+		{"drafts"},
+		{"csv", "export"},
+		{"backup", filepath.Join(dir, "copy.db")},
+	} {
+		r := cli(t, append([]string{"--db", typo}, args...)...)
+		if r.code != exitProblem || !strings.Contains(r.stderr, "does not exist") || !strings.Contains(r.stderr, typo) {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("%v created %s", args, typo)
+		}
+	}
+	// The default path is created on first use by any command.
+	if r := cli(t, "customers", "list"); r.code != exitOK {
+		t.Fatalf("list on the default path: exit %d, %s", r.code, r.stderr)
+	}
+	if r := cli(t, addArgs(typo)...); r.code != exitOK {
+		t.Fatalf("add on a new path: exit %d, %s", r.code, r.stderr)
+	}
+	if r := cli(t, "--db", typo, "customers", "list"); r.code != exitOK || !strings.Contains(r.stdout, "devries.nl") {
+		t.Fatalf("list after the add: exit %d, %q, %s", r.code, r.stdout, r.stderr)
+	}
+}
