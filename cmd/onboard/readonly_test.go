@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,5 +41,27 @@ func TestReadCommandsDoNotCreateTheDatabase(t *testing.T) {
 	}
 	if r := cli(t, "--db", typo, "customers", "list"); r.code != exitOK || !strings.Contains(r.stdout, "devries.nl") {
 		t.Fatalf("list after the add: exit %d, %q, %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A database whose schema version onboard never writes is refused with
+// exit 1 and a message, not a panic's exit 2.
+func TestNegativeSchemaVersionIsAProblem(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "v.db")
+	if r := cli(t, addArgs(db)...); r.code != exitOK {
+		t.Fatalf("add: exit %d, %s", r.code, r.stderr)
+	}
+	conn, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec("PRAGMA user_version = -1"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	r := cli(t, "--db", db, "customers", "list")
+	if r.code != exitProblem || !strings.Contains(r.stderr, "schema version -1 is not one onboard writes") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -20,6 +20,7 @@ import (
 
 	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"onboard/i18n"
 	"onboard/model"
 )
 
@@ -339,6 +340,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		err := db.Write(ctx, func(tx *sql.Tx) error {
 			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 				return fmt.Errorf("read schema version: %w", err)
+			}
+			if have < 0 {
+				return i18n.Errorf("schema version %d is not one onboard writes: the file is damaged or not onboard's", have)
 			}
 			if have > len(names) {
 				return fmt.Errorf("%w (schema version %d; this build knows %d): upgrade onboard", ErrNewerSchema, have, len(names))

@@ -104,3 +104,27 @@ func TestOpenMarksOnboardDatabases(t *testing.T) {
 		t.Fatalf("older database: application_id %d", id)
 	}
 }
+
+// An onboard database with a schema version onboard never writes (a
+// negative one, or one far beyond this build) is refused with an error,
+// never a panic.
+func TestOpenRefusesImpossibleSchemaVersions(t *testing.T) {
+	ctx := context.Background()
+	for _, v := range []string{"-1", "-2147483648", "2147483647"} {
+		path := filepath.Join(t.TempDir(), "v.db")
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		rawExec(t, path, "PRAGMA user_version = "+v)
+		db, err = Open(ctx, path)
+		if err == nil {
+			db.Close()
+			t.Fatalf("user_version %s: opened", v)
+		}
+		if !strings.Contains(err.Error(), "schema version "+v) {
+			t.Fatalf("user_version %s: %v", v, err)
+		}
+	}
+}
