@@ -356,6 +356,8 @@ var nlText = map[string]string{
 	"%s is not an onboard database (it has tables of another program); nothing in it was changed":                   "%s is geen onboard-database (het heeft tabellen van een ander programma); er is niets in veranderd",
 	"the database %s does not exist (a command that only reads does not create one; check --db or [database] path)": "de database %s bestaat niet (een opdracht die alleen leest maakt er geen aan; controleer --db of [database] path)",
 	"schema version %d is not one onboard writes: the file is damaged or not onboard's":                             "schemaversie %d schrijft onboard nooit: het bestand is beschadigd of niet van onboard",
+	"%s is damaged (SQLite's quick_check: %w): restore it from a backup":                                            "%s is beschadigd (quick_check van SQLite: %w): zet een backup terug",
+	"%s is damaged (SQLite's quick_check: %s): restore it from a backup":                                            "%s is beschadigd (quick_check van SQLite: %s): zet een backup terug",
 	"backup needs one FILE to write (it must not exist yet)":                                                        "backup heeft één BESTAND nodig om te schrijven (het mag nog niet bestaan)",
 	"bad flag syntax: %s":               "onjuiste flag: %s",
 	"buy":                               "kopen",
