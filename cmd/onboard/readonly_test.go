@@ -65,3 +65,28 @@ func TestNegativeSchemaVersionIsAProblem(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// customers list works while another process holds a write transaction.
+func TestListWhileAnotherWrites(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "w.db")
+	if r := cli(t, addArgs(db)...); r.code != exitOK {
+		t.Fatalf("add: exit %d, %s", r.code, r.stderr)
+	}
+	other, err := sql.Open("sqlite", db+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE counters SET value = value WHERE name = 'customers'"); err != nil {
+		t.Fatal(err)
+	}
+	if r := cli(t, "--db", db, "customers", "list"); r.code != exitOK || !strings.Contains(r.stdout, "devries.nl") {
+		t.Fatalf("list while another writes: exit %d, %q, %s", r.code, r.stdout, r.stderr)
+	}
+}

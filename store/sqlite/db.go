@@ -279,7 +279,17 @@ func backfill(ctx context.Context, tx *sql.Tx, column, index string, value func(
 // bug: a bulk load must clear it before commit). Rows added meanwhile were
 // neither ranked, indexed nor counted, so the ranks and indexes are rebuilt
 // and the count redone.
+//
+// It looks first without the write lock (the usual case: nothing to
+// repair), so that opening does not wait for another process's write.
 func (db *DB) recoverBulkLoad(ctx context.Context) error {
+	var pending int
+	if err := retryBusy(ctx, func() error { return db.w.QueryRowContext(ctx, "SELECT count(*) FROM bulk_load").Scan(&pending) }); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	if pending == 0 {
+		return nil
+	}
 	return db.Write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM bulk_load").Scan(&n); err != nil || n == 0 {
