@@ -21,6 +21,7 @@ func (e *env) csv(args []string) error {
 	case "import":
 		return e.csvImport(args[1:])
 	case "export":
+		e.readOnly = true
 		return e.csvExport(args[1:])
 	}
 	return usage(i18n.Errorf("unknown command \"csv %s\"", rules.Sanitize(args[0])))

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"os/user"
@@ -65,6 +66,9 @@ type env struct {
 	cfgArg string
 	cfg    Config
 	svc    *store.Service
+	// readOnly is set by the commands that only read: for them a database
+	// that does not exist is a mistake (a typo in --db), not one to create.
+	readOnly bool
 }
 
 // usageText is onboard --help.
@@ -169,6 +173,10 @@ func (e *env) dispatch(args []string) error {
 			return usage(i18n.Errorf("customers needs a command: list, show, add, import, edit, confirm, history, stale, push or refresh"))
 		}
 		switch rest[0] {
+		case "list", "show", "history", "stale":
+			e.readOnly = true
+		}
+		switch rest[0] {
 		case "list":
 			return e.customersList(rest[1:])
 		case "show":
@@ -194,8 +202,10 @@ func (e *env) dispatch(args []string) error {
 	case "csv":
 		return e.csv(rest)
 	case "backup":
+		e.readOnly = true
 		return e.backup(rest)
 	case "drafts":
+		e.readOnly = true
 		return e.drafts(rest)
 	case "seed":
 		return e.seed(rest)
@@ -289,6 +299,7 @@ func (e *env) service() (*store.Service, error) {
 	if db == "" {
 		db = e.cfg.Database.Path
 	}
+	typed := db != ""
 	if db == "" {
 		if db, err = defaultDBPath(); err != nil {
 			return nil, err
@@ -303,6 +314,13 @@ func (e *env) service() (*store.Service, error) {
 			return nil, err
 		}
 		opts.Google = client
+	}
+	// Only a path someone typed: the default one is created on first use
+	// by whatever command comes first, as the README promises.
+	if e.readOnly && typed {
+		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+			return nil, i18n.Errorf("the database %s does not exist (a command that only reads does not create one; check --db or [database] path)", db)
+		}
 	}
 	e.svc, err = store.Open(e.ctx, db, opts)
 	return e.svc, err

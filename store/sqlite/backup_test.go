@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -71,4 +72,42 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Fatalf("search in the restored copy: %v, %v", got, err)
 	}
 	t.Logf("backed up %d customers while writing", n)
+}
+
+// A backup that fails (here: its context is cancelled) leaves neither the
+// file nor its temporary copy, and a backup to an existing file leaves
+// that file as it was.
+func TestFailedBackupLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(context.Background(), filepath.Join(dir, "live.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	seedRows(t, db, cust("First BV", "first.nl"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := db.Backup(ctx, filepath.Join(dir, "cancelled.db")); err == nil {
+		t.Fatal("a cancelled backup succeeded")
+	}
+	existing := filepath.Join(dir, "existing.db")
+	if err := os.WriteFile(existing, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(context.Background(), existing); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("backup over an existing file: %v", err)
+	}
+	if b, err := os.ReadFile(existing); err != nil || string(b) != "keep me" {
+		t.Fatalf("the existing file now holds %q (%v)", b, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	for _, n := range names {
+		if n != "live.db" && n != "live.db-wal" && n != "live.db-shm" && n != "existing.db" {
+			t.Fatalf("left behind %s (directory: %v)", n, names)
+		}
+	}
 }

@@ -20,6 +20,7 @@ import (
 
 	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"onboard/i18n"
 	"onboard/model"
 )
 
@@ -81,6 +82,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: the path must not contain '?'", path)
 	}
 	if err := ensureFile(path); err != nil {
+		return nil, err
+	}
+	if err := checkOwnFile(ctx, path); err != nil {
 		return nil, err
 	}
 	// The writer does not use SQLite's busy handler to begin (it sleeps
@@ -295,7 +299,17 @@ func backfill(ctx context.Context, tx *sql.Tx, column, index string, value func(
 // bug: a bulk load must clear it before commit). Rows added meanwhile were
 // neither ranked, indexed nor counted, so the ranks and indexes are rebuilt
 // and the count redone.
+//
+// It looks first without the write lock (the usual case: nothing to
+// repair), so that opening does not wait for another process's write.
 func (db *DB) recoverBulkLoad(ctx context.Context) error {
+	var pending int
+	if err := retryBusy(ctx, func() error { return db.w.QueryRowContext(ctx, "SELECT count(*) FROM bulk_load").Scan(&pending) }); err != nil {
+		return fmt.Errorf("open database %s: %w", db.path, err)
+	}
+	if pending == 0 {
+		return nil
+	}
 	return db.Write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM bulk_load").Scan(&n); err != nil || n == 0 {
@@ -357,6 +371,9 @@ func (db *DB) migrate(ctx context.Context) error {
 			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 				return fmt.Errorf("read schema version: %w", err)
 			}
+			if have < 0 {
+				return i18n.Errorf("schema version %d is not one onboard writes: the file is damaged or not onboard's", have)
+			}
 			if have > len(names) {
 				return fmt.Errorf("%w (schema version %d; this build knows %d): upgrade onboard", ErrNewerSchema, have, len(names))
 			}
@@ -386,26 +403,4 @@ func (db *DB) migrate(ctx context.Context) error {
 			return nil
 		}
 	}
-}
-
-// Backup writes a consistent copy of the database to path while others
-// go on reading and writing (VACUUM INTO reads one snapshot). The file is
-// created 0600 and must not exist yet.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	f.Close()
-	conn, err := sql.Open("sqlite", db.path+"?_pragma=busy_timeout(5000)")
-	if err != nil {
-		os.Remove(path)
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		os.Remove(path)
-		return fmt.Errorf("backup: %w", err)
-	}
-	return nil
 }
