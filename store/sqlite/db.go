@@ -304,7 +304,7 @@ func backfill(ctx context.Context, tx *sql.Tx, column, index string, value func(
 // repair), so that opening does not wait for another process's write.
 func (db *DB) recoverBulkLoad(ctx context.Context) error {
 	var pending int
-	if err := retryBusy(ctx, func() error { return db.w.QueryRowContext(ctx, "SELECT count(*) FROM bulk_load").Scan(&pending) }); err != nil {
+	if err := retryBusy(ctx, db.wait(), func() error { return db.w.QueryRowContext(ctx, "SELECT count(*) FROM bulk_load").Scan(&pending) }); err != nil {
 		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
 	if pending == 0 {
