@@ -50,6 +50,9 @@ var en = map[string]string{
 	"rule.csv_syntax":                  "the file is not valid CSV here: {reason}",
 	"rule.empty_file":                  "the file is empty; the first line must name the columns",
 	"rule.no_rows":                     "the file names its columns but holds no customers",
+	"rule.row_too_long":                "this row goes on for more than {max} bytes, longer than any customer can be (is it a CSV file?); it starts {start}",
+	"rule.cell_too_long":               "the cell has more than {max} bytes, longer than any field can be",
+	"rule.too_many_columns":            "the header has {n} columns, more than the {max} a file may have; the columns are {columns}",
 
 	"cli.line":             "line {n}",
 	"cli.more_problems":    "… and {n} more problems",
@@ -112,6 +115,9 @@ var nl = map[string]string{
 	"rule.csv_syntax":                  "het bestand is hier geen geldige CSV: {reason}",
 	"rule.empty_file":                  "het bestand is leeg; de eerste regel moet de kolommen noemen",
 	"rule.no_rows":                     "het bestand noemt zijn kolommen maar bevat geen klanten",
+	"rule.row_too_long":                "deze rij is langer dan {max} bytes, langer dan een klant kan zijn (is het een CSV-bestand?); ze begint met {start}",
+	"rule.cell_too_long":               "de cel heeft meer dan {max} bytes, langer dan een veld kan zijn",
+	"rule.too_many_columns":            "de kopregel heeft {n} kolommen, meer dan de {max} die een bestand mag hebben; de kolommen zijn {columns}",
 
 	"cli.line":             "regel {n}",
 	"cli.more_problems":    "… en nog {n} problemen",

@@ -293,11 +293,7 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt model.CSVOption
 	counted := &countingReader{r: f}
 	r, err := csvfile.NewReader(counted)
 	if err != nil {
-		var ps rules.LineProblems
-		if errors.As(err, &ps) {
-			return 0, &rules.CSVError{Problems: ps}
-		}
-		return 0, err
+		return 0, err // a *rules.CSVError for a header's problems
 	}
 	e := &rules.CSVError{}
 	add := func(ps ...rules.LineProblem) {

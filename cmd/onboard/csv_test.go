@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -46,6 +49,45 @@ func TestCSVImportAndExport(t *testing.T) {
 	for _, args := range [][]string{{"csv"}, {"csv", "nope"}, {"csv", "import"}, {"csv", "export", "a", "b"}} {
 		if r := cli(t, append([]string{"--db", db}, args...)...); r.code != 2 {
 			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+}
+
+// endlessZeros is /dev/zero: a standard input that never ends.
+type endlessZeros struct{ read int64 }
+
+func (z *endlessZeros) Read(p []byte) (int, error) {
+	clear(p)
+	z.read += int64(len(p))
+	return len(p), nil
+}
+
+// csv import - < /dev/zero, a file without a newline and a header of
+// 10,000 columns each end with a short message on standard error and exit 1.
+func TestCSVImportOfHostileInputSaysLittle(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "c.db")
+	z := &endlessZeros{}
+	var out, errb bytes.Buffer
+	code := run(context.Background(), testNow, []string{"--db", db, "csv", "import", "--dry-run", "-"}, z, &out, &errb)
+	if code != 1 || errb.Len() > 500 || !strings.Contains(errb.String(), `line 1: this row goes on for more than 65536 bytes`) {
+		t.Fatalf("/dev/zero: exit %d, %d bytes on stderr: %s", code, errb.Len(), errb.String())
+	}
+	if z.read > 4<<20 {
+		t.Fatalf("read %d bytes of /dev/zero", z.read)
+	}
+	noNewline := filepath.Join(dir, "noline.csv")
+	os.WriteFile(noNewline, bytes.Repeat([]byte("a"), 5<<20), 0o600)
+	cols := make([]string, 10000)
+	for i := range cols {
+		cols[i] = "c" + strconv.Itoa(i)
+	}
+	wide := filepath.Join(dir, "wide.csv")
+	os.WriteFile(wide, []byte(strings.Join(cols, ",")+"\n"), 0o600)
+	for file, want := range map[string]string{noNewline: `it starts "aaaa`, wide: "the header has 10000 columns, more than the 64"} {
+		r := cli(t, "--db", db, "csv", "import", "--dry-run", file)
+		if r.code != 1 || len(r.stderr) > 1000 || !strings.Contains(r.stderr, want) {
+			t.Fatalf("%s: exit %d, %d bytes on stderr: %s", filepath.Base(file), r.code, len(r.stderr), r.stderr)
 		}
 	}
 }

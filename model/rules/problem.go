@@ -58,6 +58,9 @@ const (
 	CodeCSVSyntax       Code = "csv_syntax"
 	CodeEmptyFile       Code = "empty_file"
 	CodeNoRows          Code = "no_rows"
+	CodeRowTooLong      Code = "row_too_long"
+	CodeCellTooLong     Code = "cell_too_long"
+	CodeTooManyColumns  Code = "too_many_columns"
 )
 
 // Severity tells whether a problem blocks the user or only warns.

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,22 +54,39 @@ type Reader struct {
 
 // NewReader reads the header. A UTF-8 byte order mark before it is
 // skipped. A header with unknown, repeated or missing columns is refused
-// with every such column named.
+// with a *rules.CSVError naming each such column (the first
+// MaxHeaderProblems, the rest counted); one with more than MaxColumns
+// columns is refused as a whole.
 func NewReader(r io.Reader) (*Reader, error) {
-	cr := csv.NewReader(&bomSkipper{r: r})
+	cr := csv.NewReader(newRowLimiter(&bomSkipper{r: r}, MaxRowBytes))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, rules.LineProblems{{Line: 0, Problem: rules.NewProblem("", rules.CodeEmptyFile)}}
+		return nil, &rules.CSVError{Problems: rules.LineProblems{{Line: 0, Problem: rules.NewProblem("", rules.CodeEmptyFile)}}}
 	}
 	if err != nil {
-		return nil, syntaxProblem(err)
+		var ps rules.LineProblems
+		if err := syntaxProblem(err); !errors.As(err, &ps) {
+			return nil, err
+		}
+		return nil, &rules.CSVError{Problems: ps}
+	}
+	if len(header) > MaxColumns {
+		return nil, &rules.CSVError{Problems: rules.LineProblems{{Line: 1, Problem: rules.NewProblem("", rules.CodeTooManyColumns,
+			"n", strconv.Itoa(len(header)), "max", strconv.Itoa(MaxColumns), "columns", strings.Join(Columns, ", "))}}}
 	}
 	known := map[string]bool{}
 	for _, c := range Columns {
 		known[c] = true
 	}
-	var ps rules.LineProblems
+	e := &rules.CSVError{}
+	add := func(p rules.Problem) {
+		if len(e.Problems) < MaxHeaderProblems {
+			e.Problems = append(e.Problems, rules.LineProblem{Line: 1, Problem: p})
+		} else {
+			e.More++
+		}
+	}
 	seen := map[string]bool{}
 	cols := make([]string, len(header))
 	for i, h := range header {
@@ -76,28 +94,29 @@ func NewReader(r io.Reader) (*Reader, error) {
 		cols[i] = name
 		switch {
 		case !known[name]:
-			ps = append(ps, rules.LineProblem{Line: 1, Problem: rules.NewProblem(model.Field(rules.Sanitize(h)), rules.CodeUnknownColumn, "columns", strings.Join(Columns, ", "))})
+			add(rules.NewProblem(model.Field(short(h)), rules.CodeUnknownColumn, "columns", strings.Join(Columns, ", ")))
 		case seen[name]:
-			ps = append(ps, rules.LineProblem{Line: 1, Problem: rules.NewProblem(model.Field(name), rules.CodeRepeatedColumn)})
+			add(rules.NewProblem(model.Field(name), rules.CodeRepeatedColumn))
 		}
 		seen[name] = true
 	}
 	for _, c := range required {
 		if !seen[c] {
-			ps = append(ps, rules.LineProblem{Line: 1, Problem: rules.NewProblem(model.Field(c), rules.CodeMissingColumn, "columns", strings.Join(required, ", "))})
+			add(rules.NewProblem(model.Field(c), rules.CodeMissingColumn, "columns", strings.Join(required, ", ")))
 		}
 	}
-	if ps != nil {
-		return nil, ps
+	if e.Problems != nil {
+		return nil, e
 	}
 	cr.FieldsPerRecord = len(cols)
 	return &Reader{r: cr, header: cols}, nil
 }
 
 // Next returns the next record, or io.EOF after the last. A row with the
-// wrong number of cells is a rules.LineProblem and reading can go on; any other
-// syntax error (a stray quote) ends the file, since where the next row
-// starts is then unknown.
+// wrong number of cells or a cell longer than MaxCellBytes is a
+// rules.LineProblem and reading can go on; any other syntax error (a stray
+// quote, a row longer than MaxRowBytes) ends the file, since where the next
+// row starts is then unknown.
 func (r *Reader) Next() (Record, error) {
 	row, err := r.r.Read()
 	if errors.Is(err, io.EOF) {
@@ -112,6 +131,10 @@ func (r *Reader) Next() (Record, error) {
 		return Record{}, syntaxProblem(err)
 	}
 	line, _ := r.r.FieldPos(0)
+	if ps := longCells(row, r.header); ps != nil {
+		// One problem a row is enough to say which cell to shorten.
+		return Record{Line: line}, rules.LineProblem{Line: line, Problem: ps[0]}
+	}
 	rec := Record{Line: line, Values: make(map[string]string, len(row))}
 	for i, v := range row {
 		rec.Values[r.header[i]] = Unneutralise(v)
@@ -125,9 +148,15 @@ func Fatal(err error) bool {
 	return err != nil && !errors.Is(err, io.EOF) && !errors.As(err, &lp)
 }
 
+// syntaxProblem is the problem of a syntax error that ends the file; an
+// error that is not about the file (a failed read) is returned as it is.
 func syntaxProblem(err error) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
+	var tl *rowTooLongError
+	switch {
+	case errors.As(err, &tl):
+		return tooLong(tl)
+	case errors.As(err, &pe):
 		line := pe.Line
 		if errors.Is(pe.Err, csv.ErrQuote) {
 			line = pe.StartLine // a quoted cell that never ends: where it starts
@@ -238,7 +267,7 @@ func Customer(rec Record, env rules.Env, now time.Time) (model.Customer, rules.P
 	if c.UpdatedAt.Before(c.CreatedAt) {
 		c.UpdatedAt = c.CreatedAt
 	}
-	return c, ps
+	return c, shortened(ps)
 }
 
 // Writer writes customers as CSV.

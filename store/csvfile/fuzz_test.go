@@ -31,11 +31,11 @@ func FuzzReader(f *testing.F) {
 		lines := bytes.Count(data, []byte("\n")) + 1
 		r, err := NewReader(bytes.NewReader(data))
 		if err != nil {
-			var ps rules.LineProblems
-			if !errors.As(err, &ps) {
+			var ce *rules.CSVError
+			if !errors.As(err, &ce) {
 				t.Fatalf("header: %v is not a list of problems", err)
 			}
-			for _, p := range ps {
+			for _, p := range ce.Problems {
 				if p.Line < 0 || p.Line > lines {
 					t.Fatalf("problem on line %d of a %d-line file", p.Line, lines)
 				}
@@ -48,6 +48,14 @@ func FuzzReader(f *testing.F) {
 				return
 			}
 			var lp rules.LineProblem
+			var fatal rules.LineProblems
+			if errors.As(err, &fatal) {
+				for _, p := range fatal {
+					if p.Line < 1 || p.Line > lines {
+						t.Fatalf("problem on line %d of a %d-line file", p.Line, lines)
+					}
+				}
+			}
 			if errors.As(err, &lp) {
 				if lp.Line < 1 || lp.Line > lines {
 					t.Fatalf("problem on line %d of a %d-line file", lp.Line, lines)

@@ -314,9 +314,13 @@ func (s *Server) handle(sess ssh.Session) {
 	if tzErr != nil {
 		log.Warn("ssh session: the client's TZ names no known time zone; ignoring it", "error", tzErr.Error(), "zone", loc.String())
 	}
-	app := tui.New(&common.Common{Ctx: sess.Context(), Actor: st.name, L: l, Loc: loc, Now: s.cfg.Now}, s.svc)
+	// The app's context outlives the connection until the app has ended,
+	// so that a dropped connection still saves the draft (see endWith).
+	appCtx, appDone := context.WithCancel(context.WithoutCancel(sess.Context()))
+	defer appDone()
+	app := tui.New(&common.Common{Ctx: appCtx, Actor: st.name, L: l, Loc: loc, Now: s.cfg.Now}, s.svc)
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
-	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
+	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)
 	if !s.register(p) {
 		fmt.Fprintln(sess.Stderr(), l.T("onboard is shutting down; try again in a moment."))
@@ -328,7 +332,10 @@ func (s *Server) handle(sess ssh.Session) {
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	go forwardWindowChanges(ctx, p, windows)
+	ran := make(chan struct{})
+	go endWith(sess.Context(), ran, p)
 	_, err = p.Run()
+	close(ran)
 	reason := *m.reason
 	if reason == endQuit && sess.Context().Err() != nil {
 		reason = "disconnected"

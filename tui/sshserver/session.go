@@ -1,6 +1,7 @@
 package sshserver
 
 import (
+	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,12 +15,40 @@ const (
 	endIdle     = "idle"
 	endMax      = "max_session"
 	endShutdown = "shutdown"
+	endDropped  = "disconnected"
 )
+
+// dropGrace is how long a session whose connection dropped has to save its
+// draft (or finish storing a customer) before it is ended as it stands.
+const dropGrace = 10 * time.Second
 
 type checkMsg struct{}
 
 // shutdownMsg asks a session to save its draft and end.
 type shutdownMsg struct{}
+
+// droppedMsg tells a session its connection has gone: it saves its draft
+// and ends.
+type droppedMsg struct{}
+
+// endWith ends program p when the connection's context conn ends (the
+// client went away without a quit): the app saves its draft and quits, or
+// is killed after dropGrace. ran closes when p has ended.
+func endWith(conn context.Context, ran <-chan struct{}, p *tea.Program) {
+	select {
+	case <-ran:
+		return
+	case <-conn.Done():
+	}
+	go p.Send(droppedMsg{}) // returns once p takes it or has ended
+	t := time.NewTimer(dropGrace)
+	defer t.Stop()
+	select {
+	case <-ran:
+	case <-t.C:
+		p.Kill()
+	}
+}
 
 // session wraps one staff member's app with the server's own timers: the
 // idle logout counts keys (not redraws, which the SSH idle timeout would
@@ -72,6 +101,11 @@ func (s *session) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return s, s.tick()
 	case shutdownMsg:
 		*s.reason = endShutdown
+		return s, s.app.SaveAndQuit()
+	case droppedMsg:
+		if *s.reason == endQuit {
+			*s.reason = endDropped
+		}
 		return s, s.app.SaveAndQuit()
 	}
 	_, cmd := s.app.Update(msg)

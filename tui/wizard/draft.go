@@ -1,8 +1,8 @@
 package wizard
 
 // The draft: what was typed is saved as the user types (once typing
-// pauses), offered again on the next start, and saved at once before a
-// quit.
+// pauses, and at least every DraftMaxWait while it goes on), offered again
+// on the next start, and saved at once before a quit.
 
 import (
 	"time"
@@ -17,7 +17,16 @@ import (
 // DraftDelay is how long typing must pause before the draft is saved.
 const DraftDelay = 400 * time.Millisecond
 
+// DraftMaxWait is the longest a change waits for its save while typing
+// goes on without a pause: steady typing restarts DraftDelay on every key,
+// and a dropped connection would lose all of it.
+const DraftMaxWait = time.Second
+
 type draftTickMsg struct{ seq int }
+
+// draftDeadlineMsg is DraftMaxWait passed since the first change not yet
+// saved; gen tells it from a deadline a save has made stale.
+type draftDeadlineMsg struct{ gen int }
 
 type draftSavedMsg struct {
 	id  int64
@@ -76,14 +85,34 @@ func (m *Model) restore(d model.Draft) {
 // DraftID is the id of the saved draft (0 before the first save).
 func (m *Model) DraftID() int64 { return m.draftID }
 
-// schedule saves the draft once typing pauses for DraftDelay.
+// schedule saves the draft once typing pauses for DraftDelay, and at the
+// latest DraftMaxWait after the first change since the last save began.
 func (m *Model) schedule() tea.Cmd {
 	if m.phase != editing {
 		return nil
 	}
 	m.seq++
 	seq := m.seq
-	return m.c.Tick(DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
+	pause := m.c.Tick(DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq: seq} })
+	if m.deadline != 0 {
+		return pause
+	}
+	m.deadlineGen++
+	m.deadline = m.deadlineGen
+	gen := m.deadlineGen
+	return tea.Batch(pause, m.c.Tick(DraftMaxWait, func(time.Time) tea.Msg { return draftDeadlineMsg{gen: gen} }))
+}
+
+// deadlinePassed saves what waited DraftMaxWait, unless a save began since.
+func (m *Model) deadlinePassed(msg draftDeadlineMsg) tea.Cmd {
+	if msg.gen != m.deadline {
+		return nil
+	}
+	m.deadline = 0
+	if m.seq == m.savedSeq {
+		return nil
+	}
+	return m.saveDraft()
 }
 
 // SaveNow returns a command that saves the draft at once (before quitting).
@@ -108,11 +137,14 @@ func (m *Model) saveDraft() tea.Cmd {
 		// Stored or being stored: the store deletes the draft with it.
 		return nil
 	}
+	// The save under way, or this one, takes every change so far: a
+	// later change sets a new deadline.
+	m.deadline = 0
 	if m.saving {
 		m.dirty = true
 		return nil
 	}
-	m.saving, m.dirty = true, false
+	m.saving, m.dirty, m.savedSeq = true, false, m.seq
 	d := model.Draft{ID: m.draftID, Owner: m.c.Actor, Mode: m.mode, Step: string(m.step), Values: m.fields.Clone(), CreatedAt: m.draftCreated}
 	if m.original != nil {
 		d.CustomerID, d.BaseVersion = m.original.ID, m.original.Version

@@ -65,6 +65,9 @@ type Model struct {
 	draftID      int64
 	draftCreated time.Time
 	seq          int  // bumped on every change; a save waits for quiet
+	savedSeq     int  // seq when the last save began
+	deadline     int  // the DraftMaxWait deadline pending (its gen), or 0
+	deadlineGen  int  // the last deadline's gen
 	saving       bool // a save is in flight
 	dirty        bool // changed since the last save started
 	submitQueued bool // create waits for the save in flight
@@ -253,6 +256,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.saveDraft()
 		}
 		return nil
+	case draftDeadlineMsg:
+		return m.deadlinePassed(msg)
 	case draftSavedMsg:
 		return m.draftSaved(msg)
 	case foundMsg:
