@@ -160,6 +160,13 @@ func login(t testing.TB, addr string, p person, user string, w, h int) *term {
 
 func openTerm(t testing.TB, c *gossh.Client, w, h int, env ...string) *term {
 	t.Helper()
+	return openTermClaiming(t, c, w, h, w, h, env...)
+}
+
+// openTermClaiming opens a session whose pty request claims a window of
+// ptyW×ptyH while the terminal the test reads is w×h.
+func openTermClaiming(t testing.TB, c *gossh.Client, ptyW, ptyH, w, h int, env ...string) *term {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +176,7 @@ func openTerm(t testing.TB, c *gossh.Client, w, h int, env ...string) *term {
 			t.Fatal(err)
 		}
 	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty("xterm-256color", ptyH, ptyW, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	stdin, _ := sess.StdinPipe()

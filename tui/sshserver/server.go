@@ -293,7 +293,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	fp := gossh.FingerprintSHA256(key)
 	log := s.log.With("actor", st.name, "ip", ip, "fingerprint", fp)
-	_, windows, isPty := sess.Pty()
+	pty, windows, isPty := sess.Pty()
 	switch {
 	case !isPty:
 		fmt.Fprintln(sess.Stderr(), l.T("onboard is a full-screen app and needs a terminal: connect with ssh -t."))
@@ -316,7 +316,10 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	app := tui.New(&common.Common{Ctx: sess.Context(), Actor: st.name, L: l, Loc: loc, Now: s.cfg.Now}, s.svc)
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
-	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler())
+	// The size from the pty request, bounded: the later option wins over
+	// the one bubbletea.MakeOptions takes unbounded from the request.
+	cols, rows := clampWindow(pty.Window.Width, pty.Window.Height)
+	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithoutSignalHandler(), tea.WithWindowSize(cols, rows))
 	p := tea.NewProgram(m, opts...)
 	if !s.register(p) {
 		fmt.Fprintln(sess.Stderr(), l.T("onboard is shutting down; try again in a moment."))
@@ -324,7 +327,7 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	defer s.unregister(p)
-	log.Info("ssh session start", "zone", loc.String())
+	log.Info("ssh session start", "zone", loc.String(), "columns", cols, "rows", rows)
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	go forwardWindowChanges(ctx, p, windows)
@@ -354,8 +357,9 @@ func (s *Server) handle(sess ssh.Session) {
 }
 
 // forwardWindowChanges tells the program about every window change the
-// client sends until ctx ends; the size at start comes from the pty request
-// through bubbletea.MakeOptions.
+// client sends until ctx ends, bounded by clampWindow; the size at start
+// comes from the pty request (bounded in handle), and the channel repeats it
+// first.
 //
 // This is the one part of wish's bubbletea.Middleware the server does not
 // take: that middleware calls Program.Run itself and drops the error it
@@ -371,7 +375,8 @@ func forwardWindowChanges(ctx context.Context, p *tea.Program, windows <-chan ss
 		case <-ctx.Done():
 			return
 		case w := <-windows:
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			cols, rows := clampWindow(w.Width, w.Height)
+			p.Send(tea.WindowSizeMsg{Width: cols, Height: rows})
 		}
 	}
 }
