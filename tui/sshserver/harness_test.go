@@ -171,6 +171,17 @@ func openTermClaiming(t testing.TB, c *gossh.Client, ptyW, ptyH, w, h int, env .
 	if err != nil {
 		t.Fatal(err)
 	}
+	return openTermOnClaiming(t, c, sess, ptyW, ptyH, w, h, env...)
+}
+
+// openTermOn opens the app in a session already open on c.
+func openTermOn(t testing.TB, c *gossh.Client, sess *gossh.Session, w, h int) *term {
+	t.Helper()
+	return openTermOnClaiming(t, c, sess, w, h, w, h)
+}
+
+func openTermOnClaiming(t testing.TB, c *gossh.Client, sess *gossh.Session, ptyW, ptyH, w, h int, env ...string) *term {
+	t.Helper()
 	for i := 0; i+1 < len(env); i += 2 { // as ssh -o SendEnv does
 		if err := sess.Setenv(env[i], env[i+1]); err != nil {
 			t.Fatal(err)

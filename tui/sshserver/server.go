@@ -107,6 +107,7 @@ type Server struct {
 	mu        sync.Mutex
 	conns     int
 	perIP     map[string]int
+	channels  map[*gossh.ServerConn]int // open session channels by connection
 	programs  map[*tea.Program]struct{}
 	listeners []net.Listener
 	sessions  sync.WaitGroup
@@ -133,7 +134,7 @@ func New(cfg Config, svc tui.Store) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, channels: map[*gossh.ServerConn]int{}, programs: map[*tea.Program]struct{}{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPEM(pemBytes),
@@ -147,6 +148,7 @@ func New(cfg Config, svc tui.Store) (*Server, error) {
 			srv.ConnCallback = s.admit
 			srv.ConnectionCloseCallback = s.release
 			srv.Handler = s.handle
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 			return nil
 		},
 	)
