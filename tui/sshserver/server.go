@@ -143,7 +143,7 @@ func New(cfg Config, svc tui.Store) (*Server, error) {
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = cfg.HandshakeTimeout
 			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-				return &gossh.ServerConfig{MaxAuthTries: cfg.MaxAuthTries}
+				return serverConfig(cfg.MaxAuthTries)
 			}
 			srv.ConnCallback = s.admit
 			srv.ConnectionCloseCallback = s.release
@@ -241,6 +241,10 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
 	if err != nil {
 		s.log.Error("ssh auth refused: authorized keys do not load", "error", err.Error(), "ip", ip, "fingerprint", fp)
+		return false
+	}
+	if bits, isRSA := rsaBits(key); isRSA && bits < MinRSABits {
+		s.log.Warn("ssh auth refused: RSA key shorter than 2048 bits; make a new key (ssh-keygen -t ed25519)", "ip", ip, "fingerprint", fp, "bits", bits, "ssh_user", ctx.User())
 		return false
 	}
 	st, ok := kr.lookup(key)
