@@ -9,11 +9,11 @@ package sshserver
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -102,7 +102,7 @@ type Server struct {
 
 	keysMu   sync.Mutex
 	keyCache *keyring
-	keyStamp string // size and modification time of the file keyCache came from
+	keySum   [sha256.Size]byte // the hash of the file keyCache came from
 
 	mu        sync.Mutex
 	conns     int
@@ -256,26 +256,31 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	return true
 }
 
-// keys returns the authorized keys as the file is now: it is parsed again
-// whenever its size or modification time changed, so an edit applies to
-// the next login.
+// keys returns the authorized keys as the file is now: it is read on every
+// call and parsed again whenever its content changed, so an edit applies to
+// the next login. The cache is keyed on a hash of the content, not on size
+// and modification time, which a rotation can keep (cp -p, rsync -t, tar)
+// while a revoked key goes.
 func (s *Server) keys() (*keyring, error) {
-	fi, err := os.Stat(s.cfg.AuthorizedKeys)
+	body, err := readKeys(s.cfg.AuthorizedKeys)
 	if err != nil {
-		return nil, i18n.Errorf("authorized keys: %w", err)
+		s.keysMu.Lock()
+		s.keyCache = nil
+		s.keysMu.Unlock()
+		return nil, err
 	}
-	stamp := fmt.Sprintf("%d/%d", fi.Size(), fi.ModTime().UnixNano())
+	sum := sha256.Sum256(body)
 	s.keysMu.Lock()
 	defer s.keysMu.Unlock()
-	if s.keyCache != nil && stamp == s.keyStamp {
+	if s.keyCache != nil && sum == s.keySum {
 		return s.keyCache, nil
 	}
-	kr, err := loadKeys(s.cfg.AuthorizedKeys, s.cfg.Users)
+	kr, err := parseKeys(s.cfg.AuthorizedKeys, body, s.cfg.Users)
 	if err != nil {
 		s.keyCache = nil
 		return nil, err
 	}
-	s.keyCache, s.keyStamp = kr, stamp
+	s.keyCache, s.keySum = kr, sum
 	return kr, nil
 }
 
