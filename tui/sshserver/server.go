@@ -108,6 +108,7 @@ type Server struct {
 	conns     int
 	perIP     map[string]int
 	channels  map[*gossh.ServerConn]int // open session channels by connection
+	connLines connLog
 	programs  map[*tea.Program]struct{}
 	listeners []net.Listener
 	sessions  sync.WaitGroup
@@ -207,7 +208,7 @@ func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
 	}
 	s.conns++
 	s.perIP[ip]++
-	s.log.Info("ssh connect", "ip", ip)
+	s.connLines.connect(s.log, s.cfg.Now(), ip)
 	return conn
 }
 
