@@ -216,3 +216,36 @@ func isAlnum(s string) bool {
 	}
 	return len(s) <= 64
 }
+
+// strictModes is what onboard serve checks before it lets anyone in, as
+// OpenSSH's StrictModes does: a config file that group or others can write
+// (whoever edits it names the authorized keys and the Google endpoint), and
+// a Google credentials file that others can read (the service account's
+// private key) or that group or others can write. Each error says the
+// chmod that fixes it. The authorized_keys file is checked by the server
+// itself, at start and on every reload.
+func strictModes(configPath string, c Config) error {
+	var errs []error
+	if configPath != "" {
+		st, err := os.Stat(configPath)
+		if err != nil {
+			return i18n.Errorf("read config: %w", err)
+		}
+		if st.Mode().Perm()&0o022 != 0 {
+			errs = append(errs, i18n.Errorf("config %s can be written by others (mode %04o), who could name their own keys: chmod go-w %s", configPath, st.Mode().Perm(), configPath))
+		}
+	}
+	if p := c.Google.CredentialsFile; p != "" {
+		st, err := os.Stat(p)
+		if err != nil {
+			return i18n.Errorf("google: credentials %s: %w", p, err)
+		}
+		if st.Mode().Perm()&0o026 != 0 {
+			errs = append(errs, i18n.Errorf("the Google credentials %s can be read or written by others (mode %04o): chmod go-w,o-r %s", p, st.Mode().Perm(), p))
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return i18n.Join(errs...)
+}

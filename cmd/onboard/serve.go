@@ -37,6 +37,13 @@ func (e *env) serve(args []string) error {
 	if err != nil {
 		return err
 	}
+	cfgPath, err := configPath(e.cfgArg)
+	if err != nil {
+		return err
+	}
+	if err := strictModes(cfgPath, e.cfg); err != nil {
+		return err
+	}
 	c := e.cfg.SSH
 	if *listen != "" {
 		c.Listen = *listen

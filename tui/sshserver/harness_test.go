@@ -160,16 +160,34 @@ func login(t testing.TB, addr string, p person, user string, w, h int) *term {
 
 func openTerm(t testing.TB, c *gossh.Client, w, h int, env ...string) *term {
 	t.Helper()
+	return openTermClaiming(t, c, w, h, w, h, env...)
+}
+
+// openTermClaiming opens a session whose pty request claims a window of
+// ptyW×ptyH while the terminal the test reads is w×h.
+func openTermClaiming(t testing.TB, c *gossh.Client, ptyW, ptyH, w, h int, env ...string) *term {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return openTermOnClaiming(t, c, sess, ptyW, ptyH, w, h, env...)
+}
+
+// openTermOn opens the app in a session already open on c.
+func openTermOn(t testing.TB, c *gossh.Client, sess *gossh.Session, w, h int) *term {
+	t.Helper()
+	return openTermOnClaiming(t, c, sess, w, h, w, h)
+}
+
+func openTermOnClaiming(t testing.TB, c *gossh.Client, sess *gossh.Session, ptyW, ptyH, w, h int, env ...string) *term {
+	t.Helper()
 	for i := 0; i+1 < len(env); i += 2 { // as ssh -o SendEnv does
 		if err := sess.Setenv(env[i], env[i+1]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty("xterm-256color", ptyH, ptyW, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	stdin, _ := sess.StdinPipe()

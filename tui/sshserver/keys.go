@@ -42,15 +42,41 @@ type keyring struct {
 // accepted or silently ignored. Each key needs a name: its comment, or a
 // [[ssh.users]] entry for its fingerprint.
 func loadKeys(path string, users []User) (*keyring, error) {
+	body, err := readKeys(path)
+	if err != nil {
+		return nil, err
+	}
+	return parseKeys(path, body, users)
+}
+
+// readKeys reads the authorized_keys file, refusing one that others can
+// write, as OpenSSH's StrictModes does: whoever can write it can let
+// themselves in under any name.
+func readKeys(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, i18n.Errorf("read authorized keys: %w", err)
+	}
+	if fi.Mode().Perm()&0o022 != 0 {
+		return nil, i18n.Errorf("authorized keys %s can be written by others (mode %04o), who could add a key: run chmod go-w %s", path, fi.Mode().Perm(), path)
+	}
 	body, err := os.ReadFile(path)
 	if err != nil {
 		return nil, i18n.Errorf("read authorized keys: %w", err)
 	}
+	return body, nil
+}
+
+// parseKeys parses the body of the authorized_keys file at path. The same
+// key twice is an error naming both lines: the audit trail would name only
+// one of the two staff members.
+func parseKeys(path string, body []byte, users []User) (*keyring, error) {
 	names := map[string]User{}
 	for _, u := range users {
 		names[u.Fingerprint] = u
 	}
 	kr := &keyring{byKey: map[string]staff{}}
+	lines := map[string]int{} // the line of each key so far
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for n := 1; sc.Scan(); n++ {
@@ -78,7 +104,12 @@ func loadKeys(path string, users []User) (*keyring, error) {
 		if p := rules.CheckSafe("", st.name); p != nil || len(st.name) > 100 {
 			return nil, i18n.Errorf("%s:%d: the name %q must be printable text of at most 100 characters", path, n, rules.Sanitize(st.name))
 		}
-		kr.byKey[string(key.Marshal())] = st
+		wire := string(key.Marshal())
+		if first, dup := lines[wire]; dup {
+			return nil, i18n.Errorf("%s:%d: the same key as line %d (%q and %q): remove one", path, n, first, rules.Sanitize(kr.byKey[wire].name), rules.Sanitize(st.name))
+		}
+		lines[wire] = n
+		kr.byKey[wire] = st
 	}
 	if err := sc.Err(); err != nil {
 		return nil, i18n.Errorf("read authorized keys: %w", err)

@@ -9,11 +9,11 @@ package sshserver
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -102,11 +102,13 @@ type Server struct {
 
 	keysMu   sync.Mutex
 	keyCache *keyring
-	keyStamp string // size and modification time of the file keyCache came from
+	keySum   [sha256.Size]byte // the hash of the file keyCache came from
 
 	mu        sync.Mutex
 	conns     int
 	perIP     map[string]int
+	channels  map[*gossh.ServerConn]int // open session channels by connection
+	connLines connLog
 	programs  map[*tea.Program]struct{}
 	listeners []net.Listener
 	sessions  sync.WaitGroup
@@ -133,7 +135,7 @@ func New(cfg Config, svc tui.Store) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, programs: map[*tea.Program]struct{}{}}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, channels: map[*gossh.ServerConn]int{}, programs: map[*tea.Program]struct{}{}}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPEM(pemBytes),
@@ -142,11 +144,12 @@ func New(cfg Config, svc tui.Store) (*Server, error) {
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = cfg.HandshakeTimeout
 			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-				return &gossh.ServerConfig{MaxAuthTries: cfg.MaxAuthTries}
+				return serverConfig(cfg.MaxAuthTries)
 			}
 			srv.ConnCallback = s.admit
 			srv.ConnectionCloseCallback = s.release
 			srv.Handler = s.handle
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 			return nil
 		},
 	)
@@ -205,7 +208,7 @@ func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
 	}
 	s.conns++
 	s.perIP[ip]++
-	s.log.Info("ssh connect", "ip", ip)
+	s.connLines.connect(s.log, s.cfg.Now(), ip)
 	return conn
 }
 
@@ -241,6 +244,10 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 		s.log.Error("ssh auth refused: authorized keys do not load", "error", err.Error(), "ip", ip, "fingerprint", fp)
 		return false
 	}
+	if bits, isRSA := rsaBits(key); isRSA && bits < MinRSABits {
+		s.log.Warn("ssh auth refused: RSA key shorter than 2048 bits; make a new key (ssh-keygen -t ed25519)", "ip", ip, "fingerprint", fp, "bits", bits, "ssh_user", ctx.User())
+		return false
+	}
 	st, ok := kr.lookup(key)
 	if !ok {
 		s.log.Info("ssh auth failure", "ip", ip, "fingerprint", fp, "ssh_user", ctx.User())
@@ -250,26 +257,31 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	return true
 }
 
-// keys returns the authorized keys as the file is now: it is parsed again
-// whenever its size or modification time changed, so an edit applies to
-// the next login.
+// keys returns the authorized keys as the file is now: it is read on every
+// call and parsed again whenever its content changed, so an edit applies to
+// the next login. The cache is keyed on a hash of the content, not on size
+// and modification time, which a rotation can keep (cp -p, rsync -t, tar)
+// while a revoked key goes.
 func (s *Server) keys() (*keyring, error) {
-	fi, err := os.Stat(s.cfg.AuthorizedKeys)
+	body, err := readKeys(s.cfg.AuthorizedKeys)
 	if err != nil {
-		return nil, i18n.Errorf("authorized keys: %w", err)
+		s.keysMu.Lock()
+		s.keyCache = nil
+		s.keysMu.Unlock()
+		return nil, err
 	}
-	stamp := fmt.Sprintf("%d/%d", fi.Size(), fi.ModTime().UnixNano())
+	sum := sha256.Sum256(body)
 	s.keysMu.Lock()
 	defer s.keysMu.Unlock()
-	if s.keyCache != nil && stamp == s.keyStamp {
+	if s.keyCache != nil && sum == s.keySum {
 		return s.keyCache, nil
 	}
-	kr, err := loadKeys(s.cfg.AuthorizedKeys, s.cfg.Users)
+	kr, err := parseKeys(s.cfg.AuthorizedKeys, body, s.cfg.Users)
 	if err != nil {
 		s.keyCache = nil
 		return nil, err
 	}
-	s.keyCache, s.keyStamp = kr, stamp
+	s.keyCache, s.keySum = kr, sum
 	return kr, nil
 }
 
@@ -293,7 +305,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	fp := gossh.FingerprintSHA256(key)
 	log := s.log.With("actor", st.name, "ip", ip, "fingerprint", fp)
-	_, windows, isPty := sess.Pty()
+	pty, windows, isPty := sess.Pty()
 	switch {
 	case !isPty:
 		fmt.Fprintln(sess.Stderr(), l.T("onboard is a full-screen app and needs a terminal: connect with ssh -t."))
@@ -320,7 +332,10 @@ func (s *Server) handle(sess ssh.Session) {
 	defer appDone()
 	app := tui.New(&common.Common{Ctx: appCtx, Actor: st.name, L: l, Loc: loc, Now: s.cfg.Now}, s.svc)
 	m := newSession(app, s.cfg.IdleTimeout, s.cfg.MaxSession, s.cfg.Now)
-	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler())
+	// The size from the pty request, bounded: the later option wins over
+	// the one bubbletea.MakeOptions takes unbounded from the request.
+	cols, rows := clampWindow(pty.Window.Width, pty.Window.Height)
+	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler(), tea.WithWindowSize(cols, rows))
 	p := tea.NewProgram(m, opts...)
 	if !s.register(p) {
 		fmt.Fprintln(sess.Stderr(), l.T("onboard is shutting down; try again in a moment."))
@@ -328,7 +343,7 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	defer s.unregister(p)
-	log.Info("ssh session start", "zone", loc.String())
+	log.Info("ssh session start", "zone", loc.String(), "columns", cols, "rows", rows)
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
 	go forwardWindowChanges(ctx, p, windows)
@@ -361,8 +376,9 @@ func (s *Server) handle(sess ssh.Session) {
 }
 
 // forwardWindowChanges tells the program about every window change the
-// client sends until ctx ends; the size at start comes from the pty request
-// through bubbletea.MakeOptions.
+// client sends until ctx ends, bounded by clampWindow; the size at start
+// comes from the pty request (bounded in handle), and the channel repeats it
+// first.
 //
 // This is the one part of wish's bubbletea.Middleware the server does not
 // take: that middleware calls Program.Run itself and drops the error it
@@ -378,7 +394,8 @@ func forwardWindowChanges(ctx context.Context, p *tea.Program, windows <-chan ss
 		case <-ctx.Done():
 			return
 		case w := <-windows:
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			cols, rows := clampWindow(w.Width, w.Height)
+			p.Send(tea.WindowSizeMsg{Width: cols, Height: rows})
 		}
 	}
 }
