@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"onboard/internal/viewtest"
 	"onboard/internal/walk"
 	"onboard/model"
 	"onboard/store"
@@ -78,36 +78,16 @@ func (d *driver) send(msgs ...tea.Msg) {
 	}
 }
 
+// run runs cmd and what it leads to, as the program would, synchronously.
 func (d *driver) run(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(walk.Guard):
-		d.t.Fatalf("a command did not return within %s", walk.Guard)
-	}
-	switch msg := msg.(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			d.run(c)
+	viewtest.Settle(d.t, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			d.quit = true
+			return nil
 		}
-	case tea.QuitMsg:
-		d.quit = true
-	default:
-		// tea.Sequence's message is an unexported []tea.Cmd: run it in order.
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
-			for i := 0; i < v.Len(); i++ {
-				d.run(v.Index(i).Interface().(tea.Cmd))
-			}
-			return
-		}
-		d.send(msg)
-	}
+		_, cmd := d.app.Update(msg)
+		return cmd
+	}, cmd)
 }
 
 // Press, Type and Wait make the driver a walk.Terminal: the app draws

@@ -87,11 +87,19 @@ func Tick(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 	return func() tea.Msg { return fn(Now()) }
 }
 
+// Fataler is what Settle needs of a test: a *testing.T, or a crash test's
+// child process, which is no test.
+type Fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
 // Settle runs cmd, hands its message to update, and so on with the
 // commands that returns, until none is left: the program's loop, but
 // synchronous, so the screen is drawn once all its loads are in. A
-// command that does not return within walk.Guard fails the test.
-func Settle(t testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
+// command that does not return within walk.Guard fails the test. A
+// tea.QuitMsg goes to update too, which may note it.
+func Settle(t Fataler, update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 	t.Helper()
 	if cmd == nil {
 		return
@@ -105,7 +113,7 @@ func Settle(t testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 		t.Fatalf("a command did not return within %s", walk.Guard)
 	}
 	switch msg := msg.(type) {
-	case nil, tea.QuitMsg:
+	case nil:
 	case tea.BatchMsg:
 		for _, c := range msg {
 			Settle(t, update, c)
