@@ -26,6 +26,13 @@ type GoogleCustomer struct {
 	Phone           string
 }
 
+// ResumedPush is how one push to Google, resumed from the outbox, ended.
+type ResumedPush struct {
+	ID       int64
+	Customer Customer
+	Err      error
+}
+
 // Difference is one field where Google's record differs from ours.
 type Difference struct {
 	Field  string

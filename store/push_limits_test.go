@@ -215,7 +215,7 @@ func TestResumeDoesNotQueueBehindAHang(t *testing.T) {
 		ended = map[int64]error{}
 		three = make(chan struct{})
 	)
-	record := func(r Resumed) {
+	record := func(r model.ResumedPush) {
 		mu.Lock()
 		defer mu.Unlock()
 		ended[r.ID] = r.Err

@@ -79,19 +79,12 @@ func stopped(ctx context.Context, err error) error {
 	return err
 }
 
-// Resumed is how one resumed push ended.
-type Resumed struct {
-	ID       int64
-	Customer model.Customer
-	Err      error
-}
-
 // ResumePushes goes on with the pushes that were under way when onboard
 // last stopped (the outbox), ResumeParallel at a time, each bounded by the
 // push deadline: one customer whose calls hang does not hold up the
 // others. done hears of each push as it ends, one at a time. It returns
 // when all have ended, with how many there were.
-func (s *Service) ResumePushes(ctx context.Context, actor string, done func(Resumed)) (int, error) {
+func (s *Service) ResumePushes(ctx context.Context, actor string, done func(model.ResumedPush)) (int, error) {
 	ids, err := s.Pending(ctx)
 	if err != nil {
 		return 0, err
@@ -116,7 +109,7 @@ func (s *Service) ResumePushes(ctx context.Context, actor string, done func(Resu
 			mu.Lock()
 			defer mu.Unlock()
 			if done != nil {
-				done(Resumed{ID: id, Customer: c, Err: err})
+				done(model.ResumedPush{ID: id, Customer: c, Err: err})
 			}
 		}()
 	}

@@ -5,7 +5,6 @@
 package tui
 
 import (
-	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -102,49 +101,27 @@ func (a *App) Init() tea.Cmd {
 	}, a.resumePushes())
 }
 
-// resumeParallel is how many resumed pushes run at once (as
-// store.ResumeParallel for the SSH server).
-const resumeParallel = 4
-
 // resumePushes goes on with the pushes to Google that were under way when
-// onboard last stopped (the outbox), and says how they ended.
+// onboard last stopped (the outbox), and says how they ended. The store runs
+// a few at a time, each within its push deadline, so one customer whose
+// calls hang holds up no other.
 func (a *App) resumePushes() tea.Cmd {
 	if !a.svc.HasGoogle() || !a.c.Files {
 		return nil // the SSH server resumes them once, at its start
 	}
-	svc, ctx, actor := a.svc, a.c.Ctx, a.c.Actor
+	svc, ctx, actor, l := a.svc, a.c.Ctx, a.c.Actor, a.c.L
 	return func() tea.Msg {
-		ids, err := svc.Pending(ctx)
-		if err != nil || len(ids) == 0 {
+		var done, failed int
+		n, err := svc.ResumePushes(ctx, actor, func(r model.ResumedPush) {
+			if r.Err != nil {
+				failed++
+			} else {
+				done++
+			}
+		})
+		if err != nil || n == 0 {
 			return nil
 		}
-		// A few at a time, each within the store's push deadline: one
-		// customer whose calls hang holds up no other.
-		var (
-			wg           sync.WaitGroup
-			mu           sync.Mutex
-			done, failed int
-			slot         = make(chan struct{}, resumeParallel)
-		)
-		for _, id := range ids {
-			slot <- struct{}{}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() { <-slot }()
-				_, err := svc.Push(ctx, actor, id)
-				mu.Lock()
-				defer mu.Unlock()
-				if err != nil {
-					failed++
-				} else {
-					done++
-				}
-			}()
-		}
-		wg.Wait()
-		n := len(ids)
-		l := a.c.L
 		msg := l.N(int64(n), "Went on with %d push to Google that was under way: %d done", "Went on with %d pushes to Google that were under way: %d done", n, done)
 		if failed > 0 {
 			msg += l.T(", %d not (open the customer for why; p retries)", failed)

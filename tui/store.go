@@ -28,6 +28,8 @@ type Store interface {
 	DeleteDraft(ctx context.Context, owner string, id int64) error
 	Get(ctx context.Context, id int64) (model.Customer, error)
 	HasGoogle() bool
-	Pending(ctx context.Context) ([]int64, error)
 	Push(ctx context.Context, actor string, id int64) (model.Customer, error)
+	// ResumePushes goes on with the pushes under way when onboard last
+	// stopped, a few at a time, telling done of each; it returns how many.
+	ResumePushes(ctx context.Context, actor string, done func(model.ResumedPush)) (int, error)
 }

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"onboard/i18n"
-	"onboard/store"
+	"onboard/model"
 	"onboard/tui/sshserver"
 )
 
@@ -88,7 +88,7 @@ func (e *env) serve(args []string) error {
 		// stopped go on, once, in the background, a few at a time: one
 		// customer whose calls hang holds up no other.
 		go func() {
-			_, err := svc.ResumePushes(e.ctx, "onboard serve", func(r store.Resumed) {
+			_, err := svc.ResumePushes(e.ctx, "onboard serve", func(r model.ResumedPush) {
 				log.Info("resumed push to Google", "customer", r.ID, "status", r.Customer.Status, "error", r.Err)
 			})
 			if err != nil {
