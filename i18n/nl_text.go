@@ -1,12 +1,12 @@
 package i18n
 
-// nlText is the Dutch of every English text the code passes to Lang.T,
+// nlCore is the Dutch of every English text the code passes to Lang.T,
 // Lang.S, Lang.N, M and Errorf, keyed by the English. The wording follows
 // the Partner Sales Console's Dutch: Klant maken, Primaire productfamilie,
 // Organisatiegegevens, Domeinklant, Teamklant, Onderwijsinstelling,
 // openbare reseller-ID, CRM-ID, alternatief e-mailadres, Maken, Kopen,
 // Sluiten, Importeren, aankooptoestemming, Servicevoorwaarden.
-var nlText = map[string]string{
+var nlCore = map[string]string{
 	"edit of %d":                     "bewerking van %d",
 	"load the customer of the draft": "de klant van het concept laden",
 	"Resume your changes to %s (customer %s) started %s?":            "Uw wijzigingen aan %s (klant %s) hervatten, begonnen op %s?",
