@@ -48,4 +48,12 @@ var nlCLI = map[string]string{
 	"Load it in the current shell with: source <(onboard completion zsh)":                               "Laad het in de huidige shell met: source <(onboard completion zsh)",
 	"Load it in the current shell with: onboard completion fish | source":                               "Laad het in de huidige shell met: onboard completion fish | source",
 	"Load it in the current shell with: onboard completion powershell | Out-String | Invoke-Expression": "Laad het in de huidige shell met: onboard completion powershell | Out-String | Invoke-Expression",
+
+	"no customer has the ID %s":                                                 "geen klant heeft de ID %s",
+	"no customer has the domain %s":                                             "geen klant heeft het domein %s",
+	"no team customer has the primary email %s":                                 "geen teamklant heeft het primaire e-mailadres %s",
+	"%q is not an ID, a domain or a team's email address":                       "%q is geen ID, domein of e-mailadres van een team",
+	"--kind must be domain or team":                                             "--kind moet domain of team zijn",
+	"--limit must be at least 1":                                                "--limit moet minstens 1 zijn",
+	"at most `N` customers (any number: the rows are written as they are read)": "hoogstens `N` klanten (elk aantal: de rijen worden geschreven terwijl ze worden gelezen)",
 }

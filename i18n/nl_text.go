@@ -79,7 +79,6 @@ var nlCore = map[string]string{
 	"--address-line can be given at most 3 times":     "--address-line mag hoogstens 3 keer worden gegeven",
 	"--address-line does not apply to an import":      "--address-line geldt niet voor een import",
 	"--count must be from 1 to 10000000":              "--count moet van 1 tot 10000000 zijn",
-	"--limit must be from 1 to 100000":                "--limit moet van 1 tot 100000 zijn",
 	"--sort must be org, domain or updated":           "--sort moet org, domain of updated zijn",
 	"1,001–2,000":                                     "1.001–2.000",
 	"10,001 or more":                                  "10.001 of meer",

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -118,6 +120,11 @@ func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals m
 		model.FieldProductFamily: "google_workspace",
 	}
 	set := changed(cmd)
+	// The kind chooses the rules and the fields; without it nothing else
+	// can be checked, so it is the command line's mistake, like --sort.
+	if k := strings.TrimSpace(*vals[model.FieldKind]); !set["kind"] || !strings.EqualFold(k, string(model.KindDomain)) && !strings.EqualFold(k, string(model.KindTeam)) {
+		return flagUsage("--kind", i18n.Errorf("--kind must be domain or team"))
+	}
 	for _, f := range formFlags {
 		if p := vals[f.field]; p != nil && set[f.flag] {
 			form[f.field] = *p
@@ -211,90 +218,6 @@ func onlyApplicable(mode model.Mode, form model.Fields, env rules.Env, set map[s
 		return flagUsage("--address-line", i18n.Errorf("--address-line does not apply to an import"))
 	}
 	return nil
-}
-
-// listCmd is "customers list".
-func listCmd(e *env) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: e.T("list customers, sorted and searched"),
-		Args: posArgs(func(args []string) error {
-			if len(args) > 0 {
-				return i18n.Errorf("customers list takes no arguments (got %q); use --query", rules.Sanitize(args[0]))
-			}
-			return nil
-		}),
-	}
-	fs := cmd.Flags()
-	query := fs.String("query", "", e.S("only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`"))
-	limit := fs.Int("limit", 50, e.S("at most `N` customers"))
-	sortBy := fs.String("sort", "org", e.S("sort by `org`, domain or updated"))
-	desc := fs.Bool("desc", false, e.S("sort descending"))
-	asJSON := e.jsonFlag(cmd, e.S("print a JSON array"))
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		return e.customersList(*query, *limit, *sortBy, *desc, *asJSON)
-	}
-	return e.readOnlyCmd(cmd)
-}
-
-func (e *env) customersList(query string, limit int, sortBy string, desc, asJSON bool) error {
-	if limit < 1 || limit > 100000 {
-		return flagUsage("--limit", i18n.Errorf("--limit must be from 1 to 100000"))
-	}
-	sorts := map[string]model.Sort{"org": model.SortOrg, "domain": model.SortDomain, "updated": model.SortUpdated}
-	s, ok := sorts[sortBy]
-	if !ok {
-		return flagUsage("--sort", i18n.Errorf("--sort must be org, domain or updated"))
-	}
-	svc, err := e.service()
-	if err != nil {
-		return err
-	}
-	cs, err := svc.List(e.ctx, model.ListQuery{Query: query, Sort: s, Desc: desc, Limit: limit})
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return writeJSON(e.stdout, customersJSON(cs))
-	}
-	if len(cs) == 0 {
-		fmt.Fprintln(e.stdout, e.T("No customers match. Add one with “onboard customers add” or start the app with “onboard”."))
-		return nil
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tKIND\tEDU\tSTATUS\tCLOUD IDENTITY\tCRM ID\tCONFIRMED"))
-	for _, c := range cs {
-		where := rules.DisplayDomain(c.Domain)
-		if c.Kind == model.KindTeam {
-			where = rules.DisplayEmail(c.PrimaryEmail)
-		}
-		edu := ""
-		if c.Education != nil {
-			edu = e.T("yes")
-		}
-		cid := c.CloudIdentityID
-		if cid == "" && c.Kind == model.KindTeam {
-			cid = "—"
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), common.KindName(e.lang(), c.Kind), edu,
-			common.StatusName(e.lang(), c.Status), cell(cid, 20), cell(c.CRMID, 20), confirmedText(e.lang(), c.ConfirmedAt))
-	}
-	return tw.Flush()
-}
-
-func cell(s string, max int) string {
-	s = rules.Sanitize(s)
-	if r := []rune(s); len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
-}
-
-func confirmedText(l i18n.Lang, t *time.Time) string {
-	if t == nil {
-		return l.T("never")
-	}
-	return l.Date(t.Local())
 }
 
 // showCmd is "customers show".
@@ -416,9 +339,39 @@ func (e *env) oneCustomer(ref string) (*store.Service, model.Customer, error) {
 	if err != nil {
 		return nil, model.Customer{}, err
 	}
-	c, err := svc.Find(e.ctx, ref)
+	c, err := find(e.ctx, svc, ref)
 	return svc, c, err
 }
+
+// find is the store's Find, with its "not found" said in words: what was
+// looked for and that no customer has it.
+func find(ctx context.Context, svc *store.Service, ref string) (model.Customer, error) {
+	c, err := svc.Find(ctx, ref)
+	if err == nil || !errors.Is(err, store.ErrNotFound) {
+		return c, err
+	}
+	ref = strings.TrimSpace(ref)
+	if _, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
+		return c, notFound{i18n.Errorf("no customer has the ID %s", rules.Sanitize(ref))}
+	}
+	if strings.Contains(ref, "@") {
+		if email, eerr := rules.NormalizeEmail(ref); eerr == nil {
+			return c, notFound{i18n.Errorf("no team customer has the primary email %s", rules.DisplayEmail(email))}
+		}
+		return c, notFound{i18n.Errorf("%q is not an ID, a domain or a team's email address", rules.Sanitize(ref))}
+	}
+	if d, derr := rules.NormalizeDomain(ref); derr == nil {
+		return c, notFound{i18n.Errorf("no customer has the domain %s", rules.DisplayDomain(d))}
+	}
+	return c, notFound{i18n.Errorf("%q is not an ID, a domain or a team's email address", rules.Sanitize(ref))}
+}
+
+// notFound is a customer that is not there, said in words; it is still
+// store.ErrNotFound, for the --json code.
+type notFound struct{ err error }
+
+func (n notFound) Error() string   { return n.err.Error() }
+func (n notFound) Unwrap() []error { return []error{n.err, store.ErrNotFound} }
 
 // flagName is the command line's flag for a field.
 func flagName(f model.Field) string {

@@ -73,7 +73,7 @@ func TestCommandLineInDutch(t *testing.T) {
 	if r := cli(t, "customers", "add", "--help"); !strings.Contains(r.stdout, "GEBRUIK") || !strings.Contains(r.stdout, "onboard customers add") || !strings.Contains(r.stdout, "Het DOMEIN van de klant") {
 		t.Fatalf("command help: %+v", r)
 	}
-	if r := cli(t, "--db", db, "customers", "show", "nergens.nl"); r.code != 1 || !strings.Contains(r.stderr, "geen klant met domein nergens.nl") {
+	if r := cli(t, "--db", db, "customers", "show", "nergens.nl"); r.code != 1 || !strings.Contains(r.stderr, "geen klant heeft het domein nergens.nl") {
 		t.Fatalf("not found: %+v", r)
 	}
 	r = cli(t, "--db", db, "seed", "--count", "1200")

@@ -41,6 +41,9 @@ const (
 type usageError struct {
 	err error
 	cmd *cobra.Command
+	// flags: the mistake is in the flags themselves (an unknown one, one
+	// without its value): the usage lists the command's flags.
+	flags bool
 }
 
 func (e usageError) Error() string { return e.err.Error() }
@@ -149,14 +152,14 @@ func (e *env) report(err error) int {
 		fmt.Fprintf(e.stderr, "onboard: %s\n", l)
 	}
 	if code == exitUsage {
-		e.printUsage(ue.cmd)
+		e.printUsage(ue.cmd, ue.flags)
 	}
 	return code
 }
 
 // printUsage follows a usage mistake: the usage of the command it was
 // made in (not the whole program's) and where its help is.
-func (e *env) printUsage(cmd *cobra.Command) {
+func (e *env) printUsage(cmd *cobra.Command, flags bool) {
 	if cmd == nil {
 		cmd = e.cmd
 	}
@@ -179,7 +182,7 @@ func (e *env) printUsage(cmd *cobra.Command) {
 		}
 		tw.Flush()
 	}
-	if fl := cmd.LocalNonPersistentFlags(); fl.HasAvailableFlags() {
+	if fl := cmd.LocalNonPersistentFlags(); flags && fl.HasAvailableFlags() {
 		fmt.Fprintf(e.stderr, "\n%s\n", e.T("Flags:"))
 		tw := tabwriter.NewWriter(e.stderr, 0, 4, 2, ' ', 0)
 		fl.VisitAll(func(f *pflag.Flag) {

@@ -81,7 +81,7 @@ onboard customers list --query bakkerij --json`),
 	// Flag mistakes are said in the user's language, with the command
 	// they belong to.
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageFor(cmd, flagError(err))
+		return usageError{err: flagError(err), cmd: cmd, flags: true}
 	})
 	root.SetOut(e.helpOut)
 	root.SetErr(e.stderr)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -58,7 +60,7 @@ func (e *env) customersEdit(cmd *cobra.Command, ref string, vals map[model.Field
 	if err != nil {
 		return err
 	}
-	cur, err := svc.Find(e.ctx, ref)
+	cur, err := find(e.ctx, svc, ref)
 	if err != nil {
 		return err
 	}
@@ -194,20 +196,20 @@ func staleCmd(e *env) *cobra.Command {
 }
 
 func (e *env) customersStale(limit int, asJSON bool) error {
-	if limit < 1 || limit > 100000 {
-		return flagUsage("--limit", i18n.Errorf("--limit must be from 1 to 100000"))
+	if limit < 1 {
+		return flagUsage("--limit", i18n.Errorf("--limit must be at least 1"))
 	}
 	svc, err := e.service()
 	if err != nil {
 		return err
 	}
 	cutoff := svc.StaleCutoff()
-	cs, err := svc.List(e.ctx, store.StaleQuery(cutoff, nil, limit))
-	if err != nil {
-		return err
-	}
+	q := store.StaleQuery(cutoff, nil, 0)
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	if asJSON {
-		return writeJSON(e.stdout, customersJSON(cs))
+		arr := &jsonArray{w: out}
+		err = eachCustomer(e.ctx, svc, q, limit, func(c model.Customer) error { return arr.add(customerJSON(c)) })
+		return flushAll(err, arr.close(), out)
 	}
 	n, err := svc.CountStale(e.ctx, cutoff)
 	if err != nil {
@@ -218,19 +220,15 @@ func (e *env) customersStale(limit int, asJSON bool) error {
 		fmt.Fprint(e.stdout, e.T("Every customer's details were confirmed in the last %d days.\n", days))
 		return nil
 	}
-	fmt.Fprint(e.stdout, e.lang().N(n, "%d customer not confirmed for more than %d days", "%d customers not confirmed for more than %d days, oldest first", n, days))
-	if int64(len(cs)) < n {
-		fmt.Fprint(e.stdout, e.T(" (the first %d)", len(cs)))
+	fmt.Fprint(out, e.lang().N(n, "%d customer not confirmed for more than %d days", "%d customers not confirmed for more than %d days, oldest first", n, days))
+	if int64(limit) < n {
+		fmt.Fprint(out, e.T(" (the first %d)", limit))
 	}
-	fmt.Fprintln(e.stdout, ":")
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tLAST CONFIRMED"))
-	for _, c := range cs {
-		where := rules.DisplayDomain(c.Domain)
-		if c.Kind == model.KindTeam {
-			where = rules.DisplayEmail(c.PrimaryEmail)
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), confirmedText(e.lang(), c.ConfirmedAt))
-	}
-	return tw.Flush()
+	fmt.Fprintln(out, ":")
+	t := &table{w: out}
+	t.add(strings.Split(e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tLAST CONFIRMED"), "\t")...)
+	err = eachCustomer(e.ctx, svc, q, limit, func(c model.Customer) error {
+		return t.add(fmt.Sprint(c.ID), cell(c.OrgName, 40), cell(where(c), 40), confirmedText(e.lang(), c.ConfirmedAt))
+	})
+	return flushAll(err, t.flush(), out)
 }
