@@ -67,6 +67,9 @@ func (e *env) readOnlyCmd(cmd *cobra.Command) *cobra.Command {
 	return cmd
 }
 
+// instituteSizes are the values of --institute-size, as Google names them.
+var instituteSizes = []string{"SIZE_1_100", "SIZE_101_500", "SIZE_501_1000", "SIZE_1001_2000", "SIZE_2001_5000", "SIZE_5001_10000", "SIZE_10001_OR_MORE"}
+
 // addCmd is "customers add" and "customers import".
 func addCmd(e *env, imp bool) *cobra.Command {
 	name, mode := "customers add", model.ModeCreate
@@ -102,6 +105,9 @@ onboard customers add --kind team --org "Acme Sales" --domain acme.nl --primary-
 	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
 	key := fs.String("idempotency-key", "", e.S("a `KEY` that makes a retried command create one customer"))
 	local := fs.Bool("local", false, e.S("keep the customer local even when Google is configured"))
+	choices(cmd, "kind", "domain", "team")
+	choices(cmd, "education", "k12", "university")
+	choices(cmd, "institute-size", instituteSizes...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return e.customersAdd(cmd, imp, mode, vals, *lines, *edu, *dry, *asJSON, *key, *local)
 	}

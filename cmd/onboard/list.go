@@ -40,6 +40,7 @@ onboard customers list --limit 1000000 --json > customers.json`,
 	sortBy := fs.String("sort", "org", e.S("sort by `org`, domain or updated"))
 	desc := fs.Bool("desc", false, e.S("sort descending"))
 	asJSON := e.jsonFlag(cmd, e.S("print a JSON array"))
+	choices(cmd, "sort", "org", "domain", "updated")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return e.customersList(*query, *limit, *sortBy, *desc, *asJSON)
 	}

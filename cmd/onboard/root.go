@@ -70,9 +70,12 @@ onboard customers list --query bakkerij --json`),
 		Use:   "help [command]",
 		Short: e.T("show the help of a command"),
 		RunE: func(c *cobra.Command, args []string) error {
-			cmd, _, err := c.Root().Find(args)
+			cmd, rest, err := c.Root().Find(args)
 			if err != nil || cmd == nil {
 				return unknownCommand(c.Root(), strings.Join(args, " "))
+			}
+			if len(rest) > 0 {
+				return unknownCommand(cmd, rest[0])
 			}
 			cmd.InitDefaultHelpFlag()
 			return cmd.Help()
@@ -225,6 +228,11 @@ type flagNamed struct {
 
 func (f flagNamed) Error() string { return f.err.Error() }
 func (f flagNamed) Unwrap() error { return f.err }
+
+// choices makes the shell complete a flag's value from a fixed set.
+func choices(cmd *cobra.Command, flag string, values ...string) {
+	cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+}
 
 // changed is the set of flags given on the command line.
 func changed(cmd *cobra.Command) map[string]bool {

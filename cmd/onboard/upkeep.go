@@ -38,6 +38,10 @@ func editCmd(e *env) *cobra.Command {
 	lines := fs.StringArray("address-line", nil, e.S("an address `LINE` (repeat for up to 3; replaces the address lines)"))
 	edu := fs.String("education", "", e.S("educational institution: `k12` or university"))
 	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
+	choices(cmd, "kind", "domain", "team")
+	choices(cmd, "education", "k12", "university")
+	choices(cmd, "institute-size", instituteSizes...)
+	choices(cmd, "smart-features", "on", "off")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return e.customersEdit(cmd, args[0], vals, *smart, *lines, *edu, *asJSON)
 	}
