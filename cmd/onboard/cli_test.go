@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/store/channel/channeltest"
@@ -357,5 +358,61 @@ func TestManPage(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "onboard adds and imports Google Workspace customers") {
 		t.Fatalf("rendered page:\n%s", out)
+	}
+}
+
+// The help writer translates fang's headings, styled or not, however the
+// writes are cut, and passes every other line through unchanged.
+func TestHelpWriterHeadings(t *testing.T) {
+	var out strings.Builder
+	hw := &helpWriter{w: &out, lang: i18n.New(i18n.Dutch)}
+	in := "\n  \x1b[1m\x1b[38;5;63mUSAGE\x1b[0m  \n    onboard customers list USAGE\nFLAGS\n  EXAMPLES\nno newline at the end"
+	for _, part := range []string{in[:5], in[5:20], in[20:]} {
+		hw.Write([]byte(part))
+	}
+	hw.Flush()
+	want := "\n  \x1b[1m\x1b[38;5;63mGEBRUIK\x1b[0m  \n    onboard customers list USAGE\nFLAGS\n  VOORBEELDEN\nno newline at the end"
+	if out.String() != want {
+		t.Fatalf("got  %q\nwant %q", out.String(), want)
+	}
+	// On a terminal the writer is still one, so that fang styles the help.
+	f, err := os.CreateTemp(t.TempDir(), "tty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, _ := newHelpOut(f, i18n.New(i18n.English))
+	if tf, ok := w.(interface{ Fd() uintptr }); !ok || tf.Fd() != f.Fd() {
+		t.Fatalf("the help writer on a file hides its Fd: %T", w)
+	}
+	if w, _ := newHelpOut(&out, i18n.New(i18n.English)); w == nil {
+		t.Fatal("no writer")
+	} else if _, ok := w.(interface{ Fd() uintptr }); ok {
+		t.Fatal("a buffer looks like a terminal")
+	}
+}
+
+// Flags with one dash, as Go's flag package took them, still work; a
+// value that looks like a flag stays the value.
+func TestSingleDashFlags(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "d.db")
+	r := cli(t, "-db", db, "customers", "add", "-kind", "domain", "-org", "-json", "-domain=dash.nl", "-reseller-id", "C0123", "-json")
+	var c map[string]any
+	if r.code != exitOK || json.Unmarshal([]byte(r.stdout), &c) != nil || c["org_name"] != "-json" || c["domain"] != "dash.nl" {
+		t.Fatalf("single dashes: %+v", r)
+	}
+	if r := cli(t, "-db", db, "customers", "list", "-limit=1", "-json"); r.code != exitOK || !strings.Contains(r.stdout, `"dash.nl"`) {
+		t.Fatalf("list: %+v", r)
+	}
+	if r := cli(t, "-db", db, "customers", "show", "nosuch.nl", "-json"); r.code != exitProblem || errJSON(t, r).Code != codeNotFound {
+		t.Fatalf("-json error: %+v", r)
+	}
+	if r := cli(t, "-db", db, "customers", "list", "-nope"); r.code != exitUsage || !strings.HasPrefix(r.stderr, "onboard: unknown flag -nope\n") {
+		t.Fatalf("unknown: %+v", r)
+	}
+	// After "--" nothing is a flag.
+	if got := singleDashes(rootCmd(&env{stdout: &strings.Builder{}}), []string{"-json", "--", "-json"}); got[0] != "--json" || got[2] != "-json" {
+		t.Fatalf("singleDashes: %q", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	mango "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
 	"github.com/spf13/cobra"
@@ -22,6 +23,27 @@ type helpWriter struct {
 	w    io.Writer
 	lang i18n.Lang
 	buf  []byte
+}
+
+// ttyHelpWriter is a helpWriter on a terminal: fang (colorprofile) sees
+// the terminal through it and styles the help.
+type ttyHelpWriter struct {
+	*helpWriter
+	f term.File
+}
+
+func (t ttyHelpWriter) Read(p []byte) (int, error) { return t.f.Read(p) }
+func (t ttyHelpWriter) Close() error               { return t.f.Close() }
+func (t ttyHelpWriter) Fd() uintptr                { return t.f.Fd() }
+
+// newHelpOut is where help goes: stdout through a helpWriter, still a
+// terminal when stdout is one.
+func newHelpOut(stdout io.Writer, lang i18n.Lang) (io.Writer, func()) {
+	hw := &helpWriter{w: stdout, lang: lang}
+	if f, ok := stdout.(term.File); ok {
+		return ttyHelpWriter{hw, f}, hw.Flush
+	}
+	return hw, hw.Flush
 }
 
 // headings are fang's, as its help shows them (upper case).

@@ -77,16 +77,16 @@ func (e *env) T(msg string, args ...any) string { return e.lang().T(msg, args...
 // run is main without the process, reading the time from now: it returns
 // the exit code.
 func run(ctx context.Context, now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{ctx: ctx, now: now, stdin: stdin, stdout: stdout, stderr: stderr, json: wantsJSON(args)}
+	e := &env{ctx: ctx, now: now, stdin: stdin, stdout: stdout, stderr: stderr}
 	defer func() {
 		if e.svc != nil {
 			e.svc.Close()
 		}
 	}()
-	hw := &helpWriter{w: stdout, lang: e.lang()}
-	e.helpOut = hw
+	var flush func()
+	e.helpOut, flush = newHelpOut(stdout, e.lang())
 	err := e.execute(args)
-	hw.Flush()
+	flush()
 	return e.report(err)
 }
 

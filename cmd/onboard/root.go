@@ -96,6 +96,8 @@ onboard customers list --query bakkerij --json`),
 // completion) and returns what the command returned.
 func (e *env) execute(args []string) error {
 	root := rootCmd(e)
+	args = singleDashes(root, args)
+	e.json = wantsJSON(args)
 	root.SetArgs(args)
 	root.SetContext(e.ctx)
 	return fang.Execute(e.ctx, root,
@@ -109,6 +111,47 @@ func (e *env) execute(args []string) error {
 		// The completion command is ours (completionCmd), in the user's
 		// language.
 	)
+}
+
+// singleDashes rewrites -name to --name for the long flags: onboard took
+// both before (Go's flag package), and scripts written then keep working.
+// A word that follows a flag waiting for its value stays as it is (an
+// organisation may be called "-json"), and so does everything after "--".
+func singleDashes(root *cobra.Command, args []string) []string {
+	isBool := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, fs := range []*pflag.FlagSet{c.LocalFlags(), c.PersistentFlags()} {
+			fs.VisitAll(func(f *pflag.Flag) { isBool[f.Name] = f.NoOptDefVal != "" })
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	out := make([]string, len(args))
+	copy(out, args)
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		if a == "--" {
+			break
+		}
+		if len(a) < 3 || a[0] != '-' {
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		b, known := isBool[name]
+		if !known {
+			continue
+		}
+		if a[1] != '-' {
+			out[i] = "-" + a
+		}
+		if !b && !hasValue {
+			i++ // the flag's value, whatever it looks like
+		}
+	}
+	return out
 }
 
 // group is a command that only holds others, like "customers": without
@@ -179,7 +222,13 @@ func flagError(err error) error {
 		say    func(string) error
 	}{
 		{"unknown flag: ", func(s string) error { return i18n.Errorf("unknown flag %s", s) }},
-		{"unknown shorthand flag: ", func(s string) error { return i18n.Errorf("unknown flag %s", s) }},
+		{"unknown shorthand flag: ", func(s string) error {
+			// "'n' in -nope": the word as typed
+			if _, word, ok := strings.Cut(s, " in "); ok {
+				s = word
+			}
+			return i18n.Errorf("unknown flag %s", s)
+		}},
 		{"flag needs an argument: ", func(s string) error { return i18n.Errorf("the flag %s needs a value", s) }},
 		{"invalid argument ", func(s string) error {
 			if strings.Contains(msg, "ParseBool") {
