@@ -106,10 +106,10 @@ func (e *env) execute(args []string) error {
 		// --json, with the command's usage and exit code.
 		fang.WithErrorHandler(func(_ io.Writer, _ fang.Styles, _ error) {}),
 		// The man page is ours (manCmd): fang's writes to the process's
-		// stdout, not the command's.
+		// stdout, not the command's. So is the completion command
+		// (completionCmd, in the user's language), which cobra then does
+		// not add.
 		fang.WithoutManpage(),
-		// The completion command is ours (completionCmd), in the user's
-		// language.
 	)
 }
 
