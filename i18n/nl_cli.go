@@ -56,4 +56,5 @@ var nlCLI = map[string]string{
 	"--kind must be domain or team":                                             "--kind moet domain of team zijn",
 	"--limit must be at least 1":                                                "--limit moet minstens 1 zijn",
 	"at most `N` customers (any number: the rows are written as they are read)": "hoogstens `N` klanten (elk aantal: de rijen worden geschreven terwijl ze worden gelezen)",
+	"print the outcome as JSON (problems as a JSON error)":                      "de uitkomst als JSON afdrukken (problemen als JSON-fout)",
 }

@@ -224,6 +224,28 @@ func TestErrorsAsJSON(t *testing.T) {
 	if p := got.Problems; p[0].Field != "org_name" || p[0].Code != "required" || p[0].Message != "is required" || p[1].Code != "public_suffix" || p[1].Params["value"] != "co.uk" {
 		t.Fatalf("problems: %+v", p)
 	}
+	// A CSV file's problems, each with its line.
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("kind,org_name,domain,reseller_id\ndomain,A,a.nl,C0123\ndomain,B,a.nl,C0123\ndomain,C,co.uk,C0123\n"), 0o600)
+	r = cli(t, "--db", db, "csv", "import", bad, "--json")
+	got = errJSON(t, r)
+	if r.code != exitProblem || r.stdout != "" || got.Code != codeInvalid || len(got.Problems) != 2 || got.Problems[0].Line != 3 || got.Problems[1].Line != 4 ||
+		got.Problems[1].Code != "public_suffix" || got.Field != "domain" {
+		t.Fatalf("csv import --json: %+v", r)
+	}
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("kind,org_name,domain,reseller_id\ndomain,A,a.nl,C0123\ndomain,B,b.nl,C0123\n"), 0o600)
+	for _, dry := range []bool{true, false} {
+		args := []string{"--db", db, "csv", "import", good, "--json"}
+		if dry {
+			args = append(args, "--dry-run")
+		}
+		r = cli(t, args...)
+		var out csvImportOut
+		if r.code != exitOK || json.Unmarshal([]byte(r.stdout), &out) != nil || out.Rows != 2 || out.DryRun != dry {
+			t.Fatalf("csv import --json (dry run %v): %+v", dry, r)
+		}
+	}
 	// A command without --json given --json: still a JSON usage error.
 	r = cli(t, "--db", db, "customers", "confirm", "1", "--json")
 	if got := errJSON(t, r); r.code != exitUsage || got.Code != codeUsage || got.Field != "--json" {
