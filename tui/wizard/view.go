@@ -108,6 +108,9 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 			mark, labelCell = "  ", strings.Repeat(" ", labelWidth)
 		}
 		lines = append(lines, mark+labelCell+" "+m.input(f, focused))
+		if f.Input == rules.InputSearch && focused {
+			lines = append(lines, m.matchesView()...)
+		}
 		if f.Input == rules.InputChoice && focused {
 			if o := option(f.Options, m.fields[f.Field]); o != nil && m.c.L.S(o.Label) != shortLabel(m.c.L.S(o.Label)) {
 				lines = append(lines, m.note(s.Subtle, m.c.L.S(o.Label))...)
@@ -166,10 +169,22 @@ func (m *Model) input(f rules.FieldSpec, focused bool) string {
 			no = s.Choice.Render("(•) " + m.c.T("no"))
 		}
 		return yes + "  " + no
+	case rules.InputSearch:
+		name := m.regionName(v)
+		if !focused {
+			return name
+		}
+		if m.search.input.Value() == "" && name != "" {
+			return m.search.input.View() + s.Choice.Render(name) + s.Subtle.Render("  "+m.c.T("(type to search)"))
+		}
+		return m.search.input.View()
 	case rules.InputChoice:
 		var parts []string
-		for _, o := range f.Options {
+		for i, o := range f.Options {
 			name := shortLabel(m.c.L.S(o.Label))
+			if focused && len(f.Options) < 10 {
+				name = fmt.Sprintf("%d %s", i+1, name)
+			}
 			if strings.EqualFold(o.Value, v) {
 				parts = append(parts, s.Choice.Render("(•) "+name))
 			} else {
@@ -205,11 +220,10 @@ func shortLabel(l string) string {
 func (m *Model) footer(step rules.Step) string {
 	s := m.c.Styles
 	switch {
+	case m.phase == done && m.original != nil:
+		return s.Key.Render("enter") + " " + m.c.T("open the details")
 	case m.phase == done:
-		if m.mode == model.ModeCreate {
-			return s.Key.Render("b") + " " + m.c.T("buy (place an order)") + "  " + s.Key.Render("enter") + " " + m.c.T("close")
-		}
-		return s.Key.Render("enter") + " " + m.c.T("close")
+		return s.Key.Render("b") + " " + m.c.T("buy (place an order)") + "  " + s.Key.Render("enter") + " " + m.c.T("open the details")
 	case m.phase == submitting:
 		return s.Subtle.Render(m.c.T("Saving…"))
 	}
@@ -230,14 +244,52 @@ func (m *Model) footer(step rules.Step) string {
 		return keys("o", m.c.T("open it"), "esc", m.c.T("back to the form"))
 	case m.exists != nil:
 		return keys("i", m.c.T("switch to Import with what you typed"), "esc", m.c.T("back to the form"))
-	case step.ID == rules.StepReview && m.original != nil:
-		return keys("enter", m.c.T("save the changes"), "esc", m.c.T("back"))
-	case step.ID == rules.StepReview && m.mode == model.ModeCreate:
-		return keys("enter", m.c.T("create the customer"), "esc", m.c.T("back"))
-	case step.ID == rules.StepReview:
-		return keys("enter", m.c.T("import the customer"), "esc", m.c.T("back"))
 	}
 	return ""
+}
+
+// restOptional reports whether the focused field and every one after it
+// can stay as they are, so that the finish key ends the step (on the last
+// field enter does the same, and is named instead).
+func (m *Model) restOptional(step rules.Step) bool {
+	if len(step.Fields) == 0 || m.focus >= len(step.Fields)-1 {
+		return false
+	}
+	for _, f := range step.Fields[m.focus:] {
+		if !f.Optional() && m.fields[f.Field] == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// matchesView lists the countries the search matches, the marked one
+// first in view.
+func (m *Model) matchesView() []string {
+	s, p := m.c.Styles, &m.search
+	if p.input.Value() == "" {
+		return nil
+	}
+	indent := strings.Repeat(" ", labelWidth+3)
+	if len(p.matches) == 0 {
+		return []string{indent + s.Warning.Render(m.c.T("no match"))}
+	}
+	show := min(len(p.matches), 5)
+	start := max(0, min(p.sel-show/2, len(p.matches)-show))
+	var lines []string
+	for j := start; j < start+show; j++ {
+		o := p.matches[j]
+		text := common.Clean(o.Label) + " (" + o.Value + ")"
+		if j == p.sel {
+			lines = append(lines, indent+s.Focused.Render("› "+text))
+		} else {
+			lines = append(lines, indent+"  "+text)
+		}
+	}
+	if len(p.matches) > show {
+		lines = append(lines, indent+s.Subtle.Render(m.c.T("%d matches, ↑/↓ to choose, enter takes it", len(p.matches))))
+	}
+	return lines
 }
 
 // reviewView shows the customer as it will be stored.
@@ -247,17 +299,30 @@ func (m *Model) reviewView() []string {
 	row := func(k, v string) string {
 		return "  " + s.Label.Render(common.Fit(m.c.L.S(k), 24)) + " " + s.Value.Render(common.Clean(v))
 	}
-	intro := m.c.T("Check the details, then press enter to create the customer.")
+	intro := m.c.T("Check the details, then press c to create the customer.")
+	outcome := m.c.T("It is stored in onboard only: Google is not set up here.")
 	switch {
 	case m.original != nil:
-		intro = m.c.T("Check the details, then press enter to save the changes.")
+		intro = m.c.T("Check the details, then press c to save the changes.")
+		outcome = m.c.T("The changes are stored in onboard; the customer's details push them to Google.")
 	case m.mode == model.ModeImport:
-		intro = m.c.T("Check the details, then press enter to import the customer.")
+		intro = m.c.T("Check the details, then press c to import the customer.")
+		if m.svc.HasGoogle() {
+			outcome = m.c.T("It is stored in onboard and imported at Google right away, with the transfer token.")
+		}
+	case m.svc.HasGoogle() && len(rules.ReadyToPush(c)) == 0:
+		outcome = m.c.T("It is stored in onboard and created at Google right away.")
+	case m.svc.HasGoogle():
+		outcome = m.c.T("It is stored in onboard only, until it has what Google needs (below).")
 	}
-	lines := []string{intro, ""}
+	lines := []string{intro, s.Subtle.Render(outcome), ""}
 	kind := m.c.T("Domain customer")
 	if c.Kind == model.KindTeam {
 		kind = m.c.T("Team customer (email-verified)")
+	}
+	if pf := m.fields[model.FieldProductFamily]; pf != "" && m.original == nil {
+		// Chosen by itself when there is one: shown, so that it is known.
+		lines = append(lines, row(i18n.M("Primary product family"), m.c.L.S(rules.OptionLabel(model.FieldProductFamily, pf))))
 	}
 	lines = append(lines, row(i18n.M("Customer type"), kind))
 	if c.Education != nil {
@@ -278,7 +343,7 @@ func (m *Model) reviewView() []string {
 	opt(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
 	opt(i18n.M("Alternate email"), rules.DisplayEmail(c.AlternateEmail))
 	opt(i18n.M("Phone"), c.Phone)
-	addr := strings.Join(append(append([]string{}, c.Address.AddressLines...), c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea, c.Address.RegionCode), ", ")
+	addr := strings.Join(append(append([]string{}, c.Address.AddressLines...), c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea, m.regionName(c.Address.RegionCode)), ", ")
 	opt(i18n.M("Address"), strings.Trim(strings.ReplaceAll(addr, ", , ", ", "), ", "))
 	if ps := m.result.Problems.Errors(); len(ps) > 0 {
 		lines = append(lines, "")
@@ -341,7 +406,7 @@ func (m *Model) doneView() []string {
 	s := m.c.Styles
 	c := m.created.Customer
 	if m.original != nil {
-		return []string{s.Success.Render("✓ " + m.c.T("Saved %s.", common.Clean(c.OrgName))), "", m.c.T("Press enter to go back to the customer list.")}
+		return []string{s.Success.Render("✓ " + m.c.T("Saved %s.", common.Clean(c.OrgName))), "", m.c.T("Press enter to open the customer's details.")}
 	}
 	done := m.c.T("Customer created: %s (%s)", common.Clean(c.OrgName), rules.DisplayDomain(c.Domain))
 	if m.mode == model.ModeImport {
@@ -355,11 +420,6 @@ func (m *Model) doneView() []string {
 	if m.created.Replayed {
 		lines = append(lines, s.Subtle.Render(m.c.T("(It had already been stored; nothing was added twice.)")))
 	}
-	if m.mode == model.ModeCreate {
-		lines = append(lines, "", m.c.T("Press b to buy: place an order for this customer."),
-			m.c.T("Press enter to open the customer's details."))
-	} else {
-		lines = append(lines, "", m.c.T("Press enter to open the customer's details."))
-	}
-	return lines
+	return append(lines, "", m.c.T("Press b to buy: place an order for this customer."),
+		m.c.T("Press enter to open the customer's details."))
 }
