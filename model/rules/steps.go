@@ -34,8 +34,8 @@ const (
 	// optional field of the customer step); a draft saved on it reopens on
 	// the customer step.
 	StepCRM     StepID = "crm"
-	StepContact       StepID = "contact"
-	StepReview        StepID = "review"
+	StepContact StepID = "contact"
+	StepReview  StepID = "review"
 )
 
 // Input is how a field is entered.

@@ -74,10 +74,10 @@ type Model struct {
 
 	// search is the country picker; region, the country a new address
 	// starts with (the most recent customer's), once the store said.
-	search       picker
-	region       string
-	regionAsked  bool
-	unique       uniqueCheck
+	search      picker
+	region      string
+	regionAsked bool
+	unique      uniqueCheck
 
 	// original is the customer being edited (nil when creating or
 	// importing); conflict is the version someone else saved meanwhile.
