@@ -147,15 +147,17 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 			Default: def, Help: i18n.M("The super admin's sign-in, an address in the customer's domain.")})
 	}
 	if mode == model.ModeImport {
+		// The token, which every import needs, first; the fields that are
+		// optional (for a domain customer) after it.
 		cust.Fields = append(cust.Fields,
-			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
-				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
-			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"), Required: kind == model.KindTeam,
-				Help: i18n.M("Team customers can only be imported by their Cloud Identity ID.")},
 			FieldSpec{Field: model.FieldTransferToken, Label: i18n.M("Transfer token"), Required: true,
 				Help: i18n.M("The token the customer's super admin generated with your public reseller ID.")},
+			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"), Required: kind == model.KindTeam,
+				Help: i18n.M("Team customers can only be imported by their Cloud Identity ID.")},
 			FieldSpec{Field: model.FieldTransferTokenDate, Label: i18n.M("Token generated (YYYY-MM-DD)"),
 				Help: i18n.M("Leave empty for today; tokens expire after 14 days.")},
+			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
+				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
 		)
 	}
 	// The CRM ID is optional and comes last, so the key that finishes a
@@ -262,7 +264,7 @@ var allFields = []model.Field{
 	model.FieldRegisteredDomain, model.FieldPurchasePermission, model.FieldNonprofits, model.FieldLegacyFree,
 	model.FieldProductFamily, model.FieldKind, model.FieldEducation, model.FieldInstituteType,
 	model.FieldInstituteSize, model.FieldWebsite, model.FieldResellerID, model.FieldOrgName, model.FieldDomain,
-	model.FieldPrimaryEmail, model.FieldCloudIdentityID, model.FieldTransferToken, model.FieldTransferTokenDate,
+	model.FieldPrimaryEmail, model.FieldTransferToken, model.FieldCloudIdentityID, model.FieldTransferTokenDate,
 	model.FieldCRMID, model.FieldAdminFirstName, model.FieldAdminLastName, model.FieldAlternateEmail,
 	model.FieldRegionCode, model.FieldPhone, model.FieldAddressLine1, model.FieldPostalCode, model.FieldLocality,
 	model.FieldAdministrativeArea, model.FieldAddressLine2, model.FieldAddressLine3,

@@ -23,6 +23,7 @@ const UniqueDelay = 300 * time.Millisecond
 // back for the value it was asked about.
 type uniqueCheck struct {
 	seq    int
+	typed  string // the key the last question was for, valid or not
 	field  model.Field
 	value  string
 	answer *rules.Problem
@@ -52,10 +53,20 @@ func (u *uniqueCheck) problem(mode model.Mode, fs model.Fields) *rules.Problem {
 // makes the question before it stale.
 func (m *Model) checkUnique() tea.Cmd {
 	f, v, ok := rules.UniqueKey(m.mode, m.fields)
-	if !ok || (f == m.unique.field && v == m.unique.value) {
+	typed := string(f) + "\x00" + v
+	if !ok {
+		typed = ""
+	}
+	if typed == m.unique.typed {
 		return nil
 	}
+	// Whatever was asked before is stale now, even when there is nothing
+	// to ask (the domain is not valid yet).
+	m.unique.typed = typed
 	m.unique.seq++
+	if !ok {
+		return nil
+	}
 	seq := m.unique.seq
 	return m.c.Tick(UniqueDelay, func(time.Time) tea.Msg { return uniqueTickMsg{seq: seq} })
 }

@@ -228,7 +228,8 @@ func (m *Model) footer(step rules.Step) string {
 		return s.Subtle.Render(m.c.T("Saving…"))
 	}
 	if ps := m.stepProblems(step); len(ps) > 0 {
-		return s.Warning.Render(m.c.T("Next is not possible yet: %s", common.Clean(common.ProblemText(m.c.L, ps[0]))))
+		// One line: the status line below says it in full after enter.
+		return s.Warning.Render(common.Fit(m.c.T("Next is not possible yet: %s", common.Clean(common.ProblemText(m.c.L, ps[0]))), max(20, m.width)))
 	}
 	keys := func(kv ...string) string {
 		var parts []string
