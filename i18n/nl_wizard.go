@@ -27,7 +27,7 @@ var nlWizard = map[string]string{
 	"finish the step": "stap afronden",
 	"Check the details, then press c to save the changes.":                                "Controleer de gegevens en druk op c om de wijzigingen op te slaan.",
 	"q does not quit the wizard: esc leaves it (the draft is kept), ctrl+c quits.":        "q sluit de wizard niet af: esc verlaat hem (het concept blijft bewaard), ctrl+c sluit af.",
-	"The changes are stored in onboard; the customer's details push them to Google.":      "De wijzigingen worden in onboard opgeslagen; vanuit de klantgegevens gaan ze naar Google.",
+	"The changes are stored in onboard only; Google's record is not changed.":             "De wijzigingen worden alleen in onboard opgeslagen; het record bij Google verandert niet.",
 	"It is stored in onboard only, until it has what Google needs (below).":               "Hij wordt alleen in onboard opgeslagen, tot hij heeft wat Google nodig heeft (zie onder).",
 	"The customer is stored: enter opens its details.":                                    "De klant is opgeslagen: enter opent de gegevens.",
 	"This is the review: c stores the customer, shift+tab goes back a step.":              "Dit is het overzicht: c slaat de klant op, shift+tab gaat een stap terug.",

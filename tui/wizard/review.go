@@ -24,7 +24,7 @@ func (m *Model) reviewView() []string {
 	switch {
 	case m.original != nil:
 		intro = m.c.T("Check the details, then press c to save the changes.")
-		outcome = m.c.T("The changes are stored in onboard; the customer's details push them to Google.")
+		outcome = m.c.T("The changes are stored in onboard only; Google's record is not changed.")
 	case m.mode == model.ModeImport:
 		intro = m.c.T("Check the details, then press c to import the customer.")
 		if m.svc.HasGoogle() {
