@@ -294,7 +294,7 @@ func (a *App) startWizard(w *wizard.Model) tea.Cmd {
 
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &a.keys
-	k.sync(a.top().Capturing())
+	k.sync(a.top())
 	if a.quitAfterSave {
 		// Quitting once the last draft is saved: keys wait, but a second
 		// ctrl+c ends at once.

@@ -127,8 +127,9 @@ func snapDutch(t *testing.T, d *driver, svc *store.Service, typed ...string) {
 	snap(t, d)
 }
 
-// typedWords are the words the create and import walks type.
-var typedWords = []string{"Bakkerij De Vries devries.nl CRM-1 Jan de Vries owner gmail.com Amsterdam Damrak Acme Sales acme.nl sales",
+// typedWords are the words the create and import walks type, and the
+// country they pick (its name comes from x/text's Dutch names).
+var typedWords = []string{"Bakkerij De Vries devries.nl CRM-1 Jan de Vries owner gmail.com Amsterdam Damrak Acme Sales acme.nl sales Nederland",
 	"school.example.org Basisschool De Zon dezon.nl Tok3nABC C03abc123 C0123abcd"}
 
 // The list, every step of the create and import wizards and the detail

@@ -31,14 +31,14 @@ var kinds = map[string]fill{
 		rules.StepCustomer: func(w *walk.Walker) {
 			w.Fill(model.FieldOrgName, "Bakkerij De Vries")
 			w.Fill(model.FieldDomain, "devries.nl")
+			w.Fill(model.FieldCRMID, "CRM-1")
 		},
-		rules.StepCRM: func(w *walk.Walker) { w.Fill(model.FieldCRMID, "CRM-1") },
 		rules.StepContact: func(w *walk.Walker) {
 			w.Fill(model.FieldAdminFirstName, "Jan")
 			w.Fill(model.FieldAdminLastName, "de Vries")
 			w.Fill(model.FieldAlternateEmail, "owner@gmail.com")
-			w.Fill(model.FieldPhone, "020 123 4567")
 			w.Fill(model.FieldRegionCode, "NL")
+			w.Fill(model.FieldPhone, "020 123 4567")
 			w.Fill(model.FieldPostalCode, "1011 AB")
 			w.Fill(model.FieldLocality, "Amsterdam")
 			w.Fill(model.FieldAddressLine1, "Damrak 1")
@@ -74,26 +74,30 @@ func walkSteps(t *testing.T, d *driver, mode model.Mode, f fill) {
 }
 
 // walkWith is walkSteps with a snapshot function of its own: every step the
-// rules give is filled in (f), snapshot and left with Next, and the review
-// is submitted.
+// rules give is snapshot as it is entered, filled in (f), snapshot again
+// when the filling did not go on by itself (an answer on the last field
+// does), and left with Next; the review is submitted.
 func walkWith(t *testing.T, d *driver, mode model.Mode, f fill, snapshot func(*testing.T)) {
 	w := d.wizard(mode)
 	for {
 		step := w.Step()
-		t.Run(string(step), func(t *testing.T) {
-			switch {
-			case step == rules.StepPrerequisites:
-				w.Eligible()
-			case f[step] != nil:
-				f[step](w)
-			}
-			snapshot(t)
-		})
+		t.Run(string(step), snapshot)
 		if step == rules.StepReview {
 			w.Submit()
 			break
 		}
-		w.Next()
+		switch {
+		case step == rules.StepPrerequisites:
+			w.Eligible()
+		case f[step] != nil:
+			f[step](w)
+		}
+		if w.Step() == step {
+			if f[step] != nil {
+				t.Run(string(step)+"-filled", snapshot)
+			}
+			w.Next()
+		}
 	}
 	t.Run("done", snapshot)
 }

@@ -58,7 +58,7 @@ func (d *driver) has(text string) bool { return strings.Contains(d.screen(), tex
 func TestCreatePushesToGoogle(t *testing.T) {
 	d, svc, fake := googleApp(t)
 	wizardToReview(d, "Acme BV", "acme.nl")
-	d.keys("enter")
+	d.keys("c")
 	d.must("Customer created")
 	d.keys("enter")
 	d.must("At Google: created, Cloud Identity ID C0fake")
@@ -77,7 +77,7 @@ func TestCreateFindsAccountAndSwitchesToImport(t *testing.T) {
 	d, svc, fake := googleApp(t)
 	fake.AddIdentity(channeltest.Identity{Domain: "taken.nl", Email: "admin@taken.nl", CloudIdentityID: "C0taken", Type: "DOMAIN", Token: "TOK"})
 	wizardToReview(d, "Taken BV", "taken.nl")
-	d.keys("enter")
+	d.keys("c")
 	d.must("Google already has a Cloud Identity account for taken.nl")
 	d.must("i switch to Import with what you typed")
 	if n, _ := svc.Count(context.Background()); n != 0 {
@@ -177,8 +177,9 @@ func TestPushFailureOnScreen(t *testing.T) {
 	d.must("the last push failed")
 }
 
-// The account is already this reseller's customer: o opens it here.
-func TestCreateFindsOwnCustomerAndOpensIt(t *testing.T) {
+// The account is already this reseller's customer, stored here: the
+// domain step says so, and enter does not go on.
+func TestCreateFindsOwnCustomerOnTheDomainStep(t *testing.T) {
 	ctx := context.Background()
 	d, svc, fake := googleApp(t)
 	fake.AddIdentity(channeltest.Identity{Domain: "ours.nl", Email: "admin@ours.nl", CloudIdentityID: "C0ours", Type: "DOMAIN", Owner: "C0123abcd"})
@@ -188,10 +189,20 @@ func TestCreateFindsOwnCustomerAndOpensIt(t *testing.T) {
 	}, model.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	wizardToReview(d, "Ours Again", "ours.nl")
-	d.keys("enter")
-	d.must("ours.nl is already your customer at Google")
-	d.keys("o")
-	d.must("Ours BV")
-	d.must("customer 1 · domain")
+	// The customer is stored here already: the domain step says so while
+	// the domain is typed, before Google is asked anything.
+	d.keys("n")
+	w := d.wizard(model.ModeCreate)
+	w.Eligible()
+	w.Choose(model.FieldKind, string(model.KindDomain))
+	w.Fill(model.FieldOrgName, "Ours Again")
+	w.Fill(model.FieldDomain, "ours.nl")
+	w.Expect(rules.StepCustomer)
+	d.must("✗ a domain customer with domain ours.nl already exists (customer 1)")
+	d.keys("enter", "enter", "enter")
+	d.must("Step 3 of 5 · Organisation")
+	d.must("Next: Domain: a domain customer with domain ours.nl already exists (customer 1)")
+	if n, _ := svc.Count(ctx); n != 1 {
+		t.Fatalf("%d customers stored", n)
+	}
 }

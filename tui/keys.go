@@ -30,11 +30,12 @@ func defaultKeyMap(l i18n.Lang) keyMap {
 	}
 }
 
-// sync enables the keys that act in the app's state now; capturing: a
-// text field of the screen has the keyboard.
-func (k *keyMap) sync(capturing bool) {
-	// While typing, q and ? are letters of the text, not refused keys.
-	k.Quit.Allow(!capturing, "")
+// sync enables the keys that act in the app's state now for screen s:
+// while a text field has the keyboard, q and ? are letters of the text,
+// and in a form q never quits (the form says why).
+func (k *keyMap) sync(s common.Screen) {
+	capturing := s.Capturing()
+	k.Quit.Allow(!capturing && !common.InForm(s), "")
 	k.Help.Allow(!capturing, "")
 }
 

@@ -120,15 +120,19 @@ func TestResumeQuestionKeys(t *testing.T) {
 	d.must("The draft is kept")
 }
 
-// The wizard's footer follows the focused field: choose on a choice, f1
-// for help on a text field (where ? is typed).
+// The wizard's footer follows the focused field: the answer keys on a
+// question, f1 for help on a text field (where ? is typed).
 func TestWizardFooterFollowsTheField(t *testing.T) {
 	d := drive(t, newApp(openStore(t, "C0123abcd"), "anna"), 100, 30)
 	d.keys("n")
-	if f := d.footer(); !strings.Contains(f, "choose") || !strings.Contains(f, "? help") {
+	if f := d.footer(); !strings.Contains(f, "y/n answer and go on") || !strings.Contains(f, "? help") {
 		t.Fatalf("on a yes/no question the footer is %q", f)
 	}
-	d.keys("y", "tab", "n", "tab", "n", "enter", "enter", "right", "enter", "enter")
+	d.keys("y", "n", "n")
+	if f := d.footer(); !strings.Contains(f, "1–2 choose and go on") {
+		t.Fatalf("on a choice the footer is %q", f)
+	}
+	d.keys("1", "n")
 	d.must("Organisation name")
 	if f := d.footer(); strings.Contains(f, "choose") || !strings.Contains(f, "f1 help") {
 		t.Fatalf("on a text field the footer is %q", f)
@@ -147,7 +151,7 @@ func TestExistsKeysSayWhy(t *testing.T) {
 	d, _, fake := googleApp(t)
 	fake.AddIdentity(channeltest.Identity{Domain: "taken.nl", Email: "admin@taken.nl", CloudIdentityID: "C0taken", Type: "DOMAIN", Token: "TOK"})
 	wizardToReview(d, "Taken BV", "taken.nl")
-	d.keys("enter")
+	d.keys("c")
 	d.must("Google already has a Cloud Identity account for taken.nl")
 	d.keys("o")
 	d.must("Google says the account is not your customer yet: i goes on in the Import wizard.")

@@ -84,7 +84,7 @@ func frame(body string, w, h int) string {
 // the keys that answer it.
 func (a *App) shortHelp() (bindings []key.Binding, helpAt int) {
 	k := &a.keys
-	k.sync(a.top().Capturing())
+	k.sync(a.top())
 	switch {
 	case a.showKey:
 		return []key.Binding{k.CloseHelp.Binding}, -1
@@ -103,7 +103,7 @@ func (a *App) shortHelp() (bindings []key.Binding, helpAt int) {
 // the app's own.
 func (a *App) fullHelp() [][]key.Binding {
 	k := &a.keys
-	k.sync(a.top().Capturing())
+	k.sync(a.top())
 	groups := a.top().FullHelp()
 	own := []key.Binding{k.helpKey(), k.Quit.Binding, k.ForceQuit.Binding}
 	if len(groups) == 0 {

@@ -65,6 +65,59 @@ func (w *Walker) NextRefused() {
 	w.expectHere()
 }
 
+// Finish presses the finish key, which ends the step from the focused
+// field when the fields left are optional, and checks that the wizard went
+// on. The rules must see no problem on the step.
+func (w *Walker) Finish() {
+	w.t.Helper()
+	w.mustBeOpen("Finish")
+	s, i := w.current()
+	if s.ID == rules.StepReview {
+		w.fatalf("Finish on the review: use Submit")
+	}
+	if ps := w.problems(s); len(ps) > 0 {
+		w.fatalf("Finish on step %s: the rules see problems the wizard would stop at: %v", s.ID, ps)
+	}
+	w.term.Press(Finish)
+	w.step = w.steps[i+1].ID
+	w.enterStep()
+	w.expectHere()
+}
+
+// advance follows the wizard after an answer: it goes to the next field,
+// or from the last one on to the next step when the rules see no problem
+// on the step (else the wizard stays, on that field).
+func (w *Walker) advance() {
+	w.t.Helper()
+	s, i := w.current()
+	if w.focus < len(s.Fields)-1 {
+		w.focus++
+		return
+	}
+	if len(w.problems(s)) > 0 || s.ID == rules.StepReview {
+		return
+	}
+	w.step = w.steps[i+1].ID
+	w.enterStep()
+	w.expectHere()
+}
+
+// search types text into the country picker f and takes the first match
+// with enter, as the rules' search finds it in the session's language.
+func (w *Walker) search(f model.Field, text string) {
+	w.t.Helper()
+	matches := rules.NewCountries(w.o.Lang.Tag()).Search(text)
+	if len(matches) == 0 {
+		w.fatalf("Fill(%s, %q): no country matches", f, text)
+	}
+	w.Focus(f)
+	w.term.Type(text)
+	w.term.Press(Enter)
+	delete(w.autofilled, f)
+	w.change(f, matches[0].Value)
+	w.advance()
+}
+
 // pressThrough moves the focus to the step's last field with enter.
 func (w *Walker) pressThrough(s rules.Step) {
 	for ; w.focus < len(s.Fields)-1; w.focus++ {
@@ -72,32 +125,38 @@ func (w *Walker) pressThrough(s rules.Step) {
 	}
 }
 
-// Back presses esc: the wizard goes back a step, or on the first step it
-// is left (the draft kept), after which the walker takes no more keys.
+// Back goes back a step: shift+tab to the step's first field and once
+// more, which lands on the previous step's last field. On the first step
+// it leaves the wizard (Leave).
 func (w *Walker) Back() {
 	w.t.Helper()
 	w.mustBeOpen("Back")
 	_, i := w.current()
-	w.term.Press(Esc)
 	if i == 0 {
-		w.state = left
+		w.Leave()
 		return
+	}
+	for range w.focus + 1 {
+		w.term.Press(ShiftTab)
 	}
 	w.step = w.steps[i-1].ID
 	w.enterStep()
+	s, _ := w.current()
+	w.focus = max(0, len(s.Fields)-1)
 	w.expectHere()
 }
 
-// Leave goes back step by step until the wizard is left.
+// Leave presses esc: the wizard is left with its draft on the step it was
+// on, after which the walker takes no more keys.
 func (w *Walker) Leave() {
 	w.t.Helper()
-	for w.state == open {
-		w.Back()
-	}
+	w.mustBeOpen("Leave")
+	w.term.Press(Esc)
+	w.state = left
 }
 
-// Submit goes to the review and presses enter there: the wizard creates,
-// imports or saves the customer. The rules must see no problem left. The
+// Submit goes to the review and presses c there (enter does not store):
+// the wizard creates, imports or saves the customer. The rules must see no problem left. The
 // test checks the outcome on the screen; the walker takes no more keys.
 func (w *Walker) Submit() {
 	w.t.Helper()
@@ -106,7 +165,7 @@ func (w *Walker) Submit() {
 	if ps := w.problems(s); len(ps) > 0 {
 		w.fatalf("Submit: the rules see problems the wizard would stop at: %v", ps)
 	}
-	w.term.Press(Enter)
+	w.term.Press(Create)
 	w.state = submitted
 }
 
@@ -163,11 +222,21 @@ func (w *Walker) fatalf(format string, args ...any) {
 // (admin@ a changed domain), as the wizard does.
 func (w *Walker) recompute() {
 	w.steps = rules.Steps(w.o.Mode, w.fields, w.o.Env)
-	if w.o.Edit {
-		w.steps = slices.DeleteFunc(w.steps, func(s rules.Step) bool {
-			return s.ID == rules.StepPrerequisites || s.ID == rules.StepProduct
-		})
+	// A step with nothing to decide is not walked through; its fields
+	// take their only option.
+	for _, s := range w.steps {
+		if s.Settled() {
+			for _, f := range s.Fields {
+				if w.fields[f.Field] == "" {
+					w.fields[f.Field] = f.Options[0].Value
+				}
+			}
+		}
 	}
+	w.steps = slices.DeleteFunc(w.steps, func(s rules.Step) bool {
+		edited := w.o.Edit && (s.ID == rules.StepPrerequisites || s.ID == rules.StepProduct)
+		return edited || s.Settled()
+	})
 	for _, s := range w.steps {
 		for _, f := range s.Fields {
 			if prev, ok := w.autofilled[f.Field]; ok && w.fields[f.Field] == prev && f.Default != prev {
@@ -183,7 +252,8 @@ func (w *Walker) recompute() {
 func (w *Walker) enterStep() {
 	s, _ := w.current()
 	for _, f := range s.Fields {
-		if w.fields[f.Field] == "" && f.Default != "" {
+		// An empty field follows its default until someone types in it.
+		if w.fields[f.Field] == "" {
 			w.fields[f.Field] = f.Default
 			w.autofilled[f.Field] = f.Default
 		}

@@ -3,9 +3,11 @@
 // (w.Fill(model.FieldOrgName, "Acme BV"), w.Choose(model.FieldKind, "team"))
 // and the walker asks model/rules which steps and fields apply to the values
 // so far, and presses the keys a person would: tab and shift+tab between
-// fields, enter through a step and on to the next, ←/→ for options, y/n for
-// questions, esc back a step. A new step or field therefore changes only the
-// tests that fill it in.
+// fields, enter through a step and on to the next, an option's number or
+// y/n (j/n in Dutch) to answer and go on, the finish key to end a step
+// whose fields left are optional, shift+tab on a step's first field back
+// a step, c on the review to store, esc to leave. A new step or field
+// therefore changes only the tests that fill it in.
 //
 // The walker does not know how keys reach the app: a Terminal sends them and
 // reads the screen back (in process, through a Bubble Tea program, or over
@@ -37,6 +39,10 @@ const (
 	Esc       = "esc"
 	Right     = "right"
 	ClearLine = "ctrl+u" // deletes the text before the cursor, which is at the end
+	// Finish ends a step whose fields left are optional.
+	Finish = "ctrl+d"
+	// Create stores the customer from the review (enter never does).
+	Create = "c"
 )
 
 // Terminal is how keys reach the app and how its screen comes back.
@@ -114,8 +120,12 @@ func New(t T, term Terminal, o Options) *Walker {
 	w := &Walker{t: t, term: term, o: o, fields: o.Values.Clone(), autofilled: map[model.Field]string{}}
 	w.recompute()
 	w.step = w.steps[0].ID
+	want := o.Step
+	if want == rules.StepCRM {
+		want = rules.StepCustomer // as the wizard reopens such a draft
+	}
 	for _, s := range w.steps {
-		if s.ID == o.Step {
+		if s.ID == want {
 			w.step = s.ID
 		}
 	}
@@ -139,8 +149,15 @@ func (w *Walker) Fields() []rules.FieldSpec {
 
 // Fill goes to field f (on its step, forward or back) and replaces its
 // text with text.
+//
+// On a country picker it types text as the search and takes the first
+// match with enter, which goes on as enter does.
 func (w *Walker) Fill(f model.Field, text string) {
 	w.t.Helper()
+	if w.spec(f).Input == rules.InputSearch {
+		w.search(f, text)
+		return
+	}
 	if w.spec(f).Input != rules.InputText {
 		w.fatalf("Fill(%s): it is not a text field; use Choose", f)
 	}
@@ -175,13 +192,18 @@ func (w *Walker) Choose(f model.Field, value string) {
 	spec := w.spec(f)
 	switch spec.Input {
 	case rules.InputYesNo:
-		key := map[string]string{model.Yes: "y", model.No: "n"}[value]
+		yes := "y"
+		if w.o.Lang.Tag() == i18n.Dutch {
+			yes = "j"
+		}
+		key := map[string]string{model.Yes: yes, model.No: "n"}[value]
 		if key == "" {
 			w.fatalf("Choose(%s, %q): a question takes %q or %q", f, value, model.Yes, model.No)
 		}
 		w.Focus(f)
 		w.term.Press(key)
 		w.change(f, value)
+		w.advance()
 	case rules.InputChoice:
 		target := -1
 		var values []string
@@ -195,6 +217,13 @@ func (w *Walker) Choose(f model.Field, value string) {
 			w.fatalf("Choose(%s, %q): the rules offer %q", f, value, values)
 		}
 		w.Focus(f)
+		if target < 9 {
+			// The option's number chooses it and goes on.
+			w.term.Press(string(rune('1' + target)))
+			w.change(f, spec.Options[target].Value)
+			w.advance()
+			return
+		}
 		// → goes to the next option, or to the first when none is chosen.
 		for cur := w.fields[f]; !strings.EqualFold(cur, spec.Options[target].Value); cur = w.fields[f] {
 			w.term.Press(Right)
@@ -217,13 +246,17 @@ func cycle(opts []rules.Option, cur string) string {
 
 // Eligible answers every question of the prerequisites step the way the
 // rules accept (a registered domain, or a purchase permission for an
-// import; not on Nonprofits, not on the legacy free edition), and stays
-// on that step.
+// import; not on Nonprofits, not on the legacy free edition); the last
+// answer goes on to the next step.
 func (w *Walker) Eligible() {
 	w.t.Helper()
 	w.To(rules.StepPrerequisites)
 	s, _ := w.current()
 	for _, f := range s.Fields {
+		if w.step != rules.StepPrerequisites {
+			// A question answered as the rules accept it went on.
+			break
+		}
 		if f.Input != rules.InputYesNo {
 			continue
 		}
@@ -301,11 +334,14 @@ func hasField(s rules.Step, f model.Field) bool {
 }
 
 // moveFocus presses tab or shift+tab, whichever is fewer, to field j of n.
+// Tab wraps from the last field to the first; shift+tab does not wrap (on
+// the first field it goes back a step), so it is pressed only towards the
+// top.
 func (w *Walker) moveFocus(j, n int) {
 	fwd := (j - w.focus + n) % n
 	key, times := Tab, fwd
-	if n-fwd < fwd {
-		key, times = ShiftTab, n-fwd
+	if back := w.focus - j; back >= 0 && back < fwd {
+		key, times = ShiftTab, back
 	}
 	for range times {
 		w.term.Press(key)

@@ -2,11 +2,14 @@ package rules
 
 import (
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones must resolve the same on every host
 
+	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // iso3166 holds exactly the 249 officially assigned ISO 3166-1 alpha-2 codes;
@@ -102,4 +105,103 @@ func NormalizeWebsite(raw string) (string, error) {
 	u.Host = host
 	u.Scheme = strings.ToLower(u.Scheme)
 	return u.String(), nil
+}
+
+// RegionOptions are the country picker's options in language t: the ISO
+// code and the country's name in t (its English name where t has none),
+// in t's alphabetical order, so that Łódź-like names sort where a reader
+// of t looks for them.
+func RegionOptions(t language.Tag) []Option {
+	names := display.Regions(t)
+	en := display.Regions(language.English)
+	codes := Regions()
+	out := make([]Option, 0, len(codes))
+	for _, code := range codes {
+		r := language.MustParseRegion(code)
+		name := names.Name(r)
+		if name == "" {
+			name = en.Name(r)
+		}
+		if name == "" {
+			name = code
+		}
+		out = append(out, Option{Value: code, Label: name})
+	}
+	col := collate.New(t, collate.IgnoreCase)
+	sort.SliceStable(out, func(i, j int) bool { return col.CompareString(out[i].Label, out[j].Label) < 0 })
+	return out
+}
+
+// RegionName is the name of the country with ISO code code in language t,
+// or the code when it has none.
+func RegionName(code string, t language.Tag) string {
+	r, err := language.ParseRegion(code)
+	if err != nil || !IsRegion(strings.ToUpper(code)) {
+		return code
+	}
+	if n := display.Regions(t).Name(r); n != "" {
+		return n
+	}
+	if n := display.Regions(language.English).Name(r); n != "" {
+		return n
+	}
+	return code
+}
+
+// allIn reports whether every word of q is in name: "ver kon" finds
+// "verenigd koninkrijk".
+func allIn(name, q string) bool {
+	words := strings.Fields(q)
+	for _, w := range words {
+		if !strings.Contains(name, w) {
+			return false
+		}
+	}
+	return len(words) > 1
+}
+
+// Countries is the country picker's list in one language, with the
+// folded names it is searched by worked out once (a search runs on every
+// key typed).
+type Countries struct {
+	opts []Option
+	keys [][3]string // folded code, name in the language, English name
+}
+
+// NewCountries returns the countries named in language t (RegionOptions).
+func NewCountries(t language.Tag) *Countries {
+	c := &Countries{opts: RegionOptions(t)}
+	for _, o := range c.opts {
+		c.keys = append(c.keys, [3]string{Fold(o.Value), Fold(o.Label), Fold(RegionName(o.Value, language.English))})
+	}
+	return c
+}
+
+// All returns every country, in order.
+func (c *Countries) All() []Option { return c.opts }
+
+// Search returns the countries whose code, name or English name matches
+// query, case and accents ignored: the exact code first, then names that
+// start with the query, then names with a word that starts with it, then
+// names that contain it. An empty query matches every country.
+func (c *Countries) Search(query string) []Option {
+	q := Fold(strings.TrimSpace(query))
+	if q == "" {
+		return c.opts
+	}
+	var code, prefix, word, inside []Option
+	for i, o := range c.opts {
+		k := c.keys[i]
+		switch {
+		case k[0] == q:
+			code = append(code, o)
+		case strings.HasPrefix(k[1], q) || strings.HasPrefix(k[2], q):
+			prefix = append(prefix, o)
+		case strings.Contains(k[1], " "+q) || strings.Contains(k[2], " "+q):
+			word = append(word, o)
+		case strings.Contains(k[1], q) || strings.Contains(k[2], q) || allIn(k[1], q) || allIn(k[2], q):
+			inside = append(inside, o)
+		}
+	}
+	return append(append(append(code, prefix...), word...), inside...)
 }

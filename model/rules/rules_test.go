@@ -280,16 +280,16 @@ func TestStepsFollowTheRules(t *testing.T) {
 		}
 		return strings.Join(s, ",")
 	}
-	if got := ids(Steps(model.ModeCreate, domainForm(), e)); got != "prerequisites,product,organisation,customer,crm,contact,review" {
+	if got := ids(Steps(model.ModeCreate, domainForm(), e)); got != "prerequisites,product,organisation,customer,contact,review" {
 		t.Fatalf("create steps: %s", got)
 	}
-	if got := ids(Steps(model.ModeCreate, domainForm(), Env{})); got != "prerequisites,product,organisation,reseller,customer,crm,contact,review" {
+	if got := ids(Steps(model.ModeCreate, domainForm(), Env{})); got != "prerequisites,product,organisation,reseller,customer,contact,review" {
 		t.Fatalf("create steps without reseller ID: %s", got)
 	}
-	if got := ids(Steps(model.ModeImport, importForm("team"), e)); got != "prerequisites,product,organisation,customer,crm,review" {
+	if got := ids(Steps(model.ModeImport, importForm("team"), e)); got != "prerequisites,product,organisation,customer,review" {
 		t.Fatalf("import steps: %s", got)
 	}
-	if st, req := has(Steps(model.ModeCreate, domainForm(), e), model.FieldPrimaryEmail); st != StepContact || req {
+	if st, req := has(Steps(model.ModeCreate, domainForm(), e), model.FieldPrimaryEmail); st != StepCustomer || req {
 		t.Fatalf("domain customer primary email: step %s required %v", st, req)
 	}
 	if st, req := has(Steps(model.ModeCreate, teamForm(), e), model.FieldPrimaryEmail); st != StepCustomer || !req {

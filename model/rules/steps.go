@@ -15,6 +15,9 @@ type Env struct {
 	// Now is the current time, for the age of a transfer token, from the
 	// caller's clock (the rules never read the wall clock themselves).
 	Now time.Time
+	// Region is the country a new address starts with (the reseller's
+	// own, as the customer stored most recently has it); empty for none.
+	Region string
 }
 
 // StepID names one wizard step.
@@ -27,19 +30,24 @@ const (
 	StepOrganisation  StepID = "organisation"
 	StepReseller      StepID = "reseller"
 	StepCustomer      StepID = "customer"
-	StepCRM           StepID = "crm"
-	StepContact       StepID = "contact"
-	StepReview        StepID = "review"
+	// StepCRM is no step of its own any more (the CRM ID is the last,
+	// optional field of the customer step); a draft saved on it reopens on
+	// the customer step.
+	StepCRM     StepID = "crm"
+	StepContact StepID = "contact"
+	StepReview  StepID = "review"
 )
 
 // Input is how a field is entered.
 type Input int
 
-// Inputs: free text, one of a few options, or a yes/no question.
+// Inputs: free text, one of a few options, a yes/no question, or one of
+// many options found by typing part of its name (the country).
 const (
 	InputText Input = iota
 	InputChoice
 	InputYesNo
+	InputSearch
 )
 
 // Option is one choice of an InputChoice field.
@@ -61,12 +69,31 @@ type FieldSpec struct {
 	Default string
 }
 
+// Fixed reports whether the field has nothing to decide: a choice with a
+// single option, which is chosen by itself.
+func (f FieldSpec) Fixed() bool { return f.Input == InputChoice && len(f.Options) == 1 }
+
+// Optional reports whether the step can go on with the field as it is
+// when nothing is typed in it: not required, or required with a default.
+func (f FieldSpec) Optional() bool { return !f.Required || f.Default != "" }
+
 // Step is one wizard step with the fields that apply to it now.
 type Step struct {
 	ID     StepID
 	Title  string
 	Intro  string
 	Fields []FieldSpec
+}
+
+// Settled reports whether the step has fields and every one is fixed:
+// then it is no step to walk through, and its fields take their option.
+func (s Step) Settled() bool {
+	for _, f := range s.Fields {
+		if !f.Fixed() {
+			return false
+		}
+	}
+	return len(s.Fields) > 0
 }
 
 // Product families a reseller can pick; the console offers more, onboard
@@ -105,27 +132,41 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 		{Field: model.FieldOrgName, Label: i18n.M("Organisation name"), Required: true},
 		{Field: model.FieldDomain, Label: i18n.M("Domain"), Required: true, Help: i18n.M("The customer's registered domain, like example.com.")},
 	}}
-	if mode == model.ModeCreate && kind == model.KindTeam {
+	switch {
+	case mode == model.ModeCreate && kind == model.KindTeam:
 		cust.Fields = append(cust.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"), Required: true,
 			Help: i18n.M("Team customers are verified by this address; it must be in the domain.")})
+	case mode == model.ModeCreate:
+		// The admin's sign-in sits with the domain it is in, as a team's
+		// address does; its default makes it no key to type.
+		def := ""
+		if d, err := NormalizeDomain(fs.Get(model.FieldDomain)); err == nil {
+			def = "admin@" + DisplayDomain(d)
+		}
+		cust.Fields = append(cust.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"),
+			Default: def, Help: i18n.M("The super admin's sign-in, an address in the customer's domain.")})
 	}
 	if mode == model.ModeImport {
+		// The token, which every import needs, first; the fields that are
+		// optional (for a domain customer) after it.
 		cust.Fields = append(cust.Fields,
-			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
-				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
-			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"), Required: kind == model.KindTeam,
-				Help: i18n.M("Team customers can only be imported by their Cloud Identity ID.")},
 			FieldSpec{Field: model.FieldTransferToken, Label: i18n.M("Transfer token"), Required: true,
 				Help: i18n.M("The token the customer's super admin generated with your public reseller ID.")},
+			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"), Required: kind == model.KindTeam,
+				Help: i18n.M("Team customers can only be imported by their Cloud Identity ID.")},
 			FieldSpec{Field: model.FieldTransferTokenDate, Label: i18n.M("Token generated (YYYY-MM-DD)"),
 				Help: i18n.M("Leave empty for today; tokens expire after 14 days.")},
+			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
+				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
 		)
 	}
-	steps = append(steps, cust, Step{ID: StepCRM, Title: i18n.M("CRM ID"), Intro: i18n.M("Optional."), Fields: []FieldSpec{
-		{Field: model.FieldCRMID, Label: i18n.M("CRM ID"), Help: i18n.M("The customer's ID in your CRM (at most 80 characters).")},
-	}})
+	// The CRM ID is optional and comes last, so the key that finishes a
+	// step passes it.
+	cust.Fields = append(cust.Fields, FieldSpec{Field: model.FieldCRMID, Label: i18n.M("CRM ID"),
+		Help: i18n.M("Optional: the customer's ID in your CRM (at most 80 characters).")})
+	steps = append(steps, cust)
 	if mode == model.ModeCreate {
-		steps = append(steps, contact(fs, kind))
+		steps = append(steps, contact(env))
 	}
 	return append(steps, Step{ID: StepReview, Title: i18n.M("Review")})
 }
@@ -174,28 +215,26 @@ func organisation(fs model.Fields) Step {
 	return s
 }
 
-func contact(fs model.Fields, kind model.Kind) Step {
+func contact(env Env) Step {
+	region := ""
+	if IsRegion(env.Region) {
+		region = env.Region
+	}
 	s := Step{ID: StepContact, Title: i18n.M("Contact information"), Intro: i18n.M("Optional; Google needs the address to create the customer.")}
-	s.Fields = append(s.Fields,
+	// The country comes before the phone (a national number is read in it)
+	// and the postal code; the fields most customers leave empty come last,
+	// where the key that finishes the step passes them.
+	return withFields(s,
 		FieldSpec{Field: model.FieldAdminFirstName, Label: i18n.M("Admin first name")},
 		FieldSpec{Field: model.FieldAdminLastName, Label: i18n.M("Admin last name")},
-	)
-	if kind != model.KindTeam {
-		def := ""
-		if d, err := NormalizeDomain(fs.Get(model.FieldDomain)); err == nil {
-			def = "admin@" + DisplayDomain(d)
-		}
-		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"),
-			Default: def, Help: i18n.M("An address in the customer's domain.")})
-	}
-	return withFields(s,
 		FieldSpec{Field: model.FieldAlternateEmail, Label: i18n.M("Alternate email"), Help: i18n.M("An address outside the customer's domain.")},
+		FieldSpec{Field: model.FieldRegionCode, Label: i18n.M("Country"), Input: InputSearch, Default: region,
+			Help: i18n.M("Type part of the country's name or its code, like NL.")},
 		FieldSpec{Field: model.FieldPhone, Label: i18n.M("Phone")},
-		FieldSpec{Field: model.FieldRegionCode, Label: i18n.M("Country (ISO code)"), Help: i18n.M("Two letters, like NL or GB.")},
+		FieldSpec{Field: model.FieldAddressLine1, Label: i18n.M("Address line 1")},
 		FieldSpec{Field: model.FieldPostalCode, Label: i18n.M("Postal code")},
 		FieldSpec{Field: model.FieldLocality, Label: i18n.M("City")},
 		FieldSpec{Field: model.FieldAdministrativeArea, Label: i18n.M("Province or state")},
-		FieldSpec{Field: model.FieldAddressLine1, Label: i18n.M("Address line 1")},
 		FieldSpec{Field: model.FieldAddressLine2, Label: i18n.M("Address line 2")},
 		FieldSpec{Field: model.FieldAddressLine3, Label: i18n.M("Address line 3")},
 	)
@@ -225,10 +264,10 @@ var allFields = []model.Field{
 	model.FieldRegisteredDomain, model.FieldPurchasePermission, model.FieldNonprofits, model.FieldLegacyFree,
 	model.FieldProductFamily, model.FieldKind, model.FieldEducation, model.FieldInstituteType,
 	model.FieldInstituteSize, model.FieldWebsite, model.FieldResellerID, model.FieldOrgName, model.FieldDomain,
-	model.FieldPrimaryEmail, model.FieldCloudIdentityID, model.FieldTransferToken, model.FieldTransferTokenDate,
+	model.FieldPrimaryEmail, model.FieldTransferToken, model.FieldCloudIdentityID, model.FieldTransferTokenDate,
 	model.FieldCRMID, model.FieldAdminFirstName, model.FieldAdminLastName, model.FieldAlternateEmail,
-	model.FieldPhone, model.FieldRegionCode, model.FieldPostalCode, model.FieldLocality,
-	model.FieldAdministrativeArea, model.FieldAddressLine1, model.FieldAddressLine2, model.FieldAddressLine3,
+	model.FieldRegionCode, model.FieldPhone, model.FieldAddressLine1, model.FieldPostalCode, model.FieldLocality,
+	model.FieldAdministrativeArea, model.FieldAddressLine2, model.FieldAddressLine3,
 	model.FieldLanguage, model.FieldTimeZone, model.FieldSmartFeatures,
 }
 

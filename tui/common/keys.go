@@ -3,6 +3,8 @@ package common
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"onboard/i18n"
 )
 
 // Gate is a key binding that can be switched off with the reason why, as
@@ -70,4 +72,21 @@ func ReasonIf(cond bool, why string) string {
 		return why
 	}
 	return ""
+}
+
+// FinishKeys end a step of a form whose fields left are optional; the
+// first is the one the screens name. ctrl+d is delivered by every
+// terminal, tmux and SSH client; alt+enter (ESC CR) by most.
+var FinishKeys = []string{"ctrl+d", "alt+enter"}
+
+// YesKeys answer yes to a yes/no question: y, and j for the Dutch "ja",
+// in every language, so that neither is refused.
+var YesKeys = []string{"y", "j"}
+
+// YesKey is the key that answers yes as a screen in language l names it.
+func YesKey(l i18n.Lang) string {
+	if l.Tag() == i18n.Dutch {
+		return "j"
+	}
+	return "y"
 }

@@ -34,3 +34,16 @@ type Saver interface {
 	// Busy reports whether a save is under way.
 	Busy() bool
 }
+
+// Form is a screen that takes a customer's details over many keys (a
+// wizard, a form): q never quits it, even where no text field has the
+// keyboard (a question, a choice); esc leaves it and ctrl+c quits.
+type Form interface {
+	IsForm() bool
+}
+
+// InForm reports whether s is a form that q must not quit.
+func InForm(s Screen) bool {
+	f, ok := s.(Form)
+	return ok && f.IsForm()
+}

@@ -65,8 +65,12 @@ func (m *Model) restore(d model.Draft) {
 	}
 	m.recompute()
 	m.step = m.steps[0].ID
+	want := rules.StepID(d.Step)
+	if want == rules.StepCRM {
+		want = rules.StepCustomer // the CRM ID is on the customer step now
+	}
 	for _, s := range m.steps {
-		if s.ID == rules.StepID(d.Step) {
+		if s.ID == want {
 			m.step = s.ID
 		}
 	}

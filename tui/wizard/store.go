@@ -9,9 +9,13 @@ import (
 
 // Store is what the wizard asks of the store: what the rules need to know,
 // the checks before a create, the create or the save of an edit, the
-// drafts kept while typing, and the customer Google already has.
+// drafts kept while typing, the customer Google already has (or that has
+// the domain typed), the customers stored last (for a default country)
+// and whether a new customer goes to Google at once.
 type Store interface {
 	Env() rules.Env
+	HasGoogle() bool
+	List(ctx context.Context, q model.ListQuery) ([]model.Customer, error)
 	CheckNew(ctx context.Context, mode model.Mode, fs model.Fields) error
 	Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt model.CreateOptions) (rules.CreateResult, error)
 	UpdateFromDraft(ctx context.Context, actor string, id, version int64, fs model.Fields, draftID int64) (model.Customer, error)

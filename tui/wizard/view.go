@@ -6,7 +6,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/tui/common"
@@ -108,6 +107,9 @@ func (m *Model) fieldsView(step rules.Step) ([]string, int) {
 			mark, labelCell = "  ", strings.Repeat(" ", labelWidth)
 		}
 		lines = append(lines, mark+labelCell+" "+m.input(f, focused))
+		if f.Input == rules.InputSearch && focused {
+			lines = append(lines, m.matchesView()...)
+		}
 		if f.Input == rules.InputChoice && focused {
 			if o := option(f.Options, m.fields[f.Field]); o != nil && m.c.L.S(o.Label) != shortLabel(m.c.L.S(o.Label)) {
 				lines = append(lines, m.note(s.Subtle, m.c.L.S(o.Label))...)
@@ -166,10 +168,22 @@ func (m *Model) input(f rules.FieldSpec, focused bool) string {
 			no = s.Choice.Render("(•) " + m.c.T("no"))
 		}
 		return yes + "  " + no
+	case rules.InputSearch:
+		name := m.regionName(v)
+		if !focused {
+			return name
+		}
+		if m.search.input.Value() == "" && name != "" {
+			return m.search.input.View() + s.Choice.Render(name) + s.Subtle.Render("  "+m.c.T("(type to search)"))
+		}
+		return m.search.input.View()
 	case rules.InputChoice:
 		var parts []string
-		for _, o := range f.Options {
+		for i, o := range f.Options {
 			name := shortLabel(m.c.L.S(o.Label))
+			if focused && len(f.Options) < 10 {
+				name = fmt.Sprintf("%d %s", i+1, name)
+			}
 			if strings.EqualFold(o.Value, v) {
 				parts = append(parts, s.Choice.Render("(•) "+name))
 			} else {
@@ -205,16 +219,16 @@ func shortLabel(l string) string {
 func (m *Model) footer(step rules.Step) string {
 	s := m.c.Styles
 	switch {
+	case m.phase == done && m.original != nil:
+		return s.Key.Render("enter") + " " + m.c.T("open the details")
 	case m.phase == done:
-		if m.mode == model.ModeCreate {
-			return s.Key.Render("b") + " " + m.c.T("buy (place an order)") + "  " + s.Key.Render("enter") + " " + m.c.T("close")
-		}
-		return s.Key.Render("enter") + " " + m.c.T("close")
+		return s.Key.Render("b") + " " + m.c.T("buy (place an order)") + "  " + s.Key.Render("enter") + " " + m.c.T("open the details")
 	case m.phase == submitting:
 		return s.Subtle.Render(m.c.T("Saving…"))
 	}
 	if ps := m.stepProblems(step); len(ps) > 0 {
-		return s.Warning.Render(m.c.T("Next is not possible yet: %s", common.Clean(common.ProblemText(m.c.L, ps[0]))))
+		// One line: the status line below says it in full after enter.
+		return s.Warning.Render(common.Fit(m.c.T("Next is not possible yet: %s", common.Clean(common.ProblemText(m.c.L, ps[0]))), max(20, m.width)))
 	}
 	keys := func(kv ...string) string {
 		var parts []string
@@ -230,136 +244,50 @@ func (m *Model) footer(step rules.Step) string {
 		return keys("o", m.c.T("open it"), "esc", m.c.T("back to the form"))
 	case m.exists != nil:
 		return keys("i", m.c.T("switch to Import with what you typed"), "esc", m.c.T("back to the form"))
-	case step.ID == rules.StepReview && m.original != nil:
-		return keys("enter", m.c.T("save the changes"), "esc", m.c.T("back"))
-	case step.ID == rules.StepReview && m.mode == model.ModeCreate:
-		return keys("enter", m.c.T("create the customer"), "esc", m.c.T("back"))
-	case step.ID == rules.StepReview:
-		return keys("enter", m.c.T("import the customer"), "esc", m.c.T("back"))
 	}
 	return ""
 }
 
-// reviewView shows the customer as it will be stored.
-func (m *Model) reviewView() []string {
-	s := m.c.Styles
-	c := m.result.Customer
-	row := func(k, v string) string {
-		return "  " + s.Label.Render(common.Fit(m.c.L.S(k), 24)) + " " + s.Value.Render(common.Clean(v))
+// restOptional reports whether the focused field and every one after it
+// can stay as they are, so that the finish key ends the step (on the last
+// field enter does the same, and is named instead).
+func (m *Model) restOptional(step rules.Step) bool {
+	if len(step.Fields) == 0 || m.focus >= len(step.Fields)-1 {
+		return false
 	}
-	intro := m.c.T("Check the details, then press enter to create the customer.")
-	switch {
-	case m.original != nil:
-		intro = m.c.T("Check the details, then press enter to save the changes.")
-	case m.mode == model.ModeImport:
-		intro = m.c.T("Check the details, then press enter to import the customer.")
-	}
-	lines := []string{intro, ""}
-	kind := m.c.T("Domain customer")
-	if c.Kind == model.KindTeam {
-		kind = m.c.T("Team customer (email-verified)")
-	}
-	lines = append(lines, row(i18n.M("Customer type"), kind))
-	if c.Education != nil {
-		lines = append(lines, row(i18n.M("Educational institution"), common.EducationText(m.c.L, *c.Education)))
-	}
-	lines = append(lines, row(i18n.M("Reseller ID"), c.ResellerID), row(i18n.M("Organisation"), c.OrgName), row(i18n.M("Domain"), rules.DisplayDomain(c.Domain)))
-	opt := func(k, v string) {
-		if v != "" {
-			lines = append(lines, row(k, v))
+	for _, f := range step.Fields[m.focus:] {
+		if !f.Optional() && m.fields[f.Field] == "" {
+			return false
 		}
 	}
-	opt(i18n.M("Primary email"), rules.DisplayEmail(c.PrimaryEmail))
-	opt(i18n.M("Cloud Identity ID"), c.CloudIdentityID)
-	if c.TransferToken != "" {
-		lines = append(lines, row(i18n.M("Transfer token"), m.c.T("generated %s", m.c.L.Date(c.TransferTokenDate))))
+	return true
+}
+
+// matchesView lists the countries the search matches, the marked one
+// first in view.
+func (m *Model) matchesView() []string {
+	s, p := m.c.Styles, &m.search
+	if p.input.Value() == "" {
+		return nil
 	}
-	opt(i18n.M("CRM ID"), c.CRMID)
-	opt(i18n.M("Admin"), strings.TrimSpace(c.AdminFirstName+" "+c.AdminLastName))
-	opt(i18n.M("Alternate email"), rules.DisplayEmail(c.AlternateEmail))
-	opt(i18n.M("Phone"), c.Phone)
-	addr := strings.Join(append(append([]string{}, c.Address.AddressLines...), c.Address.PostalCode, c.Address.Locality, c.Address.AdministrativeArea, c.Address.RegionCode), ", ")
-	opt(i18n.M("Address"), strings.Trim(strings.ReplaceAll(addr, ", , ", ", "), ", "))
-	if ps := m.result.Problems.Errors(); len(ps) > 0 {
-		lines = append(lines, "")
-		for _, p := range ps {
-			lines = append(lines, s.Error.Render("✗ "+common.Clean(common.ProblemText(m.c.L, p))))
+	indent := strings.Repeat(" ", labelWidth+3)
+	if len(p.matches) == 0 {
+		return []string{indent + s.Warning.Render(m.c.T("no match"))}
+	}
+	show := min(len(p.matches), 5)
+	start := max(0, min(p.sel-show/2, len(p.matches)-show))
+	var lines []string
+	for j := start; j < start+show; j++ {
+		o := p.matches[j]
+		text := common.Clean(o.Label) + " (" + o.Value + ")"
+		if j == p.sel {
+			lines = append(lines, indent+s.Focused.Render("› "+text))
+		} else {
+			lines = append(lines, indent+"  "+text)
 		}
 	}
-	for _, p := range m.result.Problems.Warnings() {
-		lines = append(lines, "", s.Warning.Render("! "+common.Clean(common.ProblemText(m.c.L, p))))
-	}
-	if m.mode == model.ModeCreate {
-		if ps := rules.ReadyToPush(c); len(ps) > 0 {
-			var names []string
-			for _, p := range ps {
-				names = append(names, common.FieldName(m.c.L, p.Field))
-			}
-			lines = append(lines, "", s.Subtle.Render(m.c.T("Stored locally. To push it to Google later, add: %s.", strings.Join(names, ", "))))
-		}
-	}
-	return lines
-}
-
-// existsView explains that Google already has the account.
-func (m *Model) existsView() []string {
-	s := m.c.Styles
-	lines := []string{s.Warning.Render(common.Clean(m.c.L.Err(m.exists))), ""}
-	if m.exists.Owned() {
-		return append(lines, m.c.T("It is one of your customers at Google already; nothing was stored here. o opens it."))
-	}
-	return append(lines, common.Wrap(m.c.T("A customer with its own Cloud Identity account is imported, with a transfer token that its super admin generates. Nothing was stored; press i to go on in the Import wizard with everything you typed."), max(40, min(90, m.width-2)))...)
-}
-
-// conflictView shows, field by field, how the version someone else saved
-// differs from the form.
-func (m *Model) conflictView() []string {
-	s := m.c.Styles
-	theirs := *m.conflict
-	mine := m.result.Customer
-	mine.ID, mine.Origin, mine.Status, mine.StatusMessage = theirs.ID, theirs.Origin, theirs.Status, theirs.StatusMessage
-	mine.CloudIdentityID, mine.GoogleName, mine.ConfirmedAt = theirs.CloudIdentityID, theirs.GoogleName, theirs.ConfirmedAt
-	if mine.TransferTokenDate.IsZero() {
-		mine.TransferTokenDate = theirs.TransferTokenDate
-	}
-	lines := []string{
-		s.Warning.Render(m.c.T("%s saved this customer after you opened it. Nothing was overwritten.", common.Clean(m.conflictBy))),
-		"",
-		"  " + s.Header.Render(common.Fit(m.c.T("Field"), 22)+" "+common.Fit(m.c.T("Theirs (saved)"), 34)+" "+common.Fit(m.c.T("Yours (this form)"), 34)),
-	}
-	diff := model.Diff(theirs, mine)
-	for _, d := range diff {
-		lines = append(lines, "  "+common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 22)+" "+common.Fit(d.Old, 34)+" "+s.Value.Render(common.Fit(d.New, 34)))
-	}
-	if len(diff) == 0 {
-		lines = append(lines, "  "+s.Subtle.Render(m.c.T("Your form and their version are the same.")))
-	}
-	return append(lines, "", m.c.T("Press t to keep their version, m to save yours over it, esc to go back to your form."))
-}
-
-func (m *Model) doneView() []string {
-	s := m.c.Styles
-	c := m.created.Customer
-	if m.original != nil {
-		return []string{s.Success.Render("✓ " + m.c.T("Saved %s.", common.Clean(c.OrgName))), "", m.c.T("Press enter to go back to the customer list.")}
-	}
-	done := m.c.T("Customer created: %s (%s)", common.Clean(c.OrgName), rules.DisplayDomain(c.Domain))
-	if m.mode == model.ModeImport {
-		done = m.c.T("Customer imported: %s (%s)", common.Clean(c.OrgName), rules.DisplayDomain(c.Domain))
-	}
-	lines := []string{
-		s.Success.Render("✓ " + done),
-		"",
-		m.c.T("Status: %s. It is stored in onboard as customer %s.", common.StatusName(m.c.L, c.Status), i18n.ID(c.ID)),
-	}
-	if m.created.Replayed {
-		lines = append(lines, s.Subtle.Render(m.c.T("(It had already been stored; nothing was added twice.)")))
-	}
-	if m.mode == model.ModeCreate {
-		lines = append(lines, "", m.c.T("Press b to buy: place an order for this customer."),
-			m.c.T("Press enter to open the customer's details."))
-	} else {
-		lines = append(lines, "", m.c.T("Press enter to open the customer's details."))
+	if len(p.matches) > show {
+		lines = append(lines, indent+s.Subtle.Render(m.c.T("%d matches, ↑/↓ to choose, enter takes it", len(p.matches))))
 	}
 	return lines
 }

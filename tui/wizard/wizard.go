@@ -5,9 +5,7 @@
 package wizard
 
 import (
-	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
@@ -74,6 +72,13 @@ type Model struct {
 
 	width, height int
 
+	// search is the country picker; region, the country a new address
+	// starts with (the most recent customer's), once the store said.
+	search      picker
+	region      string
+	regionAsked bool
+	unique      uniqueCheck
+
 	// original is the customer being edited (nil when creating or
 	// importing); conflict is the version someone else saved meanwhile.
 	original   *model.Customer
@@ -113,7 +118,7 @@ func (m *Model) Editing() bool { return m.original != nil }
 func New(c *common.Common, svc Store, mode model.Mode) *Model {
 	m := &Model{c: c, svc: svc, keys: DefaultKeyMap(c.L), mode: mode, fields: model.Fields{},
 		inputs: map[model.Field]*textinput.Model{}, touched: map[model.Field]bool{},
-		autofilled: map[model.Field]string{}, idemKey: newKey()}
+		autofilled: map[model.Field]string{}, idemKey: newKey(), search: newPicker(c.L)}
 	m.recompute()
 	m.step = m.steps[0].ID
 	m.enterStep()
@@ -127,13 +132,20 @@ func (m *Model) Mode() model.Mode { return m.mode }
 func (m *Model) Fields() model.Fields { return m.fields.Clone() }
 
 // SetSize gives the wizard its area.
+// The first call also asks the store for the country a new address
+// starts with.
 func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	for _, in := range m.inputs {
 		in.SetWidth(m.inputWidth())
 		in.SetValue(in.Value()) // scrolls the text to fit the new width
 	}
-	return nil
+	m.search.input.SetWidth(m.inputWidth())
+	if m.regionAsked || m.original != nil {
+		return nil
+	}
+	m.regionAsked = true
+	return m.askRegion()
 }
 
 func (m *Model) inputWidth() int { return max(10, m.width-labelWidth-6) }
@@ -143,19 +155,43 @@ func (m *Model) inputWidth() int { return max(10, m.width-labelWidth-6) }
 // no field has it.
 func (m *Model) Capturing() bool {
 	spec, ok := m.focused()
-	return m.phase == editing && m.conflict == nil && m.exists == nil && ok && spec.Input == rules.InputText
+	typing := spec.Input == rules.InputText || spec.Input == rules.InputSearch
+	return m.phase == editing && m.conflict == nil && m.exists == nil && ok && typing
+}
+
+// IsForm reports that q never quits the wizard, even on a question: it
+// is left with esc (the draft kept) or ctrl+c.
+func (m *Model) IsForm() bool { return true }
+
+// env is the rules' environment: the store's, with the country a new
+// address starts with.
+func (m *Model) env() rules.Env {
+	e := m.svc.Env()
+	e.Region = m.region
+	return e
 }
 
 // recompute asks the rules which steps and fields apply to what was typed,
 // and what is wrong with it.
 func (m *Model) recompute() {
-	m.steps = rules.Steps(m.mode, m.fields, m.svc.Env())
-	if m.original != nil {
-		// An existing customer met the prerequisites and has its product.
-		m.steps = slices.DeleteFunc(m.steps, func(s rules.Step) bool {
-			return s.ID == rules.StepPrerequisites || s.ID == rules.StepProduct
-		})
+	env := m.env()
+	m.steps = rules.Steps(m.mode, m.fields, env)
+	// A step with nothing to decide (one product family) is not walked
+	// through: its fields take their only option, and the review shows it.
+	for _, s := range m.steps {
+		if s.Settled() {
+			for _, f := range s.Fields {
+				if m.fields[f.Field] == "" {
+					m.fields[f.Field] = f.Options[0].Value
+				}
+			}
+		}
 	}
+	m.steps = slices.DeleteFunc(m.steps, func(s rules.Step) bool {
+		// An existing customer met the prerequisites and has its product.
+		edited := m.original != nil && (s.ID == rules.StepPrerequisites || s.ID == rules.StepProduct)
+		return edited || s.Settled()
+	})
 	for _, s := range m.steps {
 		for _, f := range s.Fields {
 			if prev, ok := m.autofilled[f.Field]; ok && m.fields[f.Field] == prev && f.Default != prev {
@@ -164,7 +200,10 @@ func (m *Model) recompute() {
 			}
 		}
 	}
-	m.result = rules.Validate(m.mode, m.fields, m.svc.Env())
+	m.result = rules.Validate(m.mode, m.fields, env)
+	if p := m.unique.problem(m.mode, m.fields); p != nil {
+		m.result.Problems = append(m.result.Problems, *p)
+	}
 	m.ensureInputs()
 }
 
@@ -207,7 +246,10 @@ func (m *Model) enterStep() {
 	m.ensureInputs()
 	s, _ := m.current()
 	for _, f := range s.Fields {
-		if m.fields[f.Field] == "" && f.Default != "" {
+		// An empty field follows its default from now on (admin@ the
+		// domain typed above it, the country once the store said) until
+		// someone types in it.
+		if m.fields[f.Field] == "" {
 			m.setValue(f.Field, f.Default)
 			m.autofilled[f.Field] = f.Default
 		}
@@ -226,13 +268,19 @@ func (m *Model) setValue(f model.Field, v string) {
 
 func (m *Model) focusInput() tea.Cmd {
 	var cmd tea.Cmd
+	spec, ok := m.focused()
 	for f, in := range m.inputs {
-		if spec, ok := m.focused(); ok && spec.Field == f {
+		if ok && spec.Field == f {
 			cmd = in.Focus()
 		} else {
 			in.Blur()
 		}
 	}
+	m.search.reset()
+	if ok && spec.Input == rules.InputSearch {
+		return m.search.input.Focus()
+	}
+	m.search.input.Blur()
 	return cmd
 }
 
@@ -264,9 +312,20 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.found(msg)
 	case createdMsg:
 		return m.handleCreated(msg)
+	case regionFoundMsg:
+		return m.regionFound(msg)
+	case uniqueTickMsg:
+		return m.uniqueTick(msg)
+	case uniqueCheckedMsg:
+		return m.uniqueChecked(msg)
 	case tea.PasteMsg:
-		if spec, ok := m.focused(); ok && spec.Input == rules.InputText && m.phase == editing {
+		spec, ok := m.focused()
+		switch {
+		case !ok || m.phase != editing:
+		case spec.Input == rules.InputText:
 			return m.typeInto(spec.Field, msg)
+		case spec.Input == rules.InputSearch:
+			return m.searchInto(msg)
 		}
 		return nil
 	case tea.KeyPressMsg:
@@ -286,125 +345,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.editKey(msg)
 	}
 	return nil
-}
-
-func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
-	s, _ := m.current()
-	spec, hasField := m.focused()
-	k := &m.keys
-	switch {
-	case k.Back.Matches(msg):
-		return m.back()
-	case k.NextField.Matches(msg):
-		return m.moveFocus(1)
-	case k.PrevField.Matches(msg):
-		return m.moveFocus(-1)
-	case k.Next.Matches(msg):
-		if hasField && m.focus < len(s.Fields)-1 {
-			return m.moveFocus(1)
-		}
-		return m.next()
-	case k.Yes.Matches(msg):
-		return m.change(spec.Field, model.Yes)
-	case k.No.Matches(msg):
-		return m.change(spec.Field, model.No)
-	case k.Choose.Matches(msg), k.ChooseLeft.Matches(msg):
-		if spec.Input == rules.InputYesNo {
-			if m.fields[spec.Field] == model.Yes {
-				return m.change(spec.Field, model.No)
-			}
-			return m.change(spec.Field, model.Yes)
-		}
-		return m.change(spec.Field, cycle(spec.Options, m.fields[spec.Field], k.ChooseLeft.Matches(msg)))
-	}
-	if hasField && spec.Input == rules.InputText {
-		return m.typeInto(spec.Field, msg)
-	}
-	return common.Refuse(msg, k.all()...)
-}
-
-// cycle returns the option after (or before) the current one.
-func cycle(opts []rules.Option, cur string, back bool) string {
-	i := -1
-	for j, o := range opts {
-		if strings.EqualFold(o.Value, cur) {
-			i = j
-		}
-	}
-	switch {
-	case i < 0:
-		return opts[0].Value
-	case back:
-		return opts[(i-1+len(opts))%len(opts)].Value
-	}
-	return opts[(i+1)%len(opts)].Value
-}
-
-func (m *Model) typeInto(f model.Field, msg tea.Msg) tea.Cmd {
-	in := m.inputs[f]
-	if in == nil {
-		return nil
-	}
-	cmd := common.TypeInto(m.c, in, common.FieldName(m.c.L, f), msg)
-	if in.Value() == m.fields[f] {
-		return cmd
-	}
-	delete(m.autofilled, f)
-	return tea.Batch(cmd, m.change(f, in.Value()))
-}
-
-// change records a new value, asks the rules again and schedules a save.
-func (m *Model) change(f model.Field, v string) tea.Cmd {
-	m.setValue(f, v)
-	m.recompute()
-	return m.schedule()
-}
-
-func (m *Model) moveFocus(d int) tea.Cmd {
-	s, _ := m.current()
-	if spec, ok := m.focused(); ok {
-		m.touched[spec.Field] = true
-	}
-	if len(s.Fields) == 0 {
-		return nil
-	}
-	m.focus = (m.focus + d + len(s.Fields)) % len(s.Fields)
-	return m.focusInput()
-}
-
-// next goes to the following step, unless this one has problems: then it
-// says why on the status line.
-func (m *Model) next() tea.Cmd {
-	s, i := m.current()
-	for _, f := range s.Fields {
-		m.touched[f.Field] = true
-	}
-	if ps := m.stepProblems(s); len(ps) > 0 {
-		return common.Fail(m.c.T("Next"), errors.New(m.c.N(int64(len(ps)), "%s (%d problem on this step)", "%s (%d problems on this step)", common.ProblemText(m.c.L, ps[0]), len(ps))))
-	}
-	if s.ID == rules.StepReview {
-		return m.submit()
-	}
-	m.step = m.steps[i+1].ID
-	m.enterStep()
-	return tea.Batch(m.focusInput(), m.schedule())
-}
-
-// back goes to the previous step; on the first step it leaves the wizard
-// and keeps the draft.
-func (m *Model) back() tea.Cmd {
-	if spec, ok := m.focused(); ok {
-		m.touched[spec.Field] = true
-	}
-	_, i := m.current()
-	if i == 0 {
-		kept := m.draftID != 0 || m.saving || m.seq > 0
-		m.Emit(LeftMsg{DraftKept: kept})
-		return m.saveNow()
-	}
-	m.step = m.steps[i-1].ID
-	m.enterStep()
-	return tea.Batch(m.focusInput(), m.schedule())
 }
 
 // Step is the step the user is on.

@@ -1,0 +1,36 @@
+package i18n
+
+// nlWizard is the Dutch of the wizard's fast path: answers that go on,
+// the key that finishes a step, the country picker, the review's key and
+// what it does.
+var nlWizard = map[string]string{
+	"Buy is on the customer's details: enter opens them.":   "Kopen zit bij de klantgegevens: enter opent ze.",
+	"Type part of the country's name or its code, like NL.": "Typ een deel van de naam van het land of de code, zoals NL.",
+	"choose and go on": "kies en ga verder",
+	"Check the details, then press c to create the customer.":            "Controleer de gegevens en druk op c om de klant te maken.",
+	"There are %d options: 1 to %[1]d.":                                  "Er zijn %d opties: 1 tot en met %[1]d.",
+	"There is %d option.":                                                "Er is %d optie.",
+	"(type to search)":                                                   "(typ om te zoeken)",
+	"This step has no fields: shift+tab goes back a step, esc leaves.":   "Deze stap heeft geen velden: shift+tab gaat een stap terug, esc verlaat de wizard.",
+	"leave (the draft is kept)":                                          "verlaten (concept blijft bewaard)",
+	"Enter does not store the customer: press c to %s.":                  "Enter slaat de klant niet op: druk op c om %s.",
+	"Optional: the customer's ID in your CRM (at most 80 characters).":   "Optioneel: de ID van de klant in uw CRM (hoogstens 80 tekens).",
+	"answer and go on":                                                   "antwoord en ga verder",
+	"It is stored in onboard only: Google is not set up here.":           "Hij wordt alleen in onboard opgeslagen: Google is hier niet ingesteld.",
+	"The super admin's sign-in, an address in the customer's domain.":    "De aanmelding van de superbeheerder, een adres in het domein van de klant.",
+	"%d matches, ↑/↓ to choose, enter takes it":                          "%d resultaten, ↑/↓ om te kiezen, enter neemt het over",
+	"open the details":                                                   "gegevens openen",
+	"This is the first step: esc leaves the wizard (the draft is kept).": "Dit is de eerste stap: esc verlaat de wizard (het concept blijft bewaard).",
+	"Check the details, then press c to import the customer.":            "Controleer de gegevens en druk op c om de klant te importeren.",
+	"back a step": "een stap terug",
+	"It is stored in onboard and created at Google right away.": "Hij wordt in onboard opgeslagen en meteen bij Google gemaakt.",
+	"finish the step": "stap afronden",
+	"Check the details, then press c to save the changes.":                                "Controleer de gegevens en druk op c om de wijzigingen op te slaan.",
+	"q does not quit the wizard: esc leaves it (the draft is kept), ctrl+c quits.":        "q sluit de wizard niet af: esc verlaat hem (het concept blijft bewaard), ctrl+c sluit af.",
+	"The changes are stored in onboard only; Google's record is not changed.":             "De wijzigingen worden alleen in onboard opgeslagen; het record bij Google verandert niet.",
+	"It is stored in onboard only, until it has what Google needs (below).":               "Hij wordt alleen in onboard opgeslagen, tot hij heeft wat Google nodig heeft (zie onder).",
+	"The customer is stored: enter opens its details.":                                    "De klant is opgeslagen: enter opent de gegevens.",
+	"This is the review: c stores the customer, shift+tab goes back a step.":              "Dit is het overzicht: c slaat de klant op, shift+tab gaat een stap terug.",
+	"No country matches %q: change the search, or empty it to keep the country.":          "Geen land past bij %q: pas de zoekopdracht aan, of maak hem leeg om het land te houden.",
+	"It is stored in onboard and imported at Google right away, with the transfer token.": "Hij wordt in onboard opgeslagen en meteen bij Google geïmporteerd, met het overdrachtstoken.",
+}
