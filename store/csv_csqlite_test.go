@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -62,6 +63,7 @@ func TestImportAgainstCSQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var writeStart time.Time
+	cpu0 := cpuTime(t)
 	start := time.Now()
 	res, err := s.ImportCSV(ctx, "bench", bytes.NewReader(data), model.CSVOptions{Progress: func(p model.CSVProgress) {
 		if p.Phase == "write" && writeStart.IsZero() {
@@ -69,6 +71,7 @@ func TestImportAgainstCSQLite(t *testing.T) {
 		}
 	}})
 	goTook := time.Since(start)
+	goCPU := cpuTime(t) - cpu0
 	s.Close()
 	if err != nil || res.Rows != n {
 		t.Fatalf("import: %+v, %v", res, err)
@@ -97,7 +100,8 @@ func TestImportAgainstCSQLite(t *testing.T) {
 			"UPDATE counters SET value = (SELECT count(*) FROM customers) WHERE name = 'customers';\n" +
 			"DELETE FROM bulk_load;\nCOMMIT;\n"},
 	}
-	report := fmt.Sprintf("%d rows: ImportCSV %.2f s (of which the write %.2f s)", n, goTook.Seconds(), time.Since(writeStart).Seconds()-(time.Since(start)-goTook).Seconds())
+	report := fmt.Sprintf("%d rows: ImportCSV %.2f s, CPU %.2f s (of which the write %.2f s)", n, goTook.Seconds(), goCPU.Seconds(),
+		time.Since(writeStart).Seconds()-(time.Since(start)-goTook).Seconds())
 	version := ""
 	for i, w := range ways {
 		p := empty(fmt.Sprintf("c%d.db", i))
@@ -123,8 +127,19 @@ func TestImportAgainstCSQLite(t *testing.T) {
 		if err != nil || rows != n {
 			t.Fatalf("the C SQLite copy %s: %d rows, %v", w.name, rows, err)
 		}
-		report += fmt.Sprintf("; C SQLite %s %.2f s (ratio %.2fx)", w.name, took, goTook.Seconds()/took)
+		ccpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		report += fmt.Sprintf("; C SQLite %s %.2f s (ratio %.2fx), CPU %.2f s (ratio %.2fx)", w.name, took, goTook.Seconds()/took,
+			ccpu.Seconds(), goCPU.Seconds()/ccpu.Seconds())
 	}
 	report += " (C SQLite " + version + ")"
 	t.Log(report)
+}
+
+// cpuTime is the CPU this process has used, user and system.
+func cpuTime(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
