@@ -30,8 +30,10 @@ const MaxCSVProblems = 1000
 // chunks of short transactions that other sessions write between: a chunk
 // that fails (a domain another session took meanwhile), a cancel or a
 // crash undoes the chunks before it, so the file is stored whole or not at
-// all (while it is written, others see its customers arrive). Memory holds a batch of rows and a small hash per
-// row for the duplicate check, whatever the file's size.
+// all. While it is written, others see none of its customers: they all
+// show at once when the import commits (see sqlite.Importer). Memory
+// holds a batch of rows and a small hash per row for the duplicate check,
+// whatever the file's size.
 func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt model.CSVOptions) (_ model.CSVResult, err error) {
 	var sp *spool
 	if !opt.DryRun {
