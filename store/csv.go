@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"onboard/i18n"
@@ -378,7 +379,7 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt model.CSVOption
 			return 0, err
 		}
 		if opt.Progress != nil {
-			opt.Progress(model.CSVProgress{Phase: "check", Done: counted.n, Total: opt.Size})
+			opt.Progress(model.CSVProgress{Phase: "check", Done: counted.n.Load(), Total: opt.Size})
 		}
 	}
 	// Rows that claim what an earlier row claimed.
@@ -417,14 +418,16 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt model.CSVOption
 	return rows, nil
 }
 
+// countingReader counts the bytes read, for the progress: the reader
+// goroutine (checkRows) adds while the caller's goroutine reads the count.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
