@@ -20,7 +20,14 @@ import (
 
 // The crash child: writes customers one by one and CSV files of 200 rows,
 // printing each write once it is committed, until it is killed.
-func TestMain(m *testing.M) { killtest.Main(m, "ONBOARD_CRASH_CHILD", crashChild) }
+// The import child (import_kill_test.go) is the other kind.
+func TestMain(m *testing.M) {
+	if path := os.Getenv("ONBOARD_IMPORT_CHILD"); path != "" {
+		importChild(path)
+		return
+	}
+	killtest.Main(m, "ONBOARD_CRASH_CHILD", crashChild)
+}
 
 func crashChild(path string) {
 	ctx := context.Background()

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"onboard/i18n"
@@ -30,8 +31,10 @@ const MaxCSVProblems = 1000
 // chunks of short transactions that other sessions write between: a chunk
 // that fails (a domain another session took meanwhile), a cancel or a
 // crash undoes the chunks before it, so the file is stored whole or not at
-// all (while it is written, others see its customers arrive). Memory holds a batch of rows and a small hash per
-// row for the duplicate check, whatever the file's size.
+// all. While it is written, others see none of its customers: they all
+// show at once when the import commits (see sqlite.Importer). Memory
+// holds a batch of rows and a small hash per row for the duplicate check,
+// whatever the file's size.
 func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt model.CSVOptions) (_ model.CSVResult, err error) {
 	var sp *spool
 	if !opt.DryRun {
@@ -91,12 +94,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 	// The rows go in in chunks, each its own short transaction, so that
 	// other sessions and processes write between them; the chunks are
 	// recorded, and an import that does not finish is undone from them.
-	var importID int64
-	err = s.db.Write(ctx, func(tx *sql.Tx) error {
-		var err error
-		importID, err = sqlite.BeginImport(ctx, tx, actor, n, now)
-		return err
-	})
+	im, err := s.db.BeginImport(ctx, actor, n, now)
 	if err != nil {
 		return model.CSVResult{}, err
 	}
@@ -105,7 +103,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 	defer func() {
 		if !finished {
 			// Failed, cancelled or refused: take back what was written.
-			if uerr := s.db.UndoImport(context.WithoutCancel(ctx), importID); uerr != nil && err == nil {
+			if uerr := im.Undo(context.WithoutCancel(ctx)); uerr != nil && err == nil {
 				err = uerr
 			}
 		}
@@ -146,7 +144,7 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 				return taken(err)
 			}
 			first, last := in.IDs()
-			return sqlite.AddImportChunk(ctx, tx, importID, first, last)
+			return im.AddChunk(ctx, tx, first, last)
 		})
 		if err != nil {
 			return err
@@ -185,12 +183,26 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 	if written != n {
 		return model.CSVResult{}, i18n.Errorf("the import spool held %d of %d rows", written, n)
 	}
-	err = s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.EndImport(ctx, tx, importID) })
-	if err != nil {
-		return model.CSVResult{}, err
+	// Every row shows at once, or the import fails: one undone meanwhile
+	// by another process says so.
+	finished = true // Commit undoes what is left when it fails
+	if err := im.Commit(ctx, int64(written)); err != nil {
+		return model.CSVResult{}, importErr(err)
 	}
-	finished = true
 	return model.CSVResult{Rows: written}, nil
+}
+
+// ErrImportUndone means another process undid an import while it ran
+// (its lock file was removed, or an older onboard judged it dead): the
+// import fails and none of its rows stay.
+var ErrImportUndone = sqlite.ErrImportUndone
+
+// importErr is the error of an import that could not end.
+func importErr(err error) error {
+	if errors.Is(err, sqlite.ErrImportUndone) {
+		return err
+	}
+	return i18n.Errorf("end the import: %w", err)
 }
 
 // An import writes chunks of about chunkTime (the longest another
@@ -367,7 +379,7 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt model.CSVOption
 			return 0, err
 		}
 		if opt.Progress != nil {
-			opt.Progress(model.CSVProgress{Phase: "check", Done: counted.n, Total: opt.Size})
+			opt.Progress(model.CSVProgress{Phase: "check", Done: counted.n.Load(), Total: opt.Size})
 		}
 	}
 	// Rows that claim what an earlier row claimed.
@@ -406,14 +418,16 @@ func (s *Service) checkCSV(ctx context.Context, f io.Reader, opt model.CSVOption
 	return rows, nil
 }
 
+// countingReader counts the bytes read, for the progress: the reader
+// goroutine (checkRows) adds while the caller's goroutine reads the count.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 

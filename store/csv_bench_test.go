@@ -26,7 +26,7 @@ func csvSizes() []int {
 }
 
 // seedCSV writes n demo customers as a CSV file (the seed's data).
-func seedCSV(b *testing.B, n int) []byte {
+func seedCSV(b testing.TB, n int) []byte {
 	var buf bytes.Buffer
 	w, err := csvfile.NewWriter(&buf)
 	if err != nil {

@@ -65,6 +65,13 @@ type Options struct {
 	// provisioning (default DefaultPollDeadline). A push past either stays
 	// under way, to go on later.
 	PushDeadline, PollDeadline time.Duration
+	// ImportCheck is how often the Service undoes the imports of dead
+	// processes (DefaultImportCheck when zero; negative: only when the
+	// database opens). After replaces time.After for the wait (tests);
+	// OnUndo, if set, hears how many imports a check undid.
+	ImportCheck time.Duration
+	After       func(time.Duration) <-chan time.Time
+	OnUndo      func(n int)
 }
 
 // Service is onboard's data: customers, drafts, orders and their history.
@@ -73,6 +80,7 @@ type Service struct {
 	opts    Options
 	pushMu  sync.Mutex
 	pushing map[int64]bool // customers with a push running in this process
+	checks  *checker       // the periodic check for dead imports
 }
 
 // New returns a Service over an open database.
@@ -83,7 +91,9 @@ func New(db *sqlite.DB, opts Options) *Service {
 	if opts.ConfirmAfter <= 0 {
 		opts.ConfirmAfter = DefaultConfirmAfter
 	}
-	return &Service{db: db, opts: opts}
+	s := &Service{db: db, opts: opts}
+	s.startChecks()
+	return s
 }
 
 // Open opens the database at path and returns a Service over it.
@@ -96,8 +106,11 @@ func Open(ctx context.Context, path string, opts Options) (*Service, error) {
 	return New(db, opts), nil
 }
 
-// Close closes the database.
-func (s *Service) Close() error { return s.db.Close() }
+// Close ends the periodic check and closes the database.
+func (s *Service) Close() error {
+	s.stopChecks()
+	return s.db.Close()
+}
 
 // DB is the underlying database, for bulk tools such as seed.
 func (s *Service) DB() *sqlite.DB { return s.db }

@@ -25,7 +25,7 @@ type querier interface {
 
 // GetCustomer reads one customer by id.
 func GetCustomer(ctx context.Context, q querier, id int64) (model.Customer, error) {
-	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE id = ?", id))
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE id = ? AND "+visible, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("customer %d: %w", id, ErrNotFound)
 	}
@@ -34,7 +34,7 @@ func GetCustomer(ctx context.Context, q querier, id int64) (model.Customer, erro
 
 // CustomerByIdempotencyKey returns the customer created with key, if any.
 func CustomerByIdempotencyKey(ctx context.Context, q querier, key string) (model.Customer, bool, error) {
-	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE idempotency_key = ?", key))
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE idempotency_key = ? AND "+visible, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}
@@ -44,12 +44,12 @@ func CustomerByIdempotencyKey(ctx context.Context, q querier, key string) (model
 // CustomersByDomain returns every customer with the domain (a domain
 // customer, or teams sharing it), oldest first.
 func CustomersByDomain(ctx context.Context, q querier, domain string) ([]model.Customer, error) {
-	return queryCustomers(ctx, q, "SELECT "+customerColumns+" FROM customers WHERE domain = ? ORDER BY id", domain)
+	return queryCustomers(ctx, q, "SELECT "+customerColumns+" FROM customers WHERE domain = ? AND "+visible+" ORDER BY id", domain)
 }
 
 // DomainCustomer returns the domain customer that owns domain, if any.
 func DomainCustomer(ctx context.Context, q querier, domain string) (model.Customer, bool, error) {
-	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE kind = 'domain' AND domain = ?", domain))
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE kind = 'domain' AND domain = ? AND "+visible, domain))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}
@@ -58,7 +58,7 @@ func DomainCustomer(ctx context.Context, q querier, domain string) (model.Custom
 
 // TeamCustomer returns the team customer with the primary email, if any.
 func TeamCustomer(ctx context.Context, q querier, email string) (model.Customer, bool, error) {
-	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE kind = 'team' AND primary_email = ?", email))
+	c, err := scanCustomer(q.QueryRowContext(ctx, "SELECT "+customerColumns+" FROM customers WHERE kind = 'team' AND primary_email = ? AND "+visible, email))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}
@@ -84,10 +84,10 @@ func queryCustomers(ctx context.Context, q querier, query string, args ...any) (
 }
 
 // CountCustomers returns the number of customers from the counter kept by
-// triggers: O(1), whatever the size.
+// triggers, less the rows of imports under way: O(1), whatever the size.
 func CountCustomers(ctx context.Context, q querier) (int64, error) {
 	var n int64
-	err := q.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = 'customers'").Scan(&n)
+	err := q.QueryRowContext(ctx, "SELECT value - "+hiddenCount+" FROM counters WHERE name = 'customers'").Scan(&n)
 	return n, err
 }
 
@@ -108,7 +108,7 @@ func EachCustomer(ctx context.Context, q querier, text string, fn func(model.Cus
 // EachRaw is EachCustomer with the decoding left to the caller: fn gets
 // each row undecoded (and may keep it).
 func EachRaw(ctx context.Context, q querier, text string, fn func(*Raw) error) error {
-	query, args := "SELECT "+packedColumns+" FROM customers ORDER BY org_rank", []any(nil)
+	query, args := "SELECT "+packedColumns+" FROM customers WHERE "+visible+" ORDER BY org_rank", []any(nil)
 	if text = strings.TrimSpace(text); text != "" {
 		lq := ListQuery{Query: text, Sort: SortOrg}
 		if p, ok := rankedPlan(lq); ok {
@@ -119,7 +119,7 @@ func EachRaw(ctx context.Context, q querier, text string, fn func(*Raw) error) e
 			query, args = "SELECT "+packedColumns+from+" ORDER BY m.r", fargs
 		} else {
 			p := planFor(rules.Fold(text))
-			query, args = "SELECT "+packedColumns+" FROM customers WHERE "+p.walk+" ORDER BY org_name COLLATE NOCASE, id", []any{p.walkArg}
+			query, args = "SELECT "+packedColumns+" FROM customers WHERE "+p.walk+" AND "+visible+" ORDER BY org_name COLLATE NOCASE, id", []any{p.walkArg}
 		}
 	}
 	rows, err := q.QueryContext(ctx, query, args...)

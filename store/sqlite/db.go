@@ -121,7 +121,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db.r = r
 	db.cached = newCached(r)
-	if err := db.recoverImports(ctx); err != nil {
+	if _, err := db.RecoverImports(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -22,7 +22,7 @@ var insertCustomerSQL = func() string {
 // rank over the row of its id if its version is still the one read.
 var updateCustomerSQL = func() string {
 	cols := append(slices.Clone(writtenColumns), "search_text", "search_words", "org_rank")
-	return "UPDATE customers SET " + strings.Join(cols, " = ?, ") + " = ?, version = version + 1 WHERE id = ? AND version = ?"
+	return "UPDATE customers SET " + strings.Join(cols, " = ?, ") + " = ?, version = version + 1 WHERE id = ? AND version = ? AND " + visible
 }()
 
 // insertCustomerArgs are the values of insertCustomerSQL but the rank.
@@ -78,7 +78,7 @@ func UpdateCustomer(ctx context.Context, tx *sql.Tx, c model.Customer) error {
 func rerank(ctx context.Context, tx *sql.Tx, c model.Customer) (int64, error) {
 	var name string
 	var rank sql.NullInt64
-	err := tx.QueryRowContext(ctx, "SELECT org_name, org_rank FROM customers WHERE id = ?", c.ID).Scan(&name, &rank)
+	err := tx.QueryRowContext(ctx, "SELECT org_name, org_rank FROM customers WHERE id = ? AND "+visible, c.ID).Scan(&name, &rank)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
 	}

@@ -77,7 +77,7 @@ func CountBefore(ctx context.Context, q querier, lq ListQuery) (int64, error) {
 func listWhere(ctx context.Context, q querier, lq ListQuery) (key, where string, args []any, err error) {
 	key = map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at",
 		SortConfirmed: "coalesce(confirmed_at, 0)"}[lq.Sort]
-	var conds []string
+	conds := []string{visible}
 	if !lq.StaleBefore.IsZero() {
 		conds, args = append(conds, "coalesce(confirmed_at, 0) < ?"), append(args, micros(lq.StaleBefore))
 	}
@@ -105,16 +105,13 @@ func listWhere(ctx context.Context, q querier, lq ListQuery) (key, where string,
 		conds = append(conds, fmt.Sprintf("(%s, id) %s (?, ?)", key, op))
 		args = append(args, k, lq.After.ID)
 	}
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
-	return key, where, args, nil
+	return key, " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
 // CountStale counts the customers whose details were last confirmed before
 // cutoff, or never, on the confirmation index.
 func CountStale(ctx context.Context, q querier, cutoff time.Time) (int64, error) {
 	var n int64
-	err := q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE coalesce(confirmed_at, 0) < ?", micros(cutoff)).Scan(&n)
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM customers WHERE coalesce(confirmed_at, 0) < ? AND "+visible, micros(cutoff)).Scan(&n)
 	return n, err
 }

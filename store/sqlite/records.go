@@ -32,7 +32,7 @@ func InsertEvent(ctx context.Context, tx *sql.Tx, e model.Event) (int64, error) 
 
 // Events returns a customer's audit trail, oldest first.
 func Events(ctx context.Context, q querier, customerID int64) ([]model.Event, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, customer_id, at, actor, action, changes FROM events WHERE customer_id = ? ORDER BY id", customerID)
+	rows, err := q.QueryContext(ctx, "SELECT id, customer_id, at, actor, action, changes FROM events WHERE customer_id = ? AND "+visibleID("customer_id")+" ORDER BY id", customerID)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func SetOrderStatus(ctx context.Context, tx *sql.Tx, id int64, status string) er
 
 // Orders returns a customer's orders, oldest first.
 func Orders(ctx context.Context, q querier, customerID int64) ([]model.Order, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE customer_id = ? ORDER BY id", customerID)
+	rows, err := q.QueryContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE customer_id = ? AND "+visibleID("customer_id")+" ORDER BY id", customerID)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +177,7 @@ func LastEvent(ctx context.Context, q querier, customerID int64) (model.Event, e
 	var e model.Event
 	var at int64
 	var changes string
-	err := q.QueryRowContext(ctx, "SELECT id, customer_id, at, actor, action, changes FROM events WHERE customer_id = ? ORDER BY id DESC LIMIT 1", customerID).
+	err := q.QueryRowContext(ctx, "SELECT id, customer_id, at, actor, action, changes FROM events WHERE customer_id = ? AND "+visibleID("customer_id")+" ORDER BY id DESC LIMIT 1", customerID).
 		Scan(&e.ID, &e.CustomerID, &at, &e.Actor, &e.Action, &changes)
 	if err != nil {
 		return e, err

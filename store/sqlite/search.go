@@ -100,8 +100,9 @@ func verifiedFrom(ctx context.Context, q querier, lq ListQuery, p plan, dir stri
 	from := " FROM (SELECT rowid AS r FROM " + index + " WHERE " + index + " MATCH ?" + bound + " ORDER BY rowid " + dir +
 		") AS m JOIN customers ON org_rank = m.r"
 	args := append([]any{match}, bargs...)
+	from += " WHERE " + visible
 	if verify {
-		from += " WHERE " + p.walk
+		from += " AND " + p.walk
 		args = append(args, p.walkArg)
 	}
 	return from, args, verify, nil
@@ -194,10 +195,12 @@ func planFor(folded string) plan {
 // of a common term takes longer).
 func CountMatching(ctx context.Context, q querier, text string, limit int) (int64, error) {
 	p := planFor(rules.Fold(strings.TrimSpace(text)))
-	inner := "SELECT 1 FROM customers WHERE " + p.walk
+	inner := "SELECT 1 FROM customers WHERE " + p.walk + " AND " + visible
 	args := []any{p.walkArg}
 	if p.index != "" {
-		inner, args = "SELECT 1 FROM "+p.index+" WHERE "+p.index+" MATCH ?", []any{p.match}
+		// The rows of imports under way are in the index too: their ranks
+		// are left out (a set built once; empty but during an import).
+		inner, args = "SELECT 1 FROM "+p.index+" WHERE "+p.index+" MATCH ? AND rowid NOT IN ("+hiddenRanks+")", []any{p.match}
 		from, fargs, verify, err := verifiedFrom(ctx, q, ListQuery{}, p, "ASC")
 		if err != nil {
 			return 0, err
