@@ -15,6 +15,7 @@ import (
 
 	"onboard/i18n"
 	"onboard/store/channel"
+	"onboard/tui/sshserver"
 )
 
 // Config is the TOML configuration; every key is in config.toml.example.
@@ -276,7 +277,9 @@ func isAlnum(s string) bool {
 // (whoever edits it names the authorized keys and the Google endpoint), and
 // a Google credentials file that others can read (the service account's
 // private key) or that group or others can write. Each error says the
-// chmod that fixes it. The authorized_keys file is checked by the server
+// chmod that fixes it; each must belong to the user running onboard or
+// root, in directories only they can write (sshserver.CheckOwnerAndParents).
+// The authorized_keys file is checked by the server
 // itself, at start and on every reload.
 func strictModes(configPath string, c Config) error {
 	var errs []error
@@ -288,6 +291,9 @@ func strictModes(configPath string, c Config) error {
 		if st.Mode().Perm()&0o022 != 0 {
 			errs = append(errs, i18n.Errorf("config %s can be written by others (mode %04o), who could name their own keys: chmod go-w %s", configPath, st.Mode().Perm(), configPath))
 		}
+		if err := sshserver.CheckOwnerAndParents(configPath); err != nil {
+			errs = append(errs, i18n.Errorf("config: %w", err))
+		}
 	}
 	if p := c.Google.CredentialsFile; p != "" {
 		st, err := os.Stat(p)
@@ -296,6 +302,9 @@ func strictModes(configPath string, c Config) error {
 		}
 		if st.Mode().Perm()&0o026 != 0 {
 			errs = append(errs, i18n.Errorf("the Google credentials %s can be read or written by others (mode %04o): chmod go-w,o-r %s", p, st.Mode().Perm(), p))
+		}
+		if err := sshserver.CheckOwnerAndParents(p); err != nil {
+			errs = append(errs, i18n.Errorf("the Google credentials: %w", err))
 		}
 	}
 	if len(errs) == 0 {
