@@ -18,4 +18,6 @@ var nlDoor = map[string]string{
 	"authorized keys: %w":        "geautoriseerde sleutels: %w",
 	"config: %w":                 "configuratie: %w",
 	"the Google credentials: %w": "de Google-inloggegevens: %w",
+	"the idempotency key %q was used for customer %s, %s (%s), created with other details (%s differ): use a new key for another customer, or the same details to retry": "de idempotentiesleutel %q is gebruikt voor klant %s, %s (%s), gemaakt met andere gegevens (%s verschillen): gebruik een nieuwe sleutel voor een andere klant, of dezelfde gegevens om het opnieuw te proberen",
+	"read how customer %s was created: %w": "lezen hoe klant %s is gemaakt: %w",
 }
