@@ -13,6 +13,7 @@ import (
 type Store interface {
 	Env() rules.Env
 	CheckNew(ctx context.Context, mode model.Mode, fs model.Fields) error
+	HasGoogle() bool
 	Create(ctx context.Context, actor string, mode model.Mode, fs model.Fields, opt model.CreateOptions) (rules.CreateResult, error)
 	UpdateFromDraft(ctx context.Context, actor string, id, version int64, fs model.Fields, draftID int64) (model.Customer, error)
 	SaveDraft(ctx context.Context, d model.Draft) (int64, error)

@@ -5,6 +5,7 @@
 package wizard
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -71,6 +72,9 @@ type Model struct {
 	saving       bool // a save is in flight
 	dirty        bool // changed since the last save started
 	submitQueued bool // create waits for the save in flight
+
+	// stopCheck ends the check with Google before a create; nil when none.
+	stopCheck context.CancelFunc
 
 	width, height int
 
@@ -262,6 +266,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.draftSaved(msg)
 	case foundMsg:
 		return m.found(msg)
+	case checkedMsg:
+		return m.checked(msg)
 	case createdMsg:
 		return m.handleCreated(msg)
 	case tea.PasteMsg:
