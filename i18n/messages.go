@@ -53,6 +53,7 @@ var en = map[string]string{
 	"rule.row_too_long":                "this row goes on for more than {max} bytes, longer than any customer can be (is it a CSV file?); it starts {start}",
 	"rule.cell_too_long":               "the cell has more than {max} bytes, longer than any field can be",
 	"rule.too_many_columns":            "the header has {n} columns, more than the {max} a file may have; the columns are {columns}",
+	"rule.blank_lines":                 "more than {max} blank lines in a row from here (is it a CSV file?); reading stopped",
 
 	"cli.line":             "line {n}",
 	"cli.more_problems":    "… and {n} more problems",
@@ -118,6 +119,7 @@ var nl = map[string]string{
 	"rule.row_too_long":                "deze rij is langer dan {max} bytes, langer dan een klant kan zijn (is het een CSV-bestand?); ze begint met {start}",
 	"rule.cell_too_long":               "de cel heeft meer dan {max} bytes, langer dan een veld kan zijn",
 	"rule.too_many_columns":            "de kopregel heeft {n} kolommen, meer dan de {max} die een bestand mag hebben; de kolommen zijn {columns}",
+	"rule.blank_lines":                 "meer dan {max} lege regels achter elkaar vanaf hier (is het een CSV-bestand?); het lezen is gestopt",
 
 	"cli.line":             "regel {n}",
 	"cli.more_problems":    "… en nog {n} problemen",

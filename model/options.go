@@ -1,9 +1,18 @@
 package model
 
+import "errors"
+
+// ErrKeyReused is an idempotency key used again with other content than it
+// was first used with (rules.KeyReusedError says which customer and what).
+var ErrKeyReused = errors.New("idempotency key used before for other details")
+
 // CreateOptions tune a create.
 type CreateOptions struct {
 	// IdempotencyKey makes a retried create return the first one's customer
-	// instead of a second customer.
+	// instead of a second customer. A retry is the same create: the same
+	// mode and the same details, as the rules normalise them. The key used
+	// again with other details is refused with ErrKeyReused, since returning
+	// the first customer would pass off a new one as created.
 	IdempotencyKey string
 	// DraftID is deleted in the same transaction, so a finished draft is
 	// never offered again and a failed create keeps it.

@@ -135,7 +135,7 @@ func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs 
 	c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = actor, now, now, 1
 	res := rules.CreateResult{Customer: c, Warnings: r.Problems.Warnings()}
 	if opt.DryRun {
-		if prev, ok, err := s.replay(ctx, s.db.Reader(), opt.IdempotencyKey); err != nil || ok {
+		if prev, ok, err := s.replay(ctx, s.db.Reader(), opt.IdempotencyKey, c); err != nil || ok {
 			return rules.CreateResult{Customer: prev, Replayed: ok}, err
 		}
 		if ps, err := duplicates(ctx, s.db.Reader(), c); err != nil || ps != nil {
@@ -144,7 +144,7 @@ func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs 
 		return res, nil
 	}
 	err := s.db.Write(ctx, func(tx *sql.Tx) error {
-		if prev, ok, err := s.replay(ctx, tx, opt.IdempotencyKey); err != nil || ok {
+		if prev, ok, err := s.replay(ctx, tx, opt.IdempotencyKey, c); err != nil || ok {
 			res = rules.CreateResult{Customer: prev, Replayed: ok}
 			return err
 		}
@@ -164,11 +164,47 @@ func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs 
 	return res, nil
 }
 
-func (s *Service) replay(ctx context.Context, q querier, key string) (model.Customer, bool, error) {
+// replay returns the customer created with key, when there is one and c
+// is what it was created with: the same origin (create or import) and the
+// same details, compared with its first audit event, which holds every
+// field the create set (the customer itself may have been edited or pushed
+// since). Other details under the key are a *rules.KeyReusedError.
+func (s *Service) replay(ctx context.Context, q querier, key string, c model.Customer) (model.Customer, bool, error) {
 	if key == "" {
 		return model.Customer{}, false, nil
 	}
-	return sqlite.CustomerByIdempotencyKey(ctx, q, key)
+	prev, ok, err := sqlite.CustomerByIdempotencyKey(ctx, q, key)
+	if err != nil || !ok {
+		return prev, ok, err
+	}
+	first, err := sqlite.FirstEvent(ctx, q, prev.ID)
+	if err != nil {
+		return model.Customer{}, false, i18n.Errorf("read how customer %s was created: %w", i18n.ID(prev.ID), err)
+	}
+	then := map[string]string{}
+	for _, ch := range first.Changes {
+		then[ch.Field] = ch.New
+	}
+	var differ []string
+	if first.Action != string(c.Origin) {
+		differ = append(differ, "mode")
+	}
+	now := map[string]bool{}
+	for _, ch := range model.Diff(model.Customer{}, c) {
+		now[ch.Field] = true
+		if then[ch.Field] != ch.New {
+			differ = append(differ, ch.Field)
+		}
+	}
+	for _, ch := range first.Changes {
+		if !now[ch.Field] {
+			differ = append(differ, ch.Field)
+		}
+	}
+	if len(differ) > 0 {
+		return model.Customer{}, false, &rules.KeyReusedError{Key: key, Customer: prev, Fields: differ}
+	}
+	return prev, true, nil
 }
 
 // insertWithEvent checks for a duplicate, inserts c and records the event

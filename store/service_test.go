@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -148,6 +149,51 @@ func TestIdempotentCreate(t *testing.T) {
 	}
 	if n, _ := s.Count(ctx); n != 1 {
 		t.Fatalf("count %d after a retried create", n)
+	}
+}
+
+// The same key with other details is refused, naming the customer the key
+// made and the fields that differ, in a dry run as well; nothing is
+// stored. The same details still replay after the customer was edited (the
+// comparison is with what it was created with), and the normalised form
+// counts: " ACME.nl " is acme.nl.
+func TestIdempotencyKeyReusedForOtherDetails(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{IdempotencyKey: "k1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dry := range []bool{false, true} {
+		_, err = s.Create(ctx, "jan", model.ModeCreate, form("Bakkerij", "bakkerij.nl"), model.CreateOptions{IdempotencyKey: "k1", DryRun: dry})
+		var kr *rules.KeyReusedError
+		if !errors.As(err, &kr) || !errors.Is(err, model.ErrKeyReused) || kr.Customer.ID != a.Customer.ID {
+			t.Fatalf("dry run %v: other customer under the key: %v", dry, err)
+		}
+		want := `the idempotency key "k1" was used for customer 1, Acme (acme.nl), created with other details (org_name, domain, primary_email differ)`
+		if !strings.Contains(err.Error(), want) {
+			t.Fatalf("dry run %v: %q, want %q", dry, err.Error(), want)
+		}
+	}
+	if _, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{IdempotencyKey: "k2"}); err == nil {
+		t.Fatal("a second acme.nl under a new key")
+	}
+	if n, _ := s.Count(ctx); n != 1 {
+		t.Fatalf("count %d, want 1", n)
+	}
+	// Edited since: a retry of the original create still replays.
+	if _, err := s.Update(ctx, "piet", a.Customer.ID, a.Customer.Version, form("Acme Holding", "acme.nl")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Create(ctx, "jan", model.ModeCreate, form("Acme", " ACME.nl "), model.CreateOptions{IdempotencyKey: "k1"})
+	if err != nil || !b.Replayed || b.Customer.ID != a.Customer.ID {
+		t.Fatalf("retry after an edit: %+v %v", b, err)
+	}
+	// The same details as an import are not the same request.
+	imp := form("Acme", "acme.nl")
+	imp[model.FieldTransferToken], imp[model.FieldPurchasePermission] = "TOKEN1", "yes"
+	if _, err := s.Create(ctx, "jan", model.ModeImport, imp, model.CreateOptions{IdempotencyKey: "k1"}); !errors.Is(err, model.ErrKeyReused) || !strings.Contains(err.Error(), "mode") {
+		t.Fatalf("the key's create retried as an import: %v", err)
 	}
 }
 

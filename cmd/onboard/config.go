@@ -4,14 +4,18 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"onboard/i18n"
+	"onboard/store/channel"
+	"onboard/tui/sshserver"
 )
 
 // Config is the TOML configuration; every key is in config.toml.example.
@@ -37,21 +41,29 @@ type Config struct {
 		CredentialsFile string `toml:"credentials_file"`
 		AdminSubject    string `toml:"admin_subject"`
 		Endpoint        string `toml:"endpoint"`
+		// Timeout bounds one call to Google, its answer included;
+		// MaxResponse is the longest answer read.
+		Timeout     Duration `toml:"timeout"`
+		MaxResponse Size     `toml:"max_response"`
 	} `toml:"google"`
 }
 
 // SSHConfig is the [ssh] table: onboard serve.
 type SSHConfig struct {
-	Listen           string    `toml:"listen"`
-	HostKey          string    `toml:"host_key"`
-	AuthorizedKeys   string    `toml:"authorized_keys"`
-	IdleTimeout      Duration  `toml:"idle_timeout"`
-	MaxSession       Duration  `toml:"max_session"`
-	HandshakeTimeout Duration  `toml:"handshake_timeout"`
-	MaxAuthTries     int       `toml:"max_auth_tries"`
-	MaxConnections   int       `toml:"max_connections"`
-	MaxPerIP         int       `toml:"max_connections_per_ip"`
-	Users            []SSHUser `toml:"users"`
+	Listen           string   `toml:"listen"`
+	HostKey          string   `toml:"host_key"`
+	AuthorizedKeys   string   `toml:"authorized_keys"`
+	IdleTimeout      Duration `toml:"idle_timeout"`
+	MaxSession       Duration `toml:"max_session"`
+	HandshakeTimeout Duration `toml:"handshake_timeout"`
+	MaxAuthTries     int      `toml:"max_auth_tries"`
+	MaxConnections   int      `toml:"max_connections"`
+	MaxPerIP         int      `toml:"max_connections_per_ip"`
+	// MaxUnauthenticated and MaxUnauthenticatedPerIP bound the
+	// connections that have not logged in yet.
+	MaxUnauthenticated      int       `toml:"max_unauthenticated"`
+	MaxUnauthenticatedPerIP int       `toml:"max_unauthenticated_per_ip"`
+	Users                   []SSHUser `toml:"users"`
 }
 
 // SSHUser names the staff member behind a key fingerprint, and the
@@ -79,6 +91,30 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// Size is a TOML string of bytes like "8MiB", "512KiB" or "1048576".
+type Size int64
+
+// UnmarshalText parses a size in bytes, KiB, MiB or GiB.
+func (z *Size) UnmarshalText(b []byte) error {
+	t := strings.TrimSpace(string(b))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}} {
+		if n, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, mult = strings.TrimSpace(n), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || v < 0 || v > math.MaxInt64/mult {
+		return i18n.Errorf("%q is not a size like 8MiB, 512KiB or 1048576", string(b))
+	}
+	*z = Size(v * mult)
+	return nil
+}
+
 func defaultConfig() Config {
 	var c Config
 	c.SSH.Listen = ":2222"
@@ -88,6 +124,10 @@ func defaultConfig() Config {
 	c.SSH.MaxAuthTries = 3
 	c.SSH.MaxConnections = 500
 	c.SSH.MaxPerIP = 20
+	c.SSH.MaxUnauthenticated = 500
+	c.SSH.MaxUnauthenticatedPerIP = 20
+	c.Google.Timeout.Duration = channel.DefaultTimeout
+	c.Google.MaxResponse = channel.DefaultMaxResponse
 	c.Upkeep.ConfirmAfterDays = 180
 	return c
 }
@@ -172,6 +212,21 @@ func loadConfig(path string) (Config, error) {
 	if g := c.Google; g.AccountID == "" && (g.CredentialsFile != "" || g.AdminSubject != "" || g.Endpoint != "") {
 		return c, i18n.Errorf("config %s: [google] needs account_id (the public reseller ID)", path)
 	}
+	if d := c.Google.Timeout.Duration; d < time.Second || d > 10*time.Minute {
+		return c, i18n.Errorf("config %s: google.timeout %s must be from 1s to 10m (how long one call to Google may take, answer included; default 30s)", path, d)
+	}
+	if z := int64(c.Google.MaxResponse); z < 64<<10 || z > 1<<30 {
+		return c, i18n.Errorf("config %s: google.max_response %d bytes must be from 64KiB to 1GiB (the longest answer from Google read; default 8MiB)", path, z)
+	}
+	for _, n := range []struct {
+		key string
+		v   int
+	}{{"ssh.max_connections", c.SSH.MaxConnections}, {"ssh.max_connections_per_ip", c.SSH.MaxPerIP},
+		{"ssh.max_unauthenticated", c.SSH.MaxUnauthenticated}, {"ssh.max_unauthenticated_per_ip", c.SSH.MaxUnauthenticatedPerIP}} {
+		if n.v < 1 || n.v > 100000 {
+			return c, i18n.Errorf("config %s: %s %d must be from 1 to 100000", path, n.key, n.v)
+		}
+	}
 	if c.Reseller.ID != "" && !isAlnum(c.Reseller.ID) {
 		return c, i18n.Errorf("config %s: reseller.id %q must be letters and digits only", path, c.Reseller.ID)
 	}
@@ -222,7 +277,9 @@ func isAlnum(s string) bool {
 // (whoever edits it names the authorized keys and the Google endpoint), and
 // a Google credentials file that others can read (the service account's
 // private key) or that group or others can write. Each error says the
-// chmod that fixes it. The authorized_keys file is checked by the server
+// chmod that fixes it; each must belong to the user running onboard or
+// root, in directories only they can write (sshserver.CheckOwnerAndParents).
+// The authorized_keys file is checked by the server
 // itself, at start and on every reload.
 func strictModes(configPath string, c Config) error {
 	var errs []error
@@ -234,6 +291,9 @@ func strictModes(configPath string, c Config) error {
 		if st.Mode().Perm()&0o022 != 0 {
 			errs = append(errs, i18n.Errorf("config %s can be written by others (mode %04o), who could name their own keys: chmod go-w %s", configPath, st.Mode().Perm(), configPath))
 		}
+		if err := sshserver.CheckOwnerAndParents(configPath); err != nil {
+			errs = append(errs, i18n.Errorf("config: %w", err))
+		}
 	}
 	if p := c.Google.CredentialsFile; p != "" {
 		st, err := os.Stat(p)
@@ -242,6 +302,9 @@ func strictModes(configPath string, c Config) error {
 		}
 		if st.Mode().Perm()&0o026 != 0 {
 			errs = append(errs, i18n.Errorf("the Google credentials %s can be read or written by others (mode %04o): chmod go-w,o-r %s", p, st.Mode().Perm(), p))
+		}
+		if err := sshserver.CheckOwnerAndParents(p); err != nil {
+			errs = append(errs, i18n.Errorf("the Google credentials: %w", err))
 		}
 	}
 	if len(errs) == 0 {

@@ -169,6 +169,19 @@ func TestDuplicateAndIdempotency(t *testing.T) {
 	if r := cli(t, addArgs(db)...); r.code != 1 || !strings.Contains(r.stderr, "domain: a domain customer with domain devries.nl already exists (customer 1)") {
 		t.Fatalf("duplicate: %+v", r)
 	}
+	// The key again for another customer: refused in words, nothing stored.
+	other := []string{"--db", db, "customers", "add", "--kind", "domain", "--org", "Slagerij Jansen", "--domain", "jansen.nl", "--reseller-id", "C0123", "--idempotency-key", "k1"}
+	r := cli(t, other...)
+	if want := `the idempotency key "k1" was used for customer 1, Bakkerij De Vries (devries.nl), created with other details (org_name, domain, primary_email differ)`; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Fatalf("key reused: %+v, want %q", r, want)
+	}
+	t.Setenv("LC_ALL", "nl_NL.UTF-8")
+	if r := cli(t, other...); r.code != 1 || !strings.Contains(r.stderr, `de idempotentiesleutel "k1" is gebruikt voor klant 1`) {
+		t.Fatalf("key reused, in Dutch: %+v", r)
+	}
+	if r := cli(t, "--db", db, "customers", "show", "jansen.nl"); r.code == 0 {
+		t.Fatalf("stored under a reused key: %+v", r)
+	}
 }
 
 func TestImportWarnsOnOldToken(t *testing.T) {

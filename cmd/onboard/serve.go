@@ -85,6 +85,7 @@ func (e *env) serve(listen *string) error {
 		Language: e.cfg.UI.Language, Addr: c.Listen, HostKeyPath: hostKey, AuthorizedKeys: c.AuthorizedKeys, Users: users,
 		IdleTimeout: c.IdleTimeout.Duration, MaxSession: c.MaxSession.Duration, HandshakeTimeout: c.HandshakeTimeout.Duration,
 		MaxAuthTries: c.MaxAuthTries, MaxConns: c.MaxConnections, MaxConnsPerIP: c.MaxPerIP, Logger: log, Now: e.now,
+		MaxUnauthenticated: c.MaxUnauthenticated, MaxUnauthenticatedPerIP: c.MaxUnauthenticatedPerIP,
 	}, svc)
 	if err != nil {
 		return err
@@ -141,7 +142,7 @@ func (e *env) serve(listen *string) error {
 			return err
 		case <-usr1:
 			st := srv.Stats()
-			log.Info("stats", "sessions", st.Sessions, "connections", st.Connections,
+			log.Info("stats", "sessions", st.Sessions, "connections", st.Connections, "unauthenticated", st.Unauthenticated,
 				"goroutines", st.Goroutines, "heap_inuse_kib", st.HeapInuseKiB)
 		case <-e.ctx.Done():
 			waiting = false

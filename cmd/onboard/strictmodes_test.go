@@ -75,3 +75,25 @@ func TestStrictModesOfTheGoogleCredentials(t *testing.T) {
 		}
 	}
 }
+
+// The config and the Google credentials are refused in a directory others
+// can write, naming the directory and the chmod.
+func TestStrictModesOfTheDirectoriesAbove(t *testing.T) {
+	dir := t.TempDir()
+	open := filepath.Join(dir, "open")
+	os.Mkdir(open, 0o700)
+	cfg, creds := filepath.Join(open, "config.toml"), filepath.Join(open, "sa.json")
+	os.WriteFile(cfg, nil, 0o600)
+	os.WriteFile(creds, []byte("{}"), 0o600)
+	c := defaultConfig()
+	c.Google.CredentialsFile = creds
+	if err := strictModes(cfg, c); err != nil {
+		t.Fatalf("private directory: %v", err)
+	}
+	os.Chmod(open, 0o777)
+	defer os.Chmod(open, 0o700)
+	err := strictModes(cfg, c)
+	if err == nil || strings.Count(err.Error(), "chmod go-w "+open) != 2 || !strings.Contains(err.Error(), "above "+cfg) || !strings.Contains(err.Error(), "above "+creds) {
+		t.Fatalf("a directory anyone can write: %v, want both files refused with chmod go-w", err)
+	}
+}

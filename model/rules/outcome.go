@@ -117,3 +117,29 @@ func (e *CSVError) Error() string {
 	}
 	return msg
 }
+
+// KeyReusedError is a create whose idempotency key was used before for
+// other content: a retry sends what the first run sent, so this is a new
+// customer under an old key (a script reusing its key, a typo), and
+// returning the first customer as if it were this one would hide it.
+type KeyReusedError struct {
+	Key      string
+	Customer model.Customer // the one created with the key
+	Fields   []string       // the fields that differ from what it was created with
+}
+
+// Error is the English text.
+func (e *KeyReusedError) Error() string { return e.ErrorIn(i18n.English) }
+
+// ErrorIn is the error in language t.
+func (e *KeyReusedError) ErrorIn(t language.Tag) string {
+	fields := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		fields[i] = Sanitize(f)
+	}
+	return i18n.New(t).T("the idempotency key %q was used for customer %s, %s (%s), created with other details (%s differ): use a new key for another customer, or the same details to retry",
+		Sanitize(e.Key), i18n.ID(e.Customer.ID), Sanitize(e.Customer.OrgName), DisplayDomain(e.Customer.Domain), strings.Join(fields, ", "))
+}
+
+// Unwrap makes errors.Is(err, model.ErrKeyReused) work.
+func (e *KeyReusedError) Unwrap() error { return model.ErrKeyReused }

@@ -61,6 +61,7 @@ const (
 	CodeRowTooLong      Code = "row_too_long"
 	CodeCellTooLong     Code = "cell_too_long"
 	CodeTooManyColumns  Code = "too_many_columns"
+	CodeBlankLines      Code = "blank_lines"
 )
 
 // Severity tells whether a problem blocks the user or only warns.

@@ -153,9 +153,12 @@ func Fatal(err error) bool {
 func syntaxProblem(err error) error {
 	var pe *csv.ParseError
 	var tl *rowTooLongError
+	var bl *blankLinesError
 	switch {
 	case errors.As(err, &tl):
 		return tooLong(tl)
+	case errors.As(err, &bl):
+		return blankLines(bl)
 	case errors.As(err, &pe):
 		line := pe.Line
 		if errors.Is(pe.Err, csv.ErrQuote) {

@@ -30,6 +30,11 @@ const (
 	// MaxHeaderProblems is how many problems of a header are listed;
 	// the rest are counted.
 	MaxHeaderProblems = 20
+	// MaxBlankLines is the most blank lines in a row a file may have:
+	// encoding/csv skips blank lines without returning, so an endless
+	// stream of newlines would be read for ever. A real file has a few
+	// (one between every row, at most, from a doubled line ending).
+	MaxBlankLines = 1000
 	// quoteRunes is how much of the input a message quotes.
 	quoteRunes = 40
 )
@@ -46,6 +51,7 @@ type rowLimiter struct {
 	n      int    // bytes of the current row so far
 	quoted bool   // an odd number of quotes in the current row
 	lines  int    // newlines passed
+	blank  int    // blank lines in a row just before the current row
 	line   int    // the physical line the current row starts on
 	start  []byte // the current row's first bytes, for the message
 	err    error
@@ -64,6 +70,14 @@ type rowTooLongError struct {
 
 func (e *rowTooLongError) Error() string {
 	return "line " + strconv.Itoa(e.line) + ": a row longer than " + strconv.Itoa(MaxRowBytes) + " bytes"
+}
+
+// blankLinesError is a run of more than MaxBlankLines blank lines, from
+// line.
+type blankLinesError struct{ line int }
+
+func (e *blankLinesError) Error() string {
+	return "line " + strconv.Itoa(e.line) + ": more than " + strconv.Itoa(MaxBlankLines) + " blank lines in a row"
 }
 
 func (l *rowLimiter) Read(p []byte) (int, error) {
@@ -96,6 +110,15 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 			case '\n':
 				l.lines++
 				if !l.quoted {
+					// A blank line is "\n" or "\r\n" alone.
+					if row := l.n; row == 1 || row == 2 && l.start[0] == '\r' {
+						if l.blank++; l.blank > MaxBlankLines {
+							l.err = &blankLinesError{line: l.lines - l.blank + 1}
+							return n - len(buf) + seg, l.err
+						}
+					} else {
+						l.blank = 0
+					}
 					l.n = 0
 				}
 			}
@@ -179,6 +202,11 @@ func longCells(row, header []string) rules.Problems {
 		}
 	}
 	return ps
+}
+
+// blankLines is the problem of too many blank lines in a row.
+func blankLines(e *blankLinesError) rules.LineProblems {
+	return rules.LineProblems{{Line: e.line, Problem: rules.NewProblem("", rules.CodeBlankLines, "max", strconv.Itoa(MaxBlankLines))}}
 }
 
 // tooLong is the problem of a row longer than MaxRowBytes.

@@ -187,3 +187,81 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+// cycle is an endless io.Reader of s over and over; it counts what was
+// read.
+type cycle struct {
+	s    string
+	i    int
+	read int64
+}
+
+func (c *cycle) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = c.s[c.i]
+		c.i = (c.i + 1) % len(c.s)
+	}
+	c.read += int64(len(p))
+	return len(p), nil
+}
+
+// An endless stream of blank lines, before the header or after it, "\n" or
+// "\r\n", ends after MaxBlankLines of them with a problem on the line the
+// run starts; encoding/csv skips blank lines without returning, so it used
+// to read for ever. Fewer blank lines in a row are skipped as before.
+func TestEndlessBlankLinesStop(t *testing.T) {
+	for _, tc := range []struct {
+		name, header, blank string
+		line                int
+	}{
+		{"newlines", "", "\n", 1},
+		{"newlines after a header", "kind,org_name,domain\n", "\n", 2},
+		{"CRLF after a row", "kind,org_name,domain\r\ndomain,Acme,acme.nl\r\n", "\r\n", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := &cycle{s: tc.blank}
+			_, err := readAll(t, io.MultiReader(strings.NewReader(tc.header), src))
+			if src.read > bounded {
+				t.Errorf("read %d bytes, want at most %d", src.read, bounded)
+			}
+			var ps rules.LineProblems
+			var ce *rules.CSVError
+			switch {
+			case errors.As(err, &ce):
+				ps = ce.Problems
+			case !errors.As(err, &ps):
+				t.Fatalf("err = %v, want the blank lines' problem", err)
+			}
+			if len(ps) != 1 || ps[0].Line != tc.line || ps[0].Code != rules.CodeBlankLines {
+				t.Fatalf("problems %v, want one blank_lines on line %d", ps, tc.line)
+			}
+			if msg := ps[0].Error(); !strings.Contains(msg, "more than 1000 blank lines in a row") {
+				t.Errorf("message %q", msg)
+			}
+		})
+	}
+	// MaxBlankLines between rows, and a blank line after each: read on.
+	file := "kind,org_name,domain\n" + strings.Repeat("\n", MaxBlankLines) + "domain,Acme,acme.nl\n" +
+		strings.Repeat("domain,Acme,acme.nl\r\n\r\n", 3*MaxBlankLines)
+	cr, err := NewReader(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for {
+		rec, err := cr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("row %d: %v", rows+1, err)
+		}
+		if rows == 0 && rec.Line != 2+MaxBlankLines {
+			t.Fatalf("the first row on line %d, want %d", rec.Line, 2+MaxBlankLines)
+		}
+		rows++
+	}
+	if rows != 1+3*MaxBlankLines {
+		t.Fatalf("%d rows, want %d", rows, 1+3*MaxBlankLines)
+	}
+}

@@ -364,6 +364,16 @@ func (db *DB) migrate(ctx context.Context) error {
 	// Each step reads the version again inside its own write transaction:
 	// another process opening the same new file at the same moment may
 	// have taken the step already.
+	//
+	// Waiting for the lock, a step gives up after BusyWait, but not while
+	// the others holding it are migrating this same file: twenty processes
+	// opening a new file at once take their turns at the lock, one step
+	// each, and on a loaded machine the whole migration took longer than
+	// BusyWait, so the one that kept losing the turn failed with "database
+	// is locked" while the work it waited for went on. A schema version
+	// that moved during the wait is that progress; one that stood still for
+	// all of BusyWait is a lock held, and an error.
+	seen := have // the version when the last wait for the lock began
 	for {
 		var have int
 		done := false
@@ -396,6 +406,13 @@ func (db *DB) migrate(ctx context.Context) error {
 			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", have+1))
 			return err
 		})
+		if IsBusy(err) {
+			var now int
+			if rerr := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); rerr == nil && now != seen {
+				seen = now
+				continue
+			}
+		}
 		if err != nil {
 			return fmt.Errorf("open database %s: %w", db.path, err)
 		}

@@ -50,8 +50,8 @@ func loadKeys(path string, users []User) (*keyring, error) {
 }
 
 // readKeys reads the authorized_keys file, refusing one that others can
-// write, as OpenSSH's StrictModes does: whoever can write it can let
-// themselves in under any name.
+// write, or that sits where others can replace it, as OpenSSH's StrictModes
+// does: whoever can write it can let themselves in under any name.
 func readKeys(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -59,6 +59,9 @@ func readKeys(path string) ([]byte, error) {
 	}
 	if fi.Mode().Perm()&0o022 != 0 {
 		return nil, i18n.Errorf("authorized keys %s can be written by others (mode %04o), who could add a key: run chmod go-w %s", path, fi.Mode().Perm(), path)
+	}
+	if err := CheckOwnerAndParents(path); err != nil {
+		return nil, i18n.Errorf("authorized keys: %w", err)
 	}
 	body, err := os.ReadFile(path)
 	if err != nil {

@@ -23,7 +23,7 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, newChan
 	s.mu.Lock()
 	if s.channels[conn] >= MaxSessionsPerConn {
 		s.mu.Unlock()
-		s.log.Warn("ssh session refused: too many on this connection", "ip", ip, "sessions", MaxSessionsPerConn)
+		s.refusal("ssh session refused: too many on this connection", "ip", ip, "sessions", MaxSessionsPerConn)
 		_ = newChan.Reject(gossh.ResourceShortage, "too many sessions on this connection")
 		return
 	}
@@ -62,7 +62,7 @@ func (c envLimited) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 				n, size = n+1, size+len(req.Payload)
 				if n > MaxEnvPerSession || size > MaxEnvBytes {
 					if !logged {
-						c.s.log.Warn("ssh env request refused: over the limit", "ip", c.ip, "requests", MaxEnvPerSession, "bytes", MaxEnvBytes)
+						c.s.refusal("ssh env request refused: over the limit", "ip", c.ip, "requests", MaxEnvPerSession, "bytes", MaxEnvBytes)
 						logged = true
 					}
 					_ = req.Reply(false, nil)

@@ -3,8 +3,10 @@
 // its authorized_keys comment or an [[ssh.users]] entry) names the staff
 // member, who is the actor on every audit event and owns the drafts. The
 // server bounds handshakes, auth tries, connections per IP and in all, idle
-// time (counted in keys) and session length; a shutdown saves every open
-// draft before it closes the sessions.
+// time (counted in keys) and session length, and keeps connections that
+// have not authenticated in a pool of their own (frontdoor.go), so that
+// they cannot lock staff out; a shutdown saves every open draft before it
+// closes the sessions.
 package sshserver
 
 import (
@@ -40,12 +42,20 @@ type Config struct {
 	Users            []User        // names for fingerprints
 	IdleTimeout      time.Duration // default 30m; keys count, redraws do not
 	MaxSession       time.Duration // default 12h
-	HandshakeTimeout time.Duration // default 10s
-	MaxAuthTries     int           // default 3
-	MaxConns         int           // default 500
-	MaxConnsPerIP    int           // default 20
-	Logger           *slog.Logger
-	Now              func() time.Time
+	HandshakeTimeout time.Duration // default 10s: from connect to authenticated
+	// FirstByteTimeout closes a connection that has sent nothing for this
+	// long (default 3s); every SSH client sends its version line at once.
+	FirstByteTimeout time.Duration
+	MaxAuthTries     int // default 3
+	MaxConns         int // default 500 logged-in connections
+	MaxConnsPerIP    int // default 20 logged-in connections per address (IPv6: per /64)
+	// MaxUnauthenticated and MaxUnauthenticatedPerIP bound the connections
+	// still at the front door (default 500, and 20 per address or /64);
+	// when full, an old one is dropped to let the new one in.
+	MaxUnauthenticated      int
+	MaxUnauthenticatedPerIP int
+	Logger                  *slog.Logger
+	Now                     func() time.Time
 	// Language is [ui] language: when set, every session speaks it.
 	// Otherwise a session speaks the language of the client's LC_ALL,
 	// LC_MESSAGES or LANG when the client sends one (ssh's SendEnv), else
@@ -69,6 +79,15 @@ func (c *Config) defaults() {
 	}
 	if c.HandshakeTimeout == 0 {
 		c.HandshakeTimeout = 10 * time.Second
+	}
+	if c.FirstByteTimeout == 0 {
+		c.FirstByteTimeout = 3 * time.Second
+	}
+	if c.MaxUnauthenticated == 0 {
+		c.MaxUnauthenticated = 500
+	}
+	if c.MaxUnauthenticatedPerIP == 0 {
+		c.MaxUnauthenticatedPerIP = 20
 	}
 	if c.MaxAuthTries == 0 {
 		c.MaxAuthTries = 3
@@ -104,11 +123,16 @@ type Server struct {
 	keyCache *keyring
 	keySum   [sha256.Size]byte // the hash of the file keyCache came from
 
+	connLines    rateLog // "ssh connect" lines
+	refusals     rateLog // lines about something refused or dropped
+	authFailures rateLog // "ssh auth failure" lines
+
 	mu        sync.Mutex
-	conns     int
-	perIP     map[string]int
+	front     frontPool                 // connections not yet authenticated
+	arrivals  uint64                    // connections admitted so far
+	conns     int                       // logged-in connections
+	perIP     map[string]int            // logged-in connections by addrKey
 	channels  map[*gossh.ServerConn]int // open session channels by connection
-	connLines connLog
 	programs  map[*tea.Program]struct{}
 	listeners []net.Listener
 	sessions  sync.WaitGroup
@@ -135,7 +159,12 @@ func New(cfg Config, svc tui.Store) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, channels: map[*gossh.ServerConn]int{}, programs: map[*tea.Program]struct{}{}}
+	s := &Server{cfg: cfg, svc: svc, log: cfg.Logger, zones: zones, perIP: map[string]int{}, channels: map[*gossh.ServerConn]int{}, programs: map[*tea.Program]struct{}{},
+		front:        frontPool{byKey: map[string][]*pending{}},
+		connLines:    rateLog{level: slog.LevelInfo, summary: "ssh connect lines not logged"},
+		refusals:     rateLog{level: slog.LevelWarn, summary: "ssh refusal lines not logged"},
+		authFailures: rateLog{level: slog.LevelInfo, summary: "ssh auth failure lines not logged"},
+	}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPEM(pemBytes),
@@ -143,11 +172,14 @@ func New(cfg Config, svc tui.Store) (*Server, error) {
 		wish.WithMaxTimeout(cfg.MaxSession+time.Minute), // a backstop: the app ends first, saving the draft
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = cfg.HandshakeTimeout
-			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-				return serverConfig(cfg.MaxAuthTries)
+			srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+				c := serverConfig(cfg.MaxAuthTries)
+				c.VerifiedPublicKeyCallback = func(_ gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
+					return s.verified(ctx, key, perms)
+				}
+				return c
 			}
 			srv.ConnCallback = s.admit
-			srv.ConnectionCloseCallback = s.release
 			srv.Handler = s.handle
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 			return nil
@@ -190,38 +222,6 @@ func (s *Server) Serve(l net.Listener) error {
 	return err
 }
 
-// admit enforces the connection caps before the handshake; returning nil
-// closes the connection.
-func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
-	ip := hostOf(conn.RemoteAddr())
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case s.closing.Load():
-		return nil
-	case s.conns >= s.cfg.MaxConns:
-		s.log.Warn("ssh connection refused: server full", "ip", ip, "connections", s.conns)
-		return nil
-	case s.perIP[ip] >= s.cfg.MaxConnsPerIP:
-		s.log.Warn("ssh connection refused: too many from this address", "ip", ip, "connections", s.perIP[ip])
-		return nil
-	}
-	s.conns++
-	s.perIP[ip]++
-	s.connLines.connect(s.log, s.cfg.Now(), ip)
-	return conn
-}
-
-func (s *Server) release(conn net.Conn) {
-	ip := hostOf(conn.RemoteAddr())
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.conns--
-	if s.perIP[ip]--; s.perIP[ip] <= 0 {
-		delete(s.perIP, ip)
-	}
-}
-
 func hostOf(a net.Addr) string {
 	if a == nil {
 		return ""
@@ -245,12 +245,12 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 		return false
 	}
 	if bits, isRSA := rsaBits(key); isRSA && bits < MinRSABits {
-		s.log.Warn("ssh auth refused: RSA key shorter than 2048 bits; make a new key (ssh-keygen -t ed25519)", "ip", ip, "fingerprint", fp, "bits", bits, "ssh_user", ctx.User())
+		s.refusal("ssh auth refused: RSA key shorter than 2048 bits; make a new key (ssh-keygen -t ed25519)", "ip", ip, "fingerprint", fp, "bits", bits, "ssh_user", ctx.User())
 		return false
 	}
 	st, ok := kr.lookup(key)
 	if !ok {
-		s.log.Info("ssh auth failure", "ip", ip, "fingerprint", fp, "ssh_user", ctx.User())
+		s.authFailures.log(s.log, s.cfg.Now(), "ssh auth failure", "ip", ip, "fingerprint", fp, "ssh_user", ctx.User())
 		return false
 	}
 	s.log.Info("ssh auth success", "ip", ip, "fingerprint", fp, "actor", st.name, "ssh_user", ctx.User())
@@ -420,10 +420,11 @@ func (s *Server) unregister(p *tea.Program) {
 
 // Stats are the server's vital signs, for operators (SIGUSR1 logs them).
 type Stats struct {
-	Sessions     int
-	Connections  int
-	Goroutines   int
-	HeapInuseKiB uint64 // after a collection: live memory, not GC slack
+	Sessions        int
+	Connections     int // logged in
+	Unauthenticated int // at the front door
+	Goroutines      int
+	HeapInuseKiB    uint64 // after a collection: live memory, not GC slack
 }
 
 // Stats collects garbage and reports the server's vital signs.
@@ -433,7 +434,7 @@ func (s *Server) Stats() Stats {
 	runtime.ReadMemStats(&ms)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{Sessions: len(s.programs), Connections: s.conns, Goroutines: runtime.NumGoroutine(), HeapInuseKiB: ms.HeapInuse / 1024}
+	return Stats{Sessions: len(s.programs), Connections: s.conns, Unauthenticated: s.front.n, Goroutines: runtime.NumGoroutine(), HeapInuseKiB: ms.HeapInuse / 1024}
 }
 
 // Sessions is how many sessions are running.
@@ -463,6 +464,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, l := range listeners {
 		_ = l.Close()
 	}
+	s.dropPending()
 	for _, p := range progs {
 		p.Send(shutdownMsg{})
 	}

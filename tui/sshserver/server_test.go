@@ -233,41 +233,6 @@ func TestShutdownSavesEveryDraft(t *testing.T) {
 	}
 }
 
-func TestConnectionCaps(t *testing.T) {
-	anna := newPerson(t, "Anna")
-	svc := newStore(t)
-	ts := startServer(t, svc, Config{MaxConnsPerIP: 2, HandshakeTimeout: walk.Guard}, anna)
-	// Two silent connections use up the per-IP allowance…
-	var silent []net.Conn
-	for i := 0; i < 2; i++ {
-		c, err := net.Dial("tcp", ts.addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		silent = append(silent, c)
-	}
-	if !eventually(walk.Guard, func() bool { ts.srv.mu.Lock(); defer ts.srv.mu.Unlock(); return ts.srv.conns == 2 }) {
-		t.Fatal("the server did not count the connections")
-	}
-	// …so a third is closed at once, before any handshake.
-	if _, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer)); err == nil {
-		t.Fatal("a third connection from the same address was let in")
-	}
-	for _, c := range silent {
-		c.Close()
-	}
-	if !eventually(walk.Guard, func() bool {
-		c, err := dial(ts.addr, "anna", gossh.PublicKeys(anna.signer))
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	}) {
-		t.Fatal("closing connections did not free the allowance")
-	}
-}
-
 func TestSilentConnectionsAreClosedByTheHandshakeTimeout(t *testing.T) {
 	anna := newPerson(t, "Anna")
 	svc := newStore(t)

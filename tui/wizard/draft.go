@@ -124,10 +124,15 @@ func (m *Model) deadlinePassed(msg draftDeadlineMsg) tea.Cmd {
 // more save when that ends; Busy reports it.
 func (m *Model) SaveNow() tea.Cmd { return m.saveNow() }
 
-// Busy reports whether a draft save or the customer's save is under way.
-func (m *Model) Busy() bool { return m.saving || m.phase == submitting }
+// Busy reports whether a draft save or the customer's save is under way;
+// the check with Google before a create is not a save (abandonCheck).
+func (m *Model) Busy() bool { return m.saving || m.phase == submitting && m.stopCheck == nil }
 
 func (m *Model) saveNow() tea.Cmd {
+	if m.abandonCheck() {
+		m.submitQueued = false
+		return m.saveDraft()
+	}
 	if m.phase != editing || m.seq == 0 {
 		return nil
 	}

@@ -6,6 +6,7 @@ package wizard
 // Google already has.
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -41,18 +42,63 @@ func (m *Model) submit() tea.Cmd {
 		return m.save(m.original.Version)
 	}
 	m.phase = submitting
-	svc, ctx, actor, mode := m.svc, m.c.Ctx, m.c.Actor, m.mode
+	svc, mode := m.svc, m.mode
 	fields := m.fields.Clone()
+	if mode != model.ModeCreate || !svc.HasGoogle() {
+		return m.create(fields)
+	}
+	// With Google configured, ask first whether it already has an account
+	// for the domain: then this is an import, not a create. Nothing is
+	// stored until Google answers, so a quit meanwhile need not wait for
+	// it (which can take the call's whole timeout): it abandons the check
+	// and saves the draft (abandonCheck), and Create goes on from the draft
+	// at the next start.
+	ctx, cancel := context.WithCancel(m.c.Ctx)
+	m.stopCheck = cancel
+	return func() tea.Msg { return checkedMsg{fields: fields, err: svc.CheckNew(ctx, mode, fields)} }
+}
+
+// checkedMsg is Google's answer to the check before a create.
+type checkedMsg struct {
+	fields model.Fields
+	err    error
+}
+
+// checked goes on with the create once Google has answered, unless a quit
+// abandoned the check.
+func (m *Model) checked(msg checkedMsg) tea.Cmd {
+	if m.stopCheck == nil {
+		return nil
+	}
+	m.stopCheck()
+	m.stopCheck = nil
+	if msg.err != nil {
+		return m.handleCreated(createdMsg{err: msg.err})
+	}
+	return m.create(msg.fields)
+}
+
+// create stores the customer; the draft is deleted in the same
+// transaction.
+func (m *Model) create(fields model.Fields) tea.Cmd {
+	svc, ctx, actor, mode := m.svc, m.c.Ctx, m.c.Actor, m.mode
 	opts := model.CreateOptions{IdempotencyKey: m.idemKey, DraftID: m.draftID}
 	return func() tea.Msg {
-		// With Google configured, ask first whether it already has an
-		// account for the domain: then this is an import, not a create.
-		if err := svc.CheckNew(ctx, mode, fields); err != nil {
-			return createdMsg{err: err}
-		}
 		res, err := svc.Create(ctx, actor, mode, fields, opts)
 		return createdMsg{res: res, err: err}
 	}
+}
+
+// abandonCheck stops the check with Google under way, if one is, and
+// returns the wizard to the form: reports whether there was one.
+func (m *Model) abandonCheck() bool {
+	if m.stopCheck == nil {
+		return false
+	}
+	m.stopCheck()
+	m.stopCheck = nil
+	m.phase = editing
+	return true
 }
 
 // SwitchToImportMsg asks for the import wizard with what was typed.

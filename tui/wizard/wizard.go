@@ -5,6 +5,7 @@
 package wizard
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -69,6 +70,9 @@ type Model struct {
 	saving       bool // a save is in flight
 	dirty        bool // changed since the last save started
 	submitQueued bool // create waits for the save in flight
+
+	// stopCheck ends the check with Google before a create; nil when none.
+	stopCheck context.CancelFunc
 
 	width, height int
 
@@ -310,6 +314,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.draftSaved(msg)
 	case foundMsg:
 		return m.found(msg)
+	case checkedMsg:
+		return m.checked(msg)
 	case createdMsg:
 		return m.handleCreated(msg)
 	case regionFoundMsg:
