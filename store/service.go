@@ -73,6 +73,7 @@ type Service struct {
 	opts    Options
 	pushMu  sync.Mutex
 	pushing map[int64]bool // customers with a push running in this process
+	shop    shop           // the catalogue cache and the orders being sent (orders.go)
 }
 
 // New returns a Service over an open database.

@@ -160,6 +160,9 @@ func (m *Model) Capturing() bool { return m.mode == verifying }
 
 // Update handles keys and the store's answers.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.updateSubs(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case loadedMsg:
 		if msg.err != nil {
