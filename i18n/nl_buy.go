@@ -43,6 +43,7 @@ var nlBuy = map[string]string{
 	"waiting for the customer to accept Google's Terms of Service": "wacht tot de klant de Servicevoorwaarden van Google accepteert",
 	"active":                             "actief",
 	"suspended":                          "opgeschort",
+	"order's state at Google":            "stand van de bestelling bij Google",
 	"subscription found at Google":       "abonnement bij Google gevonden",
 	"subscription refreshed from Google": "abonnement bijgewerkt vanuit Google",
 	"subscriptions transferred":          "abonnementen overgezet",

@@ -154,7 +154,7 @@ func (s *Service) orderDone(ctx context.Context, actor string, o model.Order, e 
 		if err := sqlite.DeleteOrderOutbox(ctx, tx, o.ID); err != nil {
 			return err
 		}
-		return orderEvent(ctx, tx, actor, next.UpdatedAt, next, "order", o.Status, next.Status)
+		return orderEvent(ctx, tx, actor, next.UpdatedAt, next, "order state", o.Status, next.Status)
 	})
 	return next, err
 }
@@ -207,7 +207,7 @@ func (s *Service) orderFailed(ctx context.Context, actor string, o model.Order, 
 		if err := sqlite.DeleteOrderOutbox(ctx, tx, o.ID); err != nil {
 			return err
 		}
-		return orderEvent(ctx, tx, actor, next.UpdatedAt, next, "order", o.Status, next.Status)
+		return orderEvent(ctx, tx, actor, next.UpdatedAt, next, "order state", o.Status, next.Status)
 	})
 	if err != nil {
 		return o, errors.Join(cause, err)
@@ -243,7 +243,7 @@ func (s *Service) RetryOrder(ctx context.Context, actor string, id int64) (model
 			StartedAt: micros(now), UpdatedAt: micros(now)}); err != nil {
 			return err
 		}
-		return orderEvent(ctx, tx, actor, now, next, "order", o.Status, next.Status)
+		return orderEvent(ctx, tx, actor, now, next, "order state", o.Status, next.Status)
 	})
 	if err != nil {
 		return model.Order{}, err

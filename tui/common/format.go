@@ -186,6 +186,7 @@ var actions = map[string]string{
 	"setup":                  i18n.M("setup tips"),
 	"order":                  i18n.M("order placed"),
 	"order cancelled":        i18n.M("order cancelled"),
+	"order state":            i18n.M("order's state at Google"),
 	"subscription found":     i18n.M("subscription found at Google"),
 	"subscription refreshed": i18n.M("subscription refreshed from Google"),
 	"transfer":               i18n.M("subscriptions transferred"),
