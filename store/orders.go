@@ -54,6 +54,7 @@ type cachedCatalog struct {
 
 type cachedProducts struct {
 	list []model.Product
+	opts []rules.Option // the list as the wizard's product family choice
 	at   time.Time
 }
 
@@ -94,9 +95,20 @@ func (s *Service) Products(ctx context.Context) ([]model.Product, error) {
 		return DefaultProducts(), err
 	}
 	s.shop.mu.Lock()
-	s.shop.products = &cachedProducts{list: list, at: s.now()}
+	s.shop.products = &cachedProducts{list: list, opts: rules.ProductOptions(list), at: s.now()}
 	s.shop.mu.Unlock()
 	return list, nil
+}
+
+// productOptions is Google's product families for the rules, once read
+// (Products); nil until then, and without Google: the rules' own.
+func (s *Service) productOptions() []rules.Option {
+	s.shop.mu.Lock()
+	defer s.shop.mu.Unlock()
+	if s.shop.products == nil {
+		return nil
+	}
+	return s.shop.products.opts
 }
 
 // DefaultProducts is the product families without Google.

@@ -250,3 +250,49 @@ func TestOrderLocalWithoutGoogle(t *testing.T) {
 		t.Fatalf("products %+v %v", ps, err)
 	}
 }
+
+// The product families come from Google's products.list once read, Google
+// Workspace first; the wizard's product step offers them, and a customer
+// stored with a built-in family still validates.
+func TestProductFamiliesFromGoogle(t *testing.T) {
+	ctx := context.Background()
+	s, fake, _ := googleTest(t)
+	if got := s.Env().Products; got != nil {
+		t.Fatalf("before products.list: %v", got)
+	}
+	ps, err := s.Products(ctx)
+	if err != nil || len(ps) != 3 {
+		t.Fatalf("products %+v %v", ps, err)
+	}
+	if n := count(fake.Requests(), "/v1/products"); n != 1 {
+		t.Fatalf("%d products.list calls", n)
+	}
+	steps := rules.Steps(model.ModeCreate, model.Fields{}, s.Env())
+	var opts []string
+	for _, st := range steps {
+		for _, f := range st.Fields {
+			if f.Field == model.FieldProductFamily {
+				for _, o := range f.Options {
+					opts = append(opts, o.Value+"="+o.Label)
+				}
+			}
+		}
+	}
+	if strings.Join(opts, ",") != "google_workspace=Google Workspace,cloud_identity=Cloud Identity,chrome=Chrome Enterprise" {
+		t.Fatalf("product family options %v", opts)
+	}
+	if _, err := s.Products(ctx); err != nil || count(fake.Requests(), "/v1/products") != 1 {
+		t.Fatalf("products asked again within the TTL: %v", err)
+	}
+	f := pushable("Chrome BV", "chrome.nl")
+	f[model.FieldProductFamily] = "chrome"
+	if _, err := s.Create(ctx, "anna", model.ModeCreate, f, model.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f = pushable("Bad BV", "bad.nl")
+	f[model.FieldProductFamily] = "vault"
+	var ps2 rules.Problems
+	if _, err := s.Create(ctx, "anna", model.ModeCreate, f, model.CreateOptions{}); !errors.As(err, &ps2) || ps2[0].Field != model.FieldProductFamily {
+		t.Fatalf("unknown family: %v", err)
+	}
+}

@@ -105,7 +105,7 @@ func (s *Service) DB() *sqlite.DB { return s.db }
 
 // Env is what the rules need to know: the configured reseller ID and now.
 func (s *Service) Env() rules.Env {
-	return rules.Env{ResellerID: s.opts.ResellerID, Now: s.now()}
+	return rules.Env{ResellerID: s.opts.ResellerID, Now: s.now(), Products: s.productOptions()}
 }
 
 func (s *Service) now() time.Time { return s.opts.Now().UTC() }

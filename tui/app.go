@@ -98,7 +98,7 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(a.list.Init(), tea.RequestBackgroundColor, func() tea.Msg {
 		ds, err := svc.Drafts(ctx, actor)
 		return draftsLoadedMsg{drafts: ds, err: err}
-	}, a.resumePushes(), a.resumeOrders())
+	}, a.resumePushes(), a.resumeOrders(), a.loadProducts())
 }
 
 // resumePushes goes on with the pushes to Google that were under way when

@@ -71,3 +71,18 @@ func (a *App) resumeOrders() tea.Cmd {
 		return common.NoticeMsg{Text: msg + "."}
 	}
 }
+
+// loadProducts reads the reseller's product families from Google once, so
+// that the wizard's product family step offers what the catalogue has. A
+// failure leaves the built-in families; the Buy screen reports Google's
+// errors where they matter.
+func (a *App) loadProducts() tea.Cmd {
+	if !a.svc.CanSell() {
+		return nil
+	}
+	svc, ctx := a.svc, a.c.Ctx
+	return func() tea.Msg {
+		svc.Products(ctx)
+		return nil
+	}
+}

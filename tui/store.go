@@ -37,4 +37,7 @@ type Store interface {
 	// ResumeOrders goes on with the orders at Google under way when
 	// onboard last stopped, telling done of each; it returns how many.
 	ResumeOrders(ctx context.Context, actor string, done func(model.Order, error)) (int, error)
+	// Products reads the reseller's product families from Google (kept
+	// for the wizard's product family choice).
+	Products(ctx context.Context) ([]model.Product, error)
 }
