@@ -4,23 +4,34 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/tui/common"
 )
 
-// customersPush is "customers push ID": send the customer to Google, or
-// go on with a push that was under way; --dry-run only checks.
-func (e *env) customersPush(args []string) error {
-	fs := e.flags("customers push")
-	dry := fs.Bool("dry-run", false, e.T("only check what Google already has and what the customer lacks; change nothing"))
-	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
-	svc, c, err := e.oneCustomer(fs, args)
+// pushCmd is "customers push ID": send the customer to Google, or go on
+// with a push that was under way; --dry-run only checks.
+func pushCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "push ID|DOMAIN|EMAIL",
+		Short: e.T("send a customer to Google ([google] in the config)"),
+		Args:  oneCustomerArg("customers push"),
+	}
+	dry := cmd.Flags().Bool("dry-run", false, e.S("only check what Google already has and what the customer lacks; change nothing"))
+	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.customersPush(args[0], *dry, *asJSON) }
+	return cmd
+}
+
+func (e *env) customersPush(ref string, dry, asJSON bool) error {
+	svc, c, err := e.oneCustomer(ref)
 	if err != nil {
 		return err
 	}
-	if *dry {
+	if dry {
 		ps, err := svc.CheckGoogle(e.ctx, c.ID)
 		if err != nil {
 			return err
@@ -32,7 +43,7 @@ func (e *env) customersPush(args []string) error {
 		return nil
 	}
 	out, err := svc.Push(e.ctx, actor(), c.ID)
-	return e.pushed(out, err, *asJSON)
+	return e.pushed(out, err, asJSON)
 }
 
 // pushed reports a push's outcome.
@@ -40,7 +51,7 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 	if err != nil {
 		var ee *rules.ExistsError
 		if errors.As(err, &ee) && !ee.Owned() {
-			fmt.Fprint(e.stderr, e.T("onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain))
+			e.hint(e.T("onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain))
 		}
 		return err
 	}
@@ -51,13 +62,22 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 	return nil
 }
 
-// customersRefresh is "customers refresh ID": what Google has that differs
+// refreshCmd is "customers refresh ID": what Google has that differs
 // from the local record; --take stores Google's values and records the
 // confirmation.
-func (e *env) customersRefresh(args []string) error {
-	fs := e.flags("customers refresh")
-	take := fs.Bool("take", false, e.T("store Google's values and record that the details were confirmed"))
-	svc, c, err := e.oneCustomer(fs, args)
+func refreshCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "refresh ID|DOMAIN|EMAIL",
+		Short: e.T("what Google has that differs; --take stores it"),
+		Args:  oneCustomerArg("customers refresh"),
+	}
+	take := cmd.Flags().Bool("take", false, e.S("store Google's values and record that the details were confirmed"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.customersRefresh(args[0], *take) }
+	return cmd
+}
+
+func (e *env) customersRefresh(ref string, take bool) error {
+	svc, c, err := e.oneCustomer(ref)
 	if err != nil {
 		return err
 	}
@@ -73,7 +93,7 @@ func (e *env) customersRefresh(args []string) error {
 			fmt.Fprint(e.stdout, e.T("  %-20s here %s, at Google %s\n", common.FieldName(e.lang(), model.Field(d.Field)), shown(e.lang(), d.Local), shown(e.lang(), d.Google)))
 		}
 	}
-	if !*take {
+	if !take {
 		if len(diffs) > 0 {
 			fmt.Fprintln(e.stdout, e.T("Run again with --take to store Google's values."))
 		}
