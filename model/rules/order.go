@@ -69,7 +69,7 @@ func ValidateOrder(c model.Customer, sku, seats, plan, po string) (model.Order, 
 	o := model.Order{CustomerID: c.ID, Status: model.OrderLocal}
 	var chosen *SKU
 	for i := range skus {
-		if skus[i].ID == strings.TrimSpace(sku) {
+		if skus[i].ID == strings.TrimSpace(sku) || strings.EqualFold(skus[i].Name, strings.TrimSpace(sku)) {
 			chosen = &skus[i]
 		}
 	}
