@@ -269,7 +269,6 @@ func whyNot(k model.TransferableSKU) string {
 	return k.Reason
 }
 
-
 // printTransferred says what "customers import --transfer" moved.
 func (e *env) printTransferred(asked bool, moved []model.Order) {
 	if !asked {
