@@ -46,7 +46,8 @@ var nlBuy = map[string]string{
 	"order's state at Google":            "stand van de bestelling bij Google",
 	"subscription found at Google":       "abonnement bij Google gevonden",
 	"subscription refreshed from Google": "abonnement bijgewerkt vanuit Google",
-	"subscriptions transferred":          "abonnementen overgezet",
+	"transfer token forgotten (the transfer no longer needs it)": "overdrachtstoken vergeten (de overdracht heeft het niet meer nodig)",
+	"subscriptions transferred":                                  "abonnementen overgezet",
 	// The store and Google's client.
 	"the customer is not at Google yet: push it first (p on its detail), then buy":                                   "de klant staat nog niet bij Google: zet hem eerst door (p op de klantpagina) en koop dan",
 	"this Google connection cannot place orders":                                                                     "via deze Google-verbinding kunnen geen bestellingen worden geplaatst",
@@ -143,4 +144,10 @@ var nlBuy = map[string]string{
 	"after the import, move these subscriptions here: `all`, none or SKU,… (Google's SKU names, ids or display names)": "na de import deze abonnementen hierheen overzetten: `all`, none of SKU,… (SKU-namen, ID's of weergavenamen van Google)",
 	"--transfer moves subscriptions at Google: it needs [google] in the config and no --local":                         "--transfer zet abonnementen bij Google over: daarvoor is [google] in de configuratie nodig, zonder --local",
 	"onboard: customer %s is imported; its subscriptions were not moved: %s\n":                                         "onboard: klant %s is geïmporteerd; de abonnementen zijn niet overgezet: %s\n",
+	"an imported customer's subscriptions elsewhere; --skus moves them here":                                           "de abonnementen van een geïmporteerde klant elders; --skus zet ze hierheen over",
+	"move `all`, none or these SKUs (Google's names, ids or display names); without it, list them":                     "`all`, none of deze SKU's overzetten (namen, ID's of weergavenamen van Google); zonder deze optie: alleen tonen",
+	"%s (%s): can move, %s seats":                           "%s (%s): kan worden overgezet, %s licenties",
+	"%s (%s): cannot move: %s":                              "%s (%s): kan niet worden overgezet: %s",
+	"Move them with --skus all, or name them: --skus SKU,…": "Zet ze over met --skus all, of noem ze: --skus SKU,…",
+	"Its subscriptions elsewhere: onboard orders transfer %s (--skus all moves them here)\n": "De abonnementen elders: onboard orders transfer %s (--skus all zet ze hierheen over)\n",
 }

@@ -226,7 +226,7 @@ func (s *Service) forgetToken(ctx context.Context, actor string, id int64) error
 		}
 		next := cur
 		next.TransferToken, next.UpdatedAt = "", s.now()
-		_, err = s.save(ctx, tx, actor, "transfer", cur, next)
+		_, err = s.save(ctx, tx, actor, "token forgotten", cur, next)
 		return err
 	})
 }

@@ -127,7 +127,7 @@ func TestTransferAfterImport(t *testing.T) {
 	d.must("Transfer subscriptions · Moving BV")
 	d.must("› [x] Google Workspace Business Standard  12 seats  ‹ flexible ›")
 	d.must("[ ] Cloud Identity Premium")
-	d.must("cannot move: the subscription is suspended")
+	d.must("cannot move: The subscription is suspended.")
 	d.mustNot("TOKEN1")
 	d.keys("right", "right") // annual, paid yearly
 	d.must("‹ annual, paid yearly ›")

@@ -204,6 +204,9 @@ func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals m
 			fmt.Fprint(e.stdout, e.T("At Google: %s, Cloud Identity ID %s\n", rules.Sanitize(c.GoogleName), rules.Sanitize(c.CloudIdentityID)))
 		}
 		e.printTransferred(set["transfer"], moved)
+		if imp && !set["transfer"] && c.Status == model.StatusImported && svc.CanSell() {
+			fmt.Fprint(e.stdout, e.T("Its subscriptions elsewhere: onboard orders transfer %s (--skus all moves them here)\n", i18n.ID(c.ID)))
+		}
 
 		if ps := rules.ReadyToPush(c); len(ps) > 0 && !imp && c.Status == model.StatusLocal {
 			var f []string

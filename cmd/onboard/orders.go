@@ -94,7 +94,7 @@ func planFlag(p model.Plan) string { return string(p) }
 
 // ordersCmd is "orders": place an order, list a customer's orders.
 func ordersCmd(e *env) *cobra.Command {
-	cmd := group(e, "orders", e.T("place and list a customer's orders (subscriptions at Google)"), orderPlaceCmd(e), orderListCmd(e))
+	cmd := group(e, "orders", e.T("place and list a customer's orders (subscriptions at Google)"), orderPlaceCmd(e), orderListCmd(e), orderTransferCmd(e))
 	cmd.Aliases = []string{"order"}
 	return cmd
 }
@@ -215,6 +215,74 @@ func (e *env) printOrder(o model.Order) {
 	if o.Entitlement != "" {
 		fmt.Fprintln(e.stdout, "  "+rules.Sanitize(o.Entitlement))
 	}
+}
+
+// orderTransferCmd is "orders transfer": after an import, move the
+// customer's subscriptions here (or list them without --skus).
+func orderTransferCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "transfer ID|DOMAIN|EMAIL [--skus all|none|SKU,...]",
+		Short:   e.T("an imported customer's subscriptions elsewhere; --skus moves them here"),
+		Example: "onboard orders transfer moving.nl\nonboard orders transfer moving.nl --skus all --json",
+		Args:    oneCustomerArg("orders transfer"),
+	}
+	skus := cmd.Flags().String("skus", "", e.S("move `all`, none or these SKUs (Google's names, ids or display names); without it, list them"))
+	asJSON := e.jsonFlag(cmd, e.S("print the orders as JSON"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return e.orderTransfer(args[0], *skus, changed(cmd)["skus"], *asJSON)
+	}
+	return cmd
+}
+
+func (e *env) orderTransfer(ref, skus string, move, asJSON bool) error {
+	svc, c, err := e.oneCustomer(ref)
+	if err != nil {
+		return err
+	}
+	if move {
+		moved, err := e.transferAfterImport(svc, c, skus)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(e.stdout, ordersOrEmpty(moved))
+		}
+		e.printTransferred(true, moved)
+		return nil
+	}
+	chs, err := svc.TransferOptions(e.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		type choiceOut struct {
+			SKU      string `json:"sku"`
+			SKUName  string `json:"sku_name"`
+			Eligible bool   `json:"eligible"`
+			Reason   string `json:"reason"`
+			Why      string `json:"why"`
+			Seats    int    `json:"seats"`
+		}
+		out := make([]choiceOut, 0, len(chs))
+		for _, ch := range chs {
+			out = append(out, choiceOut{SKU: ch.SKU.SKU, SKUName: ch.SKU.SKUName, Eligible: ch.SKU.Eligible, Reason: ch.SKU.Reason, Why: ch.SKU.Why, Seats: ch.Seats})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	if len(chs) == 0 {
+		fmt.Fprintln(e.stdout, e.T("The customer has no subscriptions that Google lists for a transfer."))
+		return nil
+	}
+	for _, ch := range chs {
+		k := ch.SKU
+		if k.Eligible {
+			fmt.Fprintln(e.stdout, e.T("%s (%s): can move, %s seats", rules.Sanitize(k.SKUName), rules.Sanitize(k.SKU), e.lang().Number(int64(ch.Seats))))
+		} else {
+			fmt.Fprintln(e.stdout, e.T("%s (%s): cannot move: %s", rules.Sanitize(k.SKUName), rules.Sanitize(k.SKU), rules.Sanitize(whyNot(k))))
+		}
+	}
+	fmt.Fprintln(e.stdout, e.T("Move them with --skus all, or name them: --skus SKU,…"))
+	return nil
 }
 
 // transferAfterImport moves the imported customer's subscriptions as

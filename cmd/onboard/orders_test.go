@@ -127,3 +127,36 @@ func TestImportTransferAll(t *testing.T) {
 		t.Fatalf("orders after the transfer: %+v", r)
 	}
 }
+
+// orders transfer lists what an imported customer has elsewhere, then
+// --skus moves it.
+func TestOrdersTransferCommand(t *testing.T) {
+	dir := isolate(t)
+	fake := channeltest.New("C0reseller")
+	defer fake.Close()
+	fake.PollsToFinish = 1
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[reseller]\nid = \"C0reseller\"\n[google]\naccount_id = \"C0reseller\"\nendpoint = %q\n", fake.Endpoint())), 0o600)
+	db := filepath.Join(dir, "t.db")
+	run := func(args ...string) result { return cli(t, append([]string{"--db", db, "--config", cfg}, args...)...) }
+	fake.AddIdentity(channeltest.Identity{Domain: "moving.nl", Email: "admin@moving.nl", CloudIdentityID: "C0moving", Type: "DOMAIN", Token: "SECRET1"})
+	fake.AddTransferable("C0moving", channeltest.Transferable{SKU: "1010020027", Seats: 8})
+	fake.AddTransferable("C0moving", channeltest.Transferable{SKU: "1010050001", Seats: 2, Reason: "SKU_SUSPENDED"})
+	r := run("customers", "import", "--kind", "domain", "--org", "Moving BV", "--domain", "moving.nl", "--transfer-token", "SECRET1")
+	if r.code != 0 || !strings.Contains(r.stdout, "onboard orders transfer 1") {
+		t.Fatalf("import: %+v", r)
+	}
+	r = run("orders", "transfer", "moving.nl")
+	if r.code != 0 || !strings.Contains(r.stdout, "Google Workspace Business Starter (products/GoogleWorkspace/skus/1010020027): can move, 8 seats") ||
+		!strings.Contains(r.stdout, "Cloud Identity Premium (products/CloudIdentity/skus/1010050001): cannot move: The subscription is suspended.") {
+		t.Fatalf("transfer list: %+v", r)
+	}
+	r = run("orders", "transfer", "moving.nl", "--skus", "1010020027", "--json")
+	var os2 []map[string]any
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &os2) != nil || len(os2) != 1 || os2[0]["status"] != "active" || os2[0]["transferred"] != true {
+		t.Fatalf("transfer --skus: %+v", r)
+	}
+	if r := run("orders", "transfer", "moving.nl"); r.code != 1 || !strings.Contains(r.stderr, "transfer token is no longer kept") {
+		t.Fatalf("after the transfer: %+v", r)
+	}
+}

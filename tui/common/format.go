@@ -190,6 +190,7 @@ var actions = map[string]string{
 	"subscription found":     i18n.M("subscription found at Google"),
 	"subscription refreshed": i18n.M("subscription refreshed from Google"),
 	"transfer":               i18n.M("subscriptions transferred"),
+	"token forgotten":        i18n.M("transfer token forgotten (the transfer no longer needs it)"),
 	"push":                   i18n.M("pushed to Google"),
 	"refresh from Google":    i18n.M("took Google's values"),
 	"csv import":             i18n.M("imported from a CSV file"),

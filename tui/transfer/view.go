@@ -93,12 +93,11 @@ func whyNot(l i18n.Lang, k model.TransferableSKU) string {
 		"CHANNEL_PARTNER_NOT_AUTHORIZED_FOR_SKU": l.T("your account is not authorised to sell this product"),
 	}[k.Reason]
 	switch {
-	case reason == "" && k.Why != "":
+	case k.Why != "" && (reason == "" || l.Tag() == i18n.English):
+		// Google's own words, localized by Google, say it best in English.
 		return common.Clean(k.Why)
 	case reason == "":
 		return common.Clean(k.Reason)
-	case k.Why != "" && l.Tag() == i18n.English:
-		return reason + " (" + common.Clean(k.Why) + ")"
 	}
 	return reason
 }
