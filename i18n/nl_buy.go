@@ -80,7 +80,7 @@ var nlBuy = map[string]string{
 	"move subscriptions here (transfer)":                                                        "abonnementen hierheen overzetten",
 	"Google is not configured ([google] in the config): orders stay local.":                     "Google is niet ingesteld ([google] in de configuratie): bestellingen blijven lokaal.",
 	"The customer is not at Google yet: p pushes it.":                                           "De klant staat nog niet bij Google: p zet hem door.",
-	"No failed order to send again.":                                                            "Geen mislukte bestelling om opnieuw te sturen.",
+	"No failed or local order to send to Google.":                                               "Geen mislukte of lokale bestelling om naar Google te sturen.",
 	"Only an imported customer whose transfer token is still kept can move subscriptions here.": "Alleen van een geïmporteerde klant van wie het overdrachtstoken nog bewaard is, kunnen abonnementen worden overgezet.",
 	"Subscriptions from Google":                                                                 "Abonnementen uit Google",
 	"Send the order again":                                                                      "Bestelling opnieuw sturen",
@@ -150,4 +150,8 @@ var nlBuy = map[string]string{
 	"%s (%s): cannot move: %s":                              "%s (%s): kan niet worden overgezet: %s",
 	"Move them with --skus all, or name them: --skus SKU,…": "Zet ze over met --skus all, of noem ze: --skus SKU,…",
 	"Its subscriptions elsewhere: onboard orders transfer %s (--skus all moves them here)\n": "De abonnementen elders: onboard orders transfer %s (--skus all zet ze hierheen over)\n",
+	"send a local or failed order to Google":                                                 "een lokale of mislukte bestelling naar Google sturen",
+	"orders send needs one order ID":                                                         "orders send heeft één bestel-ID nodig",
+	"orders send needs one order ID (a number), not %q":                                      "orders send heeft één bestel-ID nodig (een getal), niet %q",
+	"no order has the ID %s":                                                                 "geen bestelling heeft het ID %s",
 }

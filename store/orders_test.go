@@ -296,3 +296,44 @@ func TestProductFamiliesFromGoogle(t *testing.T) {
 		t.Fatalf("unknown family: %v", err)
 	}
 }
+
+// A local order, placed before Google was set up, is sent later like a
+// customer is pushed: its edition and plan pick Google's offer, and it
+// goes through the outbox.
+func TestLocalOrderSentLater(t *testing.T) {
+	ctx := context.Background()
+	s, fake, path := googleTest(t)
+	c := addCustomer(t, s, model.ModeCreate, pushable("Acme BV", "acme.nl"))
+	local, err := Open(ctx, path, Options{ResellerID: "C0reseller"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := local.PlaceOrder(ctx, "anna", c.ID, model.OrderForm{SKU: "workspace_business_standard", Plan: "annual-yearly", Seats: "12"})
+	local.Close()
+	if err != nil || o.Status != model.OrderLocal {
+		t.Fatalf("local order %+v %v", o, err)
+	}
+	if _, err := s.SendLocalOrder(ctx, "anna", o.ID); !errors.Is(err, ErrNotAtGoogle) {
+		t.Fatalf("before the customer is at Google: %v", err)
+	}
+	c = pushed2(t, s, c.ID)
+	got, err := s.SendLocalOrder(ctx, "anna", o.ID)
+	if err != nil || got.Status != model.OrderPendingToS || got.Offer != "accounts/C0reseller/offers/OBT-ANNY" || got.SKU != "products/GoogleWorkspace/skus/1010020028" || got.Seats != 12 {
+		t.Fatalf("sent: %+v %v", got, err)
+	}
+	if n := len(fake.Entitlements(c.GoogleName)); n != 1 {
+		t.Fatalf("%d subscriptions at Google", n)
+	}
+	if _, err := s.SendLocalOrder(ctx, "anna", o.ID); err == nil {
+		t.Fatal("an order sent twice this way")
+	}
+}
+
+func pushed2(t *testing.T, s *Service, id int64) model.Customer {
+	t.Helper()
+	got, err := s.Push(context.Background(), "anna", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}

@@ -320,3 +320,65 @@ func (s *Service) releaseOrder(id int64) {
 	defer s.shop.mu.Unlock()
 	delete(s.shop.sending, id)
 }
+
+// SendLocalOrder sends an order recorded here as local (before Google was
+// configured, or before the customer was at Google) to Google, as a
+// customer is pushed later: its edition and plan pick the offer from the
+// customer's catalogue, and it goes through the outbox like any order.
+func (s *Service) SendLocalOrder(ctx context.Context, actor string, id int64) (model.Order, error) {
+	if _, err := s.commerce(); err != nil {
+		return model.Order{}, err
+	}
+	o, err := s.Order(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	if o.Status != model.OrderLocal {
+		return o, i18n.Errorf("order %s is %s: only a local order is sent to Google this way", i18n.ID(o.ID), o.Status)
+	}
+	offers, err := s.Catalog(ctx, o.CustomerID, false)
+	if err != nil {
+		return o, err
+	}
+	name := o.SKUName
+	if name == "" {
+		name = rules.SKUName(o.SKU)
+	}
+	offer, ps := PickOffer(offers, model.OrderForm{SKU: name, Plan: string(o.Plan)})
+	if len(ps) > 0 {
+		return o, ps
+	}
+	lo, hi := rules.SeatLimits(offer)
+	if int64(o.Seats) < lo || int64(o.Seats) > hi {
+		return o, rules.Problems{{Field: rules.OrderSeats, Code: rules.CodeInvalidSeats, Params: map[string]string{"min": i18n.ID(lo), "max": i18n.ID(hi)}}}
+	}
+	err = s.db.Write(ctx, func(tx *sql.Tx) error {
+		cur, err := sqlite.GetOrder(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Status != model.OrderLocal {
+			return i18n.Errorf("order %s is %s: only a local order is sent to Google this way", i18n.ID(cur.ID), cur.Status)
+		}
+		now := s.now()
+		next := cur
+		next.SKU, next.SKUName, next.Offer, next.Plan = offer.SKU, offer.SKUName, offer.Name, offer.Plan
+		next.Status, next.RequestID, next.UpdatedAt = model.OrderPending, uuid.NewString(), now
+		next.Renew = offer.Plan.Commitment()
+		if err := sqlite.SetOrderOffer(ctx, tx, next); err != nil {
+			return err
+		}
+		if err := sqlite.UpdateOrder(ctx, tx, next); err != nil {
+			return err
+		}
+		if err := sqlite.PutOrderOutbox(ctx, tx, sqlite.OrderOutbox{OrderID: id, Step: "send", Parameter: offer.Parameter, Actor: actor,
+			StartedAt: micros(now), UpdatedAt: micros(now)}); err != nil {
+			return err
+		}
+		return orderEvent(ctx, tx, actor, now, next, "order state", cur.Status, next.Status)
+	})
+	if err != nil {
+		return o, err
+	}
+	return s.SendOrder(ctx, actor, id)
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -94,7 +95,7 @@ func planFlag(p model.Plan) string { return string(p) }
 
 // ordersCmd is "orders": place an order, list a customer's orders.
 func ordersCmd(e *env) *cobra.Command {
-	cmd := group(e, "orders", e.T("place and list a customer's orders (subscriptions at Google)"), orderPlaceCmd(e), orderListCmd(e), orderTransferCmd(e))
+	cmd := group(e, "orders", e.T("place and list a customer's orders (subscriptions at Google)"), orderPlaceCmd(e), orderListCmd(e), orderSendCmd(e), orderTransferCmd(e))
 	cmd.Aliases = []string{"order"}
 	return cmd
 }
@@ -215,6 +216,57 @@ func (e *env) printOrder(o model.Order) {
 	if o.Entitlement != "" {
 		fmt.Fprintln(e.stdout, "  "+rules.Sanitize(o.Entitlement))
 	}
+}
+
+// orderSendCmd is "orders send ORDER": a local order (placed before Google
+// was set up) or a failed one sent to Google, through the outbox.
+func orderSendCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "send ORDER",
+		Short:   e.T("send a local or failed order to Google"),
+		Example: "onboard orders send 7",
+		Args: posArgs(func(args []string) error {
+			if len(args) != 1 {
+				return i18n.Errorf("orders send needs one order ID")
+			}
+			if _, err := strconv.ParseInt(args[0], 10, 64); err != nil {
+				return i18n.Errorf("orders send needs one order ID (a number), not %q", rules.Sanitize(args[0]))
+			}
+			return nil
+		}),
+	}
+	asJSON := e.jsonFlag(cmd, e.S("print the order as JSON"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		id, _ := strconv.ParseInt(args[0], 10, 64)
+		return e.orderSend(id, *asJSON)
+	}
+	return cmd
+}
+
+func (e *env) orderSend(id int64, asJSON bool) error {
+	svc, err := e.service()
+	if err != nil {
+		return err
+	}
+	o, err := svc.Order(e.ctx, id)
+	if err != nil {
+		return notFound{i18n.Errorf("no order has the ID %s", i18n.ID(id))}
+	}
+	if o.Status == model.OrderLocal {
+		o, err = svc.SendLocalOrder(e.ctx, actor(), id)
+	} else {
+		o, err = svc.RetryOrder(e.ctx, actor(), id)
+	}
+	if o.ID != 0 && !asJSON {
+		e.printOrder(o)
+	}
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(e.stdout, o)
+	}
+	return nil
 }
 
 // orderTransferCmd is "orders transfer": after an import, move the

@@ -160,3 +160,36 @@ func TestOrdersTransferCommand(t *testing.T) {
 		t.Fatalf("after the transfer: %+v", r)
 	}
 }
+
+// A local order placed before Google was set up is sent later with
+// orders send.
+func TestOrdersSendLocal(t *testing.T) {
+	dir := isolate(t)
+	fake := channeltest.New("C0reseller")
+	defer fake.Close()
+	fake.PollsToFinish = 1
+	local := filepath.Join(dir, "local.toml")
+	os.WriteFile(local, []byte("[reseller]\nid = \"C0reseller\"\n"), 0o600)
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[reseller]\nid = \"C0reseller\"\n[google]\naccount_id = \"C0reseller\"\nendpoint = %q\n", fake.Endpoint())), 0o600)
+	db := filepath.Join(dir, "s.db")
+	with := func(c string, args ...string) result { return cli(t, append([]string{"--db", db, "--config", c}, args...)...) }
+	if r := with(local, "customers", "add", "--kind", "domain", "--org", "Acme BV", "--domain", "acme.nl", "--region", "NL",
+		"--postal-code", "1012 AB", "--address-line", "Damrak 1"); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	r := with(local, "orders", "place", "acme.nl", "--sku", "Google Workspace Business Starter", "--plan", "flexible", "--seats", "4", "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"status": "local"`) {
+		t.Fatalf("local order: %+v", r)
+	}
+	if r := with(cfg, "customers", "push", "acme.nl"); r.code != 0 {
+		t.Fatalf("push: %+v", r)
+	}
+	r = with(cfg, "orders", "send", "1")
+	if r.code != 0 || !strings.Contains(r.stdout, "Order 1: Google Workspace Business Starter, 4 seats, plan flexible: waiting for the customer to accept") {
+		t.Fatalf("send: %+v", r)
+	}
+	if r := with(cfg, "orders", "send", "x"); r.code != 2 {
+		t.Fatalf("send x: %+v", r)
+	}
+}

@@ -60,6 +60,13 @@ func UpdateOrder(ctx context.Context, tx *sql.Tx, o model.Order) error {
 	return err
 }
 
+// SetOrderOffer writes the SKU and Google offer a local order is sent
+// with.
+func SetOrderOffer(ctx context.Context, tx *sql.Tx, o model.Order) error {
+	_, err := tx.ExecContext(ctx, "UPDATE orders SET sku = ?, sku_name = ?, offer = ? WHERE id = ?", o.SKU, o.SKUName, o.Offer, o.ID)
+	return err
+}
+
 // Orders returns a customer's orders, oldest first.
 func Orders(ctx context.Context, q querier, customerID int64) ([]model.Order, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE customer_id = ? ORDER BY id", customerID)

@@ -26,4 +26,5 @@ type Store interface {
 	CanSell() bool
 	RefreshOrders(ctx context.Context, actor string, customerID int64) ([]model.Order, error)
 	RetryOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
+	SendLocalOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
 }

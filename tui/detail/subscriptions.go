@@ -39,7 +39,7 @@ type subKeys struct {
 func defaultSubKeys(l i18n.Lang) subKeys {
 	return subKeys{
 		RefreshOrders: common.NewGate(key.WithKeys("r"), key.WithHelp("r", l.T("subscriptions from Google"))),
-		RetryOrder:    common.NewGate(key.WithKeys("o"), key.WithHelp("o", l.T("send the failed order again"))),
+		RetryOrder:    common.NewGate(key.WithKeys("o"), key.WithHelp("o", l.T("send the order to Google (a failed or local one)"))),
 		Transfer:      common.NewGate(key.WithKeys("m"), key.WithHelp("m", l.T("move subscriptions here (transfer)"))),
 	}
 }
@@ -65,17 +65,18 @@ func (m *Model) syncSubs(viewing bool, why string) {
 	default:
 		k.RefreshOrders.Allow(!m.busy, wait)
 	}
-	k.RetryOrder.Allow(m.lastFailedOrder() != nil && !m.busy, common.ReasonIf(m.lastFailedOrder() == nil, l.T("No failed order to send again.")))
+	k.RetryOrder.Allow(m.lastFailedOrder() != nil && !m.busy, common.ReasonIf(m.lastFailedOrder() == nil, l.T("No failed or local order to send to Google.")))
 	c := m.customer
 	k.Transfer.Allow(c.Origin == model.ModeImport && c.Status == model.StatusImported && c.TransferToken != "",
 		l.T("Only an imported customer whose transfer token is still kept can move subscriptions here."))
 }
 
-// lastFailedOrder is the newest order Google refused; nil when none.
+// lastFailedOrder is the order o sends: the newest one Google refused
+// or, once the customer is at Google, the newest local one; nil when none.
 func (m *Model) lastFailedOrder() *model.Order {
 	for i := len(m.orders) - 1; i >= 0; i-- {
-		if m.orders[i].Status == model.OrderFailed && m.orders[i].AtGoogle() {
-			o := m.orders[i]
+		o := m.orders[i]
+		if (o.Status == model.OrderFailed && o.AtGoogle()) || (o.Status == model.OrderLocal && m.customer.GoogleName != "") {
 			return &o
 		}
 	}
@@ -124,6 +125,10 @@ func (m *Model) updateSubs(msg tea.Msg) (tea.Cmd, bool) {
 			o := m.lastFailedOrder()
 			m.busy = true
 			return func() tea.Msg {
+				if o.Status == model.OrderLocal {
+					out, err := svc.SendLocalOrder(ctx, actor, o.ID)
+					return orderRetriedMsg{order: out, err: err}
+				}
 				out, err := svc.RetryOrder(ctx, actor, o.ID)
 				return orderRetriedMsg{order: out, err: err}
 			}, true
@@ -174,6 +179,10 @@ func (m *Model) subscriptionLines(section func(string)) []string {
 		switch o.Status {
 		case model.OrderFailed:
 			out = append(out, "     "+common.Fit(common.Clean(o.StatusMessage)+"  "+m.c.T("(o sends it again)"), w-3))
+		case model.OrderLocal:
+			if m.customer.GoogleName != "" && m.svc.CanSell() {
+				out = append(out, "     "+s.Subtle.Render(common.Fit(m.c.T("not sent to Google (o sends it)"), w-3)))
+			}
 		case model.OrderSuspended:
 			out = append(out, "     "+common.Fit(m.c.T("Google's reason: %s", common.Clean(o.StatusMessage)), w-3))
 		case model.OrderPendingToS:
