@@ -76,7 +76,9 @@ var nlBuy = map[string]string{
 	"Went on with %d orders at Google that were under way: %d answered": "Verdergegaan met %d bestellingen bij Google die onderweg waren: %d beantwoord",
 	// The detail's subscriptions.
 	"subscriptions from Google":                                                                 "abonnementen uit Google",
-	"send the failed order again":                                                               "de mislukte bestelling opnieuw sturen",
+	"send the order to Google (a failed or local one)":                                          "de bestelling naar Google sturen (een mislukte of lokale)",
+	"not sent to Google (o sends it)":                                                           "niet naar Google gestuurd (o stuurt haar)",
+	"order %s is %s: only a local order is sent to Google this way":                             "bestelling %s is %s: alleen een lokale bestelling wordt zo naar Google gestuurd",
 	"move subscriptions here (transfer)":                                                        "abonnementen hierheen overzetten",
 	"Google is not configured ([google] in the config): orders stay local.":                     "Google is niet ingesteld ([google] in de configuratie): bestellingen blijven lokaal.",
 	"The customer is not at Google yet: p pushes it.":                                           "De klant staat nog niet bij Google: p zet hem door.",

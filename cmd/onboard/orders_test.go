@@ -173,7 +173,9 @@ func TestOrdersSendLocal(t *testing.T) {
 	cfg := filepath.Join(dir, "config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[reseller]\nid = \"C0reseller\"\n[google]\naccount_id = \"C0reseller\"\nendpoint = %q\n", fake.Endpoint())), 0o600)
 	db := filepath.Join(dir, "s.db")
-	with := func(c string, args ...string) result { return cli(t, append([]string{"--db", db, "--config", c}, args...)...) }
+	with := func(c string, args ...string) result {
+		return cli(t, append([]string{"--db", db, "--config", c}, args...)...)
+	}
 	if r := with(local, "customers", "add", "--kind", "domain", "--org", "Acme BV", "--domain", "acme.nl", "--region", "NL",
 		"--postal-code", "1012 AB", "--address-line", "Damrak 1"); r.code != 0 {
 		t.Fatalf("add: %+v", r)
