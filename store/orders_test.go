@@ -212,6 +212,10 @@ func TestOrderRefusals(t *testing.T) {
 	if err == nil || o.Status != model.OrderFailed || !strings.Contains(o.StatusMessage, "The SKU was already purchased") {
 		t.Fatalf("second purchase: %+v %v", o, err)
 	}
+	o2, err := s.PlaceOrder(ctx, "anna", c.ID, model.OrderForm{SKU: "Google Workspace Business Plus", Plan: "flexible", Seats: "3"})
+	if err == nil || o2.Status != model.OrderFailed || !strings.Contains(o2.StatusMessage, "Google refused a value: There is already a customer entitlement for a SKU from the same product family.") {
+		t.Fatalf("a second edition: %+v %v", o2, err)
+	}
 	first := o.RequestID
 	o, err = s.RetryOrder(ctx, "anna", o.ID)
 	if err == nil || o.Status != model.OrderFailed || o.RequestID == first {

@@ -2,6 +2,7 @@ package channeltest
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -162,7 +163,7 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 	s := f.shopOf()
 	mine := func(account string) bool {
 		if account != f.Account {
-			apiError(w, 403, "PERMISSION_DENIED", "The caller does not have permission for account "+account)
+			shopError(w, 403, "PERMISSION_DENIED", "The caller does not have permission for account "+account)
 			return false
 		}
 		return true
@@ -170,7 +171,7 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 	customer := func(name string) (map[string]any, bool) {
 		c, ok := f.customers[name]
 		if !ok {
-			apiError(w, 404, "NOT_FOUND", "Customer "+name+" not found.")
+			shopError(w, 404, "NOT_FOUND", "Customer "+name+" not found.")
 		}
 		return c, ok
 	}
@@ -178,7 +179,7 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 	case get && reProducts.MatchString(p):
 		acct := q.Get("account")
 		if acct == "" {
-			apiError(w, 400, "INVALID_ARGUMENT", "account is required.")
+			shopError(w, 400, "INVALID_ARGUMENT", "account is required.")
 			return true
 		}
 		if !mine(strings.TrimPrefix(acct, "accounts/")) {
@@ -200,7 +201,7 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 		}
 		product := q.Get("createEntitlementPurchase.product")
 		if product == "" && q.Get("changeOfferPurchase.entitlement") == "" {
-			apiError(w, 400, "INVALID_ARGUMENT", "One of create_entitlement_purchase or change_offer_purchase is required.")
+			shopError(w, 400, "INVALID_ARGUMENT", "One of create_entitlement_purchase or change_offer_purchase is required.")
 			return true
 		}
 		var all []map[string]any
@@ -221,7 +222,7 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 		}
 		skuName := q.Get("createEntitlementPurchase.sku")
 		if skuName == "" && q.Get("changeOfferPurchase.entitlement") == "" {
-			apiError(w, 400, "INVALID_ARGUMENT", "One of create_entitlement_purchase or change_offer_purchase is required.")
+			shopError(w, 400, "INVALID_ARGUMENT", "One of create_entitlement_purchase or change_offer_purchase is required.")
 			return true
 		}
 		var all []map[string]any
@@ -263,7 +264,7 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 				return true
 			}
 		}
-		apiError(w, 404, "NOT_FOUND", "Entitlement "+m[1]+" not found.")
+		shopError(w, 404, "NOT_FOUND", "Entitlement "+m[1]+" not found.")
 	case post && reTransSkus.MatchString(p):
 		if mine(reTransSkus.FindStringSubmatch(p)[1]) {
 			f.listTransferableSkus(w, s, body)
@@ -288,13 +289,27 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 	return true
 }
 
+// shopError writes the API's error shape with its details, as Google's
+// APIs send them: a google.rpc.ErrorInfo naming the service, and for an
+// INVALID_ARGUMENT a google.rpc.BadRequest with the violation.
+func shopError(w http.ResponseWriter, code int, status, msg string) {
+	details := []any{map[string]any{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": status, "domain": "cloudchannel.googleapis.com"}}
+	if status == "INVALID_ARGUMENT" {
+		details = append(details, map[string]any{"@type": "type.googleapis.com/google.rpc.BadRequest",
+			"fieldViolations": []any{map[string]any{"description": msg}}})
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": code, "message": msg, "status": status, "details": details}})
+}
+
 // page answers one page of all under key, with Google's nextPageToken.
 func (f *Fake) page(w http.ResponseWriter, s *shop, size, token, key string, all []map[string]any) {
 	n := 100
 	if size != "" {
 		v, err := strconv.Atoi(size)
 		if err != nil || v < 0 {
-			apiError(w, 400, "INVALID_ARGUMENT", "Invalid page_size: "+size)
+			shopError(w, 400, "INVALID_ARGUMENT", "Invalid page_size: "+size)
 			return
 		}
 		if v > 0 {
@@ -307,7 +322,7 @@ func (f *Fake) page(w http.ResponseWriter, s *shop, size, token, key string, all
 		raw, err := base64.RawURLEncoding.DecodeString(token)
 		v, cerr := strconv.Atoi(strings.TrimPrefix(string(raw), key+":"))
 		if err != nil || cerr != nil || !strings.HasPrefix(string(raw), key+":") || v < 0 || v > len(all) {
-			apiError(w, 400, "INVALID_ARGUMENT", "Invalid page token.")
+			shopError(w, 400, "INVALID_ARGUMENT", "Invalid page token.")
 			return
 		}
 		from = v

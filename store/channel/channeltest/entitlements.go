@@ -19,7 +19,7 @@ func (f *Fake) createEntitlement(w http.ResponseWriter, s *shop, customer string
 	if reqID != "" {
 		u, err := uuid.Parse(reqID)
 		if err != nil || u == uuid.Nil {
-			apiError(w, 400, "INVALID_ARGUMENT", "request_id must be a valid non-zero UUID.")
+			shopError(w, 400, "INVALID_ARGUMENT", "request_id must be a valid non-zero UUID.")
 			return
 		}
 		if op, seen := s.byRequest[customer+"|"+reqID]; seen {
@@ -29,16 +29,16 @@ func (f *Fake) createEntitlement(w http.ResponseWriter, s *shop, customer string
 	}
 	e, _ := body["entitlement"].(map[string]any)
 	if e == nil || str(e, "offer") == "" {
-		apiError(w, 400, "INVALID_ARGUMENT", "entitlement.offer is required.")
+		shopError(w, 400, "INVALID_ARGUMENT", "entitlement.offer is required.")
 		return
 	}
 	o, k, ok := f.findOffer(str(e, "offer"))
 	if !ok {
-		apiError(w, 400, "INVALID_ARGUMENT", "Offer "+str(e, "offer")+" is not valid.")
+		shopError(w, 400, "INVALID_ARGUMENT", "Offer "+str(e, "offer")+" is not valid.")
 		return
 	}
 	if c["cloudIdentityId"] == nil {
-		apiError(w, 400, "FAILED_PRECONDITION", "The customer does not have a Cloud Identity account yet.")
+		shopError(w, 400, "FAILED_PRECONDITION", "The customer does not have a Cloud Identity account yet.")
 		return
 	}
 	buyable := false
@@ -46,16 +46,23 @@ func (f *Fake) createEntitlement(w http.ResponseWriter, s *shop, customer string
 		buyable = buyable || p.ID == k.ID
 	}
 	if !buyable {
-		apiError(w, 400, "FAILED_PRECONDITION", "The domain required for purchasing a SKU has not been verified.")
+		shopError(w, 400, "FAILED_PRECONDITION", "The domain required for purchasing a SKU has not been verified.")
 		return
 	}
 	if msg := checkEntitlement(o, e); msg != "" {
-		apiError(w, 400, "INVALID_ARGUMENT", msg)
+		shopError(w, 400, "INVALID_ARGUMENT", msg)
 		return
 	}
 	for _, have := range s.entitlements[customer] {
-		if ps, _ := have["provisionedService"].(map[string]any); str(ps, "skuId") == k.ID {
-			apiError(w, 409, "ALREADY_EXISTS", "The SKU was already purchased.")
+		ps, _ := have["provisionedService"].(map[string]any)
+		switch {
+		case str(ps, "skuId") == k.ID:
+			shopError(w, 409, "ALREADY_EXISTS", "The SKU was already purchased.")
+			return
+		case str(ps, "productId") == k.Product && !k.Team:
+			// One edition of a product family at a time: another one is a
+			// change of offer, not a purchase.
+			shopError(w, 400, "INVALID_ARGUMENT", "There is already a customer entitlement for a SKU from the same product family.")
 			return
 		}
 	}

@@ -37,13 +37,13 @@ var reasonText = map[string]string{
 func (f *Fake) identityFor(w http.ResponseWriter, body map[string]any) (*Identity, bool) {
 	name, cid := str(body, "customerName"), str(body, "cloudIdentityId")
 	if (name == "") == (cid == "") {
-		apiError(w, 400, "INVALID_ARGUMENT", "Exactly one of customer_name or cloud_identity_id is required.")
+		shopError(w, 400, "INVALID_ARGUMENT", "Exactly one of customer_name or cloud_identity_id is required.")
 		return nil, false
 	}
 	if name != "" {
 		c, ok := f.customers[name]
 		if !ok {
-			apiError(w, 404, "NOT_FOUND", "Customer "+name+" not found.")
+			shopError(w, 404, "NOT_FOUND", "Customer "+name+" not found.")
 			return nil, false
 		}
 		cid = str(c, "cloudIdentityId")
@@ -53,14 +53,14 @@ func (f *Fake) identityFor(w http.ResponseWriter, body map[string]any) (*Identit
 			return &f.identities[i], true
 		}
 	}
-	apiError(w, 404, "NOT_FOUND", "No Cloud Identity account "+cid+".")
+	shopError(w, 404, "NOT_FOUND", "No Cloud Identity account "+cid+".")
 	return nil, false
 }
 
 // tokenOK checks the transfer token as customers.import does.
 func tokenOK(w http.ResponseWriter, id *Identity, token string) bool {
 	if id.TokenExpired || token == "" || token != id.Token {
-		apiError(w, 403, "PERMISSION_DENIED", "The auth token is invalid or has expired.")
+		shopError(w, 403, "PERMISSION_DENIED", "The auth token is invalid or has expired.")
 		return false
 	}
 	return true
@@ -89,7 +89,7 @@ func (f *Fake) listTransferableOffers(w http.ResponseWriter, s *shop, body map[s
 		return
 	}
 	if str(body, "sku") == "" {
-		apiError(w, 400, "INVALID_ARGUMENT", "sku is required.")
+		shopError(w, 400, "INVALID_ARGUMENT", "sku is required.")
 		return
 	}
 	var all []map[string]any
@@ -115,7 +115,7 @@ func (f *Fake) transferEntitlements(w http.ResponseWriter, s *shop, customer str
 	if reqID != "" {
 		u, err := uuid.Parse(reqID)
 		if err != nil || u == uuid.Nil {
-			apiError(w, 400, "INVALID_ARGUMENT", "request_id must be a valid non-zero UUID.")
+			shopError(w, 400, "INVALID_ARGUMENT", "request_id must be a valid non-zero UUID.")
 			return
 		}
 		if op, seen := s.byRequest[customer+"|"+reqID]; seen {
@@ -129,7 +129,7 @@ func (f *Fake) transferEntitlements(w http.ResponseWriter, s *shop, customer str
 	}
 	ents, _ := body["entitlements"].([]any)
 	if len(ents) == 0 {
-		apiError(w, 400, "INVALID_ARGUMENT", "entitlements is required.")
+		shopError(w, 400, "INVALID_ARGUMENT", "entitlements is required.")
 		return
 	}
 	type move struct {
@@ -144,7 +144,7 @@ func (f *Fake) transferEntitlements(w http.ResponseWriter, s *shop, customer str
 		e, _ := x.(map[string]any)
 		o, k, ok := f.findOffer(str(e, "offer"))
 		if !ok {
-			apiError(w, 400, "INVALID_ARGUMENT", "Offer "+str(e, "offer")+" is not valid.")
+			shopError(w, 400, "INVALID_ARGUMENT", "Offer "+str(e, "offer")+" is not valid.")
 			return
 		}
 		at := -1
@@ -154,15 +154,15 @@ func (f *Fake) transferEntitlements(w http.ResponseWriter, s *shop, customer str
 			}
 		}
 		if at < 0 {
-			apiError(w, 400, "FAILED_PRECONDITION", "The customer has no "+k.Name+" subscription to transfer.")
+			shopError(w, 400, "FAILED_PRECONDITION", "The customer has no "+k.Name+" subscription to transfer.")
 			return
 		}
 		if have[at].Reason != "" {
-			apiError(w, 400, "FAILED_PRECONDITION", k.Name+" cannot be transferred: "+reasonText[have[at].Reason])
+			shopError(w, 400, "FAILED_PRECONDITION", k.Name+" cannot be transferred: "+reasonText[have[at].Reason])
 			return
 		}
 		if msg := checkEntitlement(o, e); msg != "" {
-			apiError(w, 400, "INVALID_ARGUMENT", msg)
+			shopError(w, 400, "INVALID_ARGUMENT", msg)
 			return
 		}
 		moves = append(moves, move{o, k, e, at})
