@@ -46,7 +46,7 @@ func (s *Service) SendOrder(ctx context.Context, actor string, id int64) (model.
 		return o, stopped(ctx, err)
 	}
 	if ob.Batch != "" {
-		return o, s.sendTransfer(ctx, actor, c, ob.Batch)
+		return o, s.sendTransfer(ctx, actor, c, ob.Batch, id)
 	}
 	for {
 		switch ob.Step {

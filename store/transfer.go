@@ -117,10 +117,11 @@ func (s *Service) Transfer(ctx context.Context, actor string, customerID int64, 
 	return moved, errors.Join(err, lerr)
 }
 
-// sendTransfer sends (or goes on with) the transfer batch of customer c:
+// sendTransfer sends (or goes on with) the transfer batch of customer c,
+// for order self (claimed by its SendOrder):
 // every order of the batch in one call with the token; when it is done the
 // orders take Google's entitlements and the token is forgotten.
-func (s *Service) sendTransfer(ctx context.Context, actor string, c model.Customer, batch string) error {
+func (s *Service) sendTransfer(ctx context.Context, actor string, c model.Customer, batch string, self int64) error {
 	g, err := s.commerce()
 	if err != nil {
 		return err
@@ -145,6 +146,22 @@ func (s *Service) sendTransfer(ctx context.Context, actor string, c model.Custom
 	}
 	if len(orders) == 0 {
 		return nil
+	}
+	// One sender per batch: the other orders of it are this send's too.
+	var claimed []int64
+	defer func() {
+		for _, id := range claimed {
+			s.releaseOrder(id)
+		}
+	}()
+	for _, o := range orders {
+		if o.ID == self {
+			continue // the order SendOrder was called for, claimed there
+		}
+		if !s.claimOrder(o.ID) {
+			return nil // another send has the batch
+		}
+		claimed = append(claimed, o.ID)
 	}
 	fail := func(cause error) error {
 		for i := range orders {

@@ -101,3 +101,47 @@ func TestTransferExpiredTokenAndNone(t *testing.T) {
 		t.Fatal("token kept after choosing none")
 	}
 }
+
+// A transfer whose answer is lost stays under way; resumed (its orders
+// side by side), it is sent once more with the same requestId and both
+// subscriptions arrive once.
+func TestTransferLostAnswerResumed(t *testing.T) {
+	ctx := context.Background()
+	s, fake, _ := googleTest(t)
+	c := importedWith(t, s, fake, "moving.nl", "TOKEN1", false,
+		channeltest.Transferable{SKU: "1010020028", Seats: 12}, channeltest.Transferable{SKU: "1010050001", Seats: 3})
+	chs, err := s.TransferOptions(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.DropOrderAnswers(1)
+	picks := []model.TransferPick{{Offer: chs[0].Offers[0], Seats: chs[0].Seats}, {Offer: chs[1].Offers[0], Seats: chs[1].Seats}}
+	if _, err := s.Transfer(ctx, "anna", c.ID, picks); err == nil {
+		t.Fatal("a lost answer reported as done")
+	}
+	if ids, _ := s.PendingOrders(ctx); len(ids) != 2 {
+		t.Fatalf("under way: %v", ids)
+	}
+	if got, _ := s.Get(ctx, c.ID); got.TransferToken == "" {
+		t.Fatal("the token is forgotten while the transfer is under way")
+	}
+	if _, err := s.ResumeOrders(ctx, "anna", nil); err != nil {
+		t.Fatal(err)
+	}
+	os, _ := s.Orders(ctx, c.ID)
+	if len(os) != 2 || os[0].Status != model.OrderActive || os[1].Status != model.OrderActive {
+		t.Fatalf("orders %+v", os)
+	}
+	var ids []any
+	for _, r := range fake.Requests() {
+		if strings.HasSuffix(r.Path, ":transferEntitlements") {
+			ids = append(ids, r.Body["requestId"])
+		}
+	}
+	if len(ids) != 2 || ids[0] != ids[1] || len(fake.Entitlements(c.GoogleName)) != 2 {
+		t.Fatalf("transfer calls %v, %d subscriptions", ids, len(fake.Entitlements(c.GoogleName)))
+	}
+	if got, _ := s.Get(ctx, c.ID); got.TransferToken != "" {
+		t.Fatal("the token is kept after the transfer")
+	}
+}

@@ -227,7 +227,7 @@ func (a *App) handleIntent(msg tea.Msg) tea.Cmd {
 		return a.openOrder(msg.Customer, true)
 	case wizard.FinishedMsg:
 		if msg.Buy {
-			return a.openOrder(msg.Customer, false)
+			return a.buyAfterCreate(msg.Customer, msg.New)
 		}
 		// The new or edited customer, with the setup tips one key away; a
 		// new one goes to Google at once when Google is set up.

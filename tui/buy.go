@@ -21,6 +21,17 @@ func (a *App) openOrder(c model.Customer, overDetail bool) tea.Cmd {
 	return tea.Batch(a.show(m), m.Init())
 }
 
+// buyAfterCreate is Buy chosen right after Create: with Google the new
+// customer is pushed first (on its detail, which then opens Buy over
+// itself), since Google's catalogue for it exists only once it is there.
+func (a *App) buyAfterCreate(c model.Customer, isNew bool) tea.Cmd {
+	if !isNew || !a.svc.CanSell() || c.GoogleName != "" {
+		return a.openOrder(c, false)
+	}
+	det := detail.New(a.c, a.svc, c)
+	return tea.Batch(a.openDetail(det, ""), det.PushThenBuy())
+}
+
 // closeOrder leaves the Buy screen: back to the detail it was opened from,
 // drawn afresh with the new order, or to the list.
 func (a *App) closeOrder(c model.Customer) tea.Cmd {

@@ -144,3 +144,20 @@ func TestTransferAfterImport(t *testing.T) {
 	d.keys("m")
 	d.must("Only an imported customer whose transfer token is still kept can move subscriptions here.")
 }
+
+// Buy right after Create with Google: the customer is pushed first, then
+// Buy opens over its detail with Google's catalogue for it.
+func TestBuyAfterCreatePushesFirst(t *testing.T) {
+	d, _, fake := googleApp(t)
+	wizardToReview(d, "Acme BV", "acme.nl")
+	d.keys("enter")
+	d.must("Customer created")
+	d.keys("b")
+	d.must("Buy · Acme BV")
+	d.must("‹ Google Workspace Business Starter ›  1 of 9")
+	if len(fake.Customers()) != 1 {
+		t.Fatalf("%d customers at Google", len(fake.Customers()))
+	}
+	d.keys("esc")
+	d.must("created at Google")
+}

@@ -85,6 +85,7 @@ type Model struct {
 	cancel   *model.Order // cancelling: the order asked about
 	busy     bool
 	pushing  bool
+	buyNext  bool // open Buy once the push is done (subscriptions.go)
 	stopPush context.CancelFunc
 	spin     spinner.Model
 	got      model.GoogleCustomer // comparing: Google's record

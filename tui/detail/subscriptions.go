@@ -44,6 +44,13 @@ func defaultSubKeys(l i18n.Lang) subKeys {
 	}
 }
 
+// PushThenBuy pushes the customer just created and opens Buy once it is
+// at Google: what Google sells it is known only then.
+func (m *Model) PushThenBuy() tea.Cmd {
+	m.buyNext = true
+	return m.push()
+}
+
 // syncSubs enables the subscription keys; viewing is whether no question
 // is open, why what to say otherwise.
 func (m *Model) syncSubs(viewing bool, why string) {
@@ -100,8 +107,15 @@ func (m *Model) updateSubs(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return tea.Batch(m.load(), common.Notice(m.c.T("Order %s: %s.", i18n.ID(msg.order.ID), common.OrderStatusName(m.c.L, msg.order.Status)))), true
 	case pushedMsg:
-		// An import is at Google: its subscriptions elsewhere can move now.
-		if msg.err == nil && msg.customer.Status == model.StatusImported && msg.customer.TransferToken != "" && m.svc.CanSell() {
+		buy := m.buyNext
+		m.buyNext = false
+		switch {
+		case msg.err != nil:
+		case buy:
+			// Buy was asked for at Create: the customer is at Google now.
+			m.Emit(BuyMsg{Customer: msg.customer})
+		case msg.customer.Status == model.StatusImported && msg.customer.TransferToken != "" && m.svc.CanSell():
+			// An import is at Google: its subscriptions elsewhere can move now.
 			m.Emit(TransferMsg{Customer: msg.customer})
 		}
 		return nil, false
