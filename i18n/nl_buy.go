@@ -156,4 +156,9 @@ var nlBuy = map[string]string{
 	"orders send needs one order ID":                                                         "orders send heeft één bestel-ID nodig",
 	"orders send needs one order ID (a number), not %q":                                      "orders send heeft één bestel-ID nodig (een getal), niet %q",
 	"no order has the ID %s":                                                                 "geen bestelling heeft het ID %s",
+	"suspended by the reseller":                                                              "opgeschort door de reseller",
+	"the trial ended":                                                                        "de proefperiode is afgelopen",
+	"cancelled at renewal":                                                                   "bij de verlenging opgezegd",
+	"the customer has not accepted Google's Terms of Service yet":                            "de klant heeft de Servicevoorwaarden van Google nog niet geaccepteerd",
+	"another reason Google does not name":                                                    "een andere reden die Google niet noemt",
 }

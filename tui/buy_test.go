@@ -61,6 +61,11 @@ func TestBuyAtGoogle(t *testing.T) {
 	d.keys("r", "pgdown")
 	d.must("1 order, as Google has it now.")
 	d.must("     active")
+	os, _ := svc.Orders(context.Background(), 1)
+	fake.Suspend(os[0].Entitlement, "RESELLER_INITIATED")
+	d.keys("r", "pgdown")
+	d.must("     suspended")
+	d.must("Google's reason: suspended by the reseller")
 
 	// The same SKU again: Google refuses it; the detail shows why and o
 	// sends it again.

@@ -206,7 +206,10 @@ func (e *env) printOrder(o model.Order) {
 		name = o.SKU
 	}
 	line := e.T("Order %s: %s, %s seats, plan %s: %s", i18n.ID(o.ID), rules.Sanitize(name), l.Number(int64(o.Seats)), common.PlanName(l, o.Plan), common.OrderStatusName(l, o.Status))
-	if o.StatusMessage != "" {
+	switch {
+	case o.Status == model.OrderSuspended:
+		line += " (" + common.SuspensionText(l, o.StatusMessage) + ")"
+	case o.StatusMessage != "":
 		line += " (" + rules.Sanitize(o.StatusMessage) + ")"
 	}
 	if o.PONumber != "" {

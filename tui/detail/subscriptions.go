@@ -198,7 +198,7 @@ func (m *Model) subscriptionLines(section func(string)) []string {
 				out = append(out, "     "+s.Subtle.Render(common.Fit(m.c.T("not sent to Google (o sends it)"), w-3)))
 			}
 		case model.OrderSuspended:
-			out = append(out, "     "+common.Fit(m.c.T("Google's reason: %s", common.Clean(o.StatusMessage)), w-3))
+			out = append(out, "     "+common.Fit(m.c.T("Google's reason: %s", common.SuspensionText(l, o.StatusMessage)), w-3))
 		case model.OrderPendingToS:
 			tos = true
 		}
