@@ -108,30 +108,59 @@ type Draft struct {
 // Plan is how an order is billed.
 type Plan string
 
-// Plans Google offers for Workspace.
+// Plans Google offers for Workspace. PlanAnnual is an annual plan from
+// before onboard knew how it is paid (orders stored by older versions).
 const (
-	PlanFlexible Plan = "flexible"
-	PlanAnnual   Plan = "annual"
+	PlanFlexible      Plan = "flexible"
+	PlanAnnualMonthly Plan = "annual-monthly" // commitment for a year, paid monthly
+	PlanAnnualYearly  Plan = "annual-yearly"  // commitment for a year, paid up front
+	PlanAnnual        Plan = "annual"
+	PlanFree          Plan = "free"
+	PlanTrial         Plan = "trial"
 )
 
-// Order statuses.
-const (
-	OrderLocal     = "local"     // recorded here, not sent on
-	OrderCancelled = "cancelled" // cancelled while still local
-)
-
-// Order is a purchase placed for a customer with Buy.
-type Order struct {
-	ID         int64     `json:"id"`
-	CustomerID int64     `json:"customer_id"`
-	SKU        string    `json:"sku"`
-	Seats      int       `json:"seats"`
-	Plan       Plan      `json:"plan"`
-	PONumber   string    `json:"purchase_order_id"`
-	Status     string    `json:"status"`
-	CreatedBy  string    `json:"created_by"`
-	CreatedAt  time.Time `json:"created_at"`
+// Commitment reports whether the plan commits to a number of seats (an
+// annual plan) rather than capping them (flexible, free, trial).
+func (p Plan) Commitment() bool {
+	return p == PlanAnnualMonthly || p == PlanAnnualYearly || p == PlanAnnual
 }
+
+// Order statuses: local ones stay here; the others follow the
+// subscription (entitlement) at Google.
+const (
+	OrderLocal      = "local"       // recorded here, not sent on
+	OrderCancelled  = "cancelled"   // cancelled while still local
+	OrderPending    = "pending"     // sent to Google; the answer is awaited
+	OrderPendingToS = "pending_tos" // at Google, suspended until the customer accepts the Terms of Service
+	OrderActive     = "active"
+	OrderSuspended  = "suspended" // at Google, suspended for another reason (StatusMessage)
+	OrderFailed     = "failed"    // Google refused it (StatusMessage); it can be sent again
+)
+
+// Order is a purchase placed for a customer with Buy, or a subscription
+// transferred to this reseller with the customer.
+type Order struct {
+	ID            int64     `json:"id"`
+	CustomerID    int64     `json:"customer_id"`
+	SKU           string    `json:"sku"`      // Google's SKU name (products/…/skus/…) or a local edition id
+	SKUName       string    `json:"sku_name"` // the SKU's display name
+	Offer         string    `json:"offer"`    // accounts/…/offers/…; "" for a local order
+	Plan          Plan      `json:"plan"`
+	Seats         int       `json:"seats"` // committed seats (annual) or the seat limit (flexible)
+	PONumber      string    `json:"purchase_order_id"`
+	Renew         bool      `json:"renew"` // an annual plan renews at its end
+	Status        string    `json:"status"`
+	StatusMessage string    `json:"status_message"`
+	Entitlement   string    `json:"entitlement"` // Google's resource name once known
+	RequestID     string    `json:"request_id,omitempty"`
+	Transferred   bool      `json:"transferred,omitempty"` // moved here with an import
+	CreatedBy     string    `json:"created_by"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// AtGoogle reports whether the order was sent to Google (any state).
+func (o Order) AtGoogle() bool { return o.Offer != "" }
 
 // Change is one field's value before and after an event.
 type Change struct {

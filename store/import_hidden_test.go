@@ -120,7 +120,7 @@ func seesNoneOf(t *testing.T, s *Service, tag string, ids []int64, want int64) {
 		if _, err := s.Confirm(ctx, "bob", id, 1); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("confirm #%d of an import under way: %v", id, err)
 		}
-		if _, err := s.PlaceOrder(ctx, "bob", id, "workspace_business_standard", "5", "flexible", ""); !errors.Is(err, ErrNotFound) {
+		if _, err := s.PlaceOrder(ctx, "bob", id, model.OrderForm{SKU: "workspace_business_standard", Seats: "5", Plan: "flexible"}); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("order for #%d of an import under way: %v", id, err)
 		}
 		if s.HasGoogle() {

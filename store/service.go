@@ -81,6 +81,7 @@ type Service struct {
 	pushMu  sync.Mutex
 	pushing map[int64]bool // customers with a push running in this process
 	checks  *checker       // the periodic check for dead imports
+	shop    shop           // the catalogue cache and the orders being sent (orders.go)
 }
 
 // New returns a Service over an open database.
@@ -117,7 +118,7 @@ func (s *Service) DB() *sqlite.DB { return s.db }
 
 // Env is what the rules need to know: the configured reseller ID and now.
 func (s *Service) Env() rules.Env {
-	return rules.Env{ResellerID: s.opts.ResellerID, Now: s.now()}
+	return rules.Env{ResellerID: s.opts.ResellerID, Now: s.now(), Products: s.productOptions()}
 }
 
 func (s *Service) now() time.Time { return s.opts.Now().UTC() }

@@ -368,11 +368,11 @@ func TestPlaceOrder(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	res, _ := s.Create(ctx, "jan", model.ModeCreate, form("Acme", "acme.nl"), model.CreateOptions{})
-	o, err := s.PlaceOrder(ctx, "jan", res.Customer.ID, "workspace_business_standard", "25", "annual", "PO-1")
+	o, err := s.PlaceOrder(ctx, "jan", res.Customer.ID, model.OrderForm{SKU: "workspace_business_standard", Seats: "25", Plan: "annual", PO: "PO-1"})
 	if err != nil || o.ID == 0 || o.Seats != 25 {
 		t.Fatalf("order %+v %v", o, err)
 	}
-	if _, err := s.PlaceOrder(ctx, "jan", res.Customer.ID, "nope", "0", "x", ""); err == nil {
+	if _, err := s.PlaceOrder(ctx, "jan", res.Customer.ID, model.OrderForm{SKU: "nope", Seats: "0", Plan: "x", PO: ""}); err == nil {
 		t.Fatal("bad order accepted")
 	}
 	os, _ := s.Orders(ctx, res.Customer.ID)

@@ -83,7 +83,7 @@ func TestHistoryReconstructsRecord(t *testing.T) {
 					kind = "domain verified"
 				case 5:
 					var o model.Order
-					o, err = s.PlaceOrder(ctx, actor, c.ID, "workspace_business_starter", "3", "flexible", "")
+					o, err = s.PlaceOrder(ctx, actor, c.ID, model.OrderForm{SKU: "workspace_business_starter", Seats: "3", Plan: "flexible", PO: ""})
 					kind = "order"
 					if err == nil && r.IntN(2) == 0 {
 						_, err = s.CancelOrder(ctx, actor, o.ID)
@@ -211,7 +211,7 @@ func TestVerifyDomainAndCancelOrderRefusals(t *testing.T) {
 	if _, err := s.VerifyDomain(ctx, "anna", 1, res.Customer.Version, "acme.nl", ""); !errors.Is(err, ErrNotTeam) {
 		t.Fatalf("verify a domain customer: %v", err)
 	}
-	o, err := s.PlaceOrder(ctx, "anna", 1, "workspace_business_starter", "3", "flexible", "")
+	o, err := s.PlaceOrder(ctx, "anna", 1, model.OrderForm{SKU: "workspace_business_starter", Seats: "3", Plan: "flexible", PO: ""})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,7 +98,7 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(a.list.Init(), tea.RequestBackgroundColor, func() tea.Msg {
 		ds, err := svc.Drafts(ctx, actor)
 		return draftsLoadedMsg{drafts: ds, err: err}
-	}, a.resumePushes())
+	}, a.resumePushes(), a.resumeOrders(), a.loadProducts())
 }
 
 // resumePushes goes on with the pushes to Google that were under way when
@@ -224,10 +224,10 @@ func (a *App) handleIntent(msg tea.Msg) tea.Cmd {
 	case detail.EditMsg:
 		return a.startWizard(wizard.Edit(a.c, a.svc, msg.Customer))
 	case detail.BuyMsg:
-		return a.show(order.New(a.c, a.svc, msg.Customer))
+		return a.openOrder(msg.Customer, true)
 	case wizard.FinishedMsg:
 		if msg.Buy {
-			return a.show(order.New(a.c, a.svc, msg.Customer))
+			return a.buyAfterCreate(msg.Customer, msg.New)
 		}
 		// The new or edited customer, with the setup tips one key away; a
 		// new one goes to Google at once when Google is set up.
@@ -251,8 +251,7 @@ func (a *App) handleIntent(msg tea.Msg) tea.Cmd {
 		}
 		return a.list.Reload()
 	case order.ClosedMsg:
-		a.home()
-		return a.list.Select(msg.Customer)
+		return a.closeOrder(msg.Customer)
 	case bulk.ClosedMsg:
 		a.home()
 		if msg.Imported > 0 {
@@ -260,7 +259,7 @@ func (a *App) handleIntent(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	return nil
+	return a.handleShopIntent(msg)
 }
 
 // home closes every screen over the list.

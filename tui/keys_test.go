@@ -85,7 +85,7 @@ func TestDetailKeysFollowTheCustomer(t *testing.T) {
 	d.keys("esc")
 
 	// Behind the question whether to cancel an order, only y and n act.
-	if _, err := svc.PlaceOrder(ctx, "anna", 1, "workspace_business_standard", "2", string(model.PlanFlexible), ""); err != nil {
+	if _, err := svc.PlaceOrder(ctx, "anna", 1, model.OrderForm{SKU: "workspace_business_standard", Seats: "2", Plan: string(model.PlanFlexible), PO: ""}); err != nil {
 		t.Fatal(err)
 	}
 	d.keys("esc", "enter", "x")
@@ -174,7 +174,7 @@ func TestPlacedOrderOnlyCloses(t *testing.T) {
 	if f := d.footer(); !strings.HasPrefix(f, "enter next") {
 		t.Fatalf("on the product the footer is %q", f)
 	}
-	d.keys("enter", "enter", "enter")
+	d.keys("enter", "enter", "3", "enter")
 	if f := d.footer(); !strings.HasPrefix(f, "enter place order") {
 		t.Fatalf("on the last field the footer is %q", f)
 	}
@@ -199,7 +199,7 @@ func TestDetailScrolls(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 12; i++ {
-		if _, err := svc.PlaceOrder(ctx, "anna", 1, "workspace_business_standard", fmt.Sprint(i), string(model.PlanFlexible), fmt.Sprintf("PO-%02d", i)); err != nil {
+		if _, err := svc.PlaceOrder(ctx, "anna", 1, model.OrderForm{SKU: "workspace_business_standard", Seats: fmt.Sprint(i), Plan: string(model.PlanFlexible), PO: fmt.Sprintf("PO-%02d", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}

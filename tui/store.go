@@ -9,6 +9,7 @@ import (
 	"onboard/tui/detail"
 	"onboard/tui/order"
 	"onboard/tui/tips"
+	"onboard/tui/transfer"
 	"onboard/tui/wizard"
 )
 
@@ -23,6 +24,7 @@ type Store interface {
 	wizard.Store
 	tips.Store
 	bulk.Store
+	transfer.Store
 
 	Drafts(ctx context.Context, owner string) ([]model.Draft, error)
 	DeleteDraft(ctx context.Context, owner string, id int64) error
@@ -32,4 +34,10 @@ type Store interface {
 	// ResumePushes goes on with the pushes under way when onboard last
 	// stopped, a few at a time, telling done of each; it returns how many.
 	ResumePushes(ctx context.Context, actor string, done func(model.ResumedPush)) (int, error)
+	// ResumeOrders goes on with the orders at Google under way when
+	// onboard last stopped, telling done of each; it returns how many.
+	ResumeOrders(ctx context.Context, actor string, done func(model.Order, error)) (int, error)
+	// Products reads the reseller's product families from Google (kept
+	// for the wizard's product family choice).
+	Products(ctx context.Context) ([]model.Product, error)
 }

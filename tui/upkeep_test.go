@@ -154,7 +154,7 @@ func TestDetailCancelOrder(t *testing.T) {
 	ctx := context.Background()
 	svc := openStore(t, "C0123abcd")
 	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
-	if _, err := svc.PlaceOrder(ctx, "anna", 1, "workspace_business_starter", "5", string(model.PlanFlexible), ""); err != nil {
+	if _, err := svc.PlaceOrder(ctx, "anna", 1, model.OrderForm{SKU: "workspace_business_starter", Seats: "5", Plan: string(model.PlanFlexible), PO: ""}); err != nil {
 		t.Fatal(err)
 	}
 	d := drive(t, newApp(svc, "anna"), 100, 60)

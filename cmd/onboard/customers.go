@@ -105,17 +105,21 @@ onboard customers add --kind team --org "Acme Sales" --domain acme.nl --primary-
 	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
 	key := fs.String("idempotency-key", "", e.S("a `KEY` that makes a retried command create one customer"))
 	local := fs.Bool("local", false, e.S("keep the customer local even when Google is configured"))
+	transfer := new(string)
+	if imp {
+		transfer = fs.String("transfer", "", e.S("after the import, move these subscriptions here: `all`, none or SKU,… (Google's SKU names, ids or display names)"))
+	}
 	choices(cmd, "kind", "domain", "team")
 	choices(cmd, "education", "k12", "university")
 	choices(cmd, "institute-size", instituteSizes...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		return e.customersAdd(cmd, imp, mode, vals, *lines, *edu, *dry, *asJSON, *key, *local)
+		return e.customersAdd(cmd, imp, mode, vals, *lines, *edu, *dry, *asJSON, *key, *local, *transfer)
 	}
 	return cmd
 }
 
 // customersAdd runs "customers add" and "customers import".
-func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals map[model.Field]*string, lines []string, edu string, dry, asJSON bool, key string, local bool) error {
+func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals map[model.Field]*string, lines []string, edu string, dry, asJSON bool, key string, local bool, transfer string) error {
 	if len(lines) > 3 {
 		return flagUsage("--address-line", i18n.Errorf("--address-line can be given at most 3 times"))
 	}
@@ -147,6 +151,9 @@ func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals m
 	if err != nil {
 		return err
 	}
+	if set["transfer"] && (!svc.CanSell() || local) {
+		return flagUsage("--transfer", i18n.Errorf("--transfer moves subscriptions at Google: it needs [google] in the config and no --local"))
+	}
 	if err := onlyApplicable(mode, form, svc.Env(), set); err != nil {
 		return err
 	}
@@ -165,8 +172,19 @@ func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals m
 		}
 		res.Customer = out
 	}
+	var moved []model.Order
+	if set["transfer"] && !dry && !res.Replayed {
+		if moved, err = e.transferAfterImport(svc, res.Customer, transfer); err != nil {
+			e.hint(e.T("onboard: customer %s is imported; its subscriptions were not moved: %s\n", i18n.ID(res.Customer.ID), i18n.ErrorText(e.language(), err)))
+			return err
+		}
+	}
 	if asJSON {
-		return writeJSON(e.stdout, customerJSON(res.Customer))
+		out := customerJSON(res.Customer)
+		if set["transfer"] {
+			out.Transferred = ordersOrEmpty(moved)
+		}
+		return writeJSON(e.stdout, out)
 	}
 	c := res.Customer
 	switch {
@@ -184,6 +202,10 @@ func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals m
 		}
 		if c.CloudIdentityID != "" && c.GoogleName != "" {
 			fmt.Fprint(e.stdout, e.T("At Google: %s, Cloud Identity ID %s\n", rules.Sanitize(c.GoogleName), rules.Sanitize(c.CloudIdentityID)))
+		}
+		e.printTransferred(set["transfer"], moved)
+		if imp && !set["transfer"] && c.Status == model.StatusImported && svc.CanSell() {
+			fmt.Fprint(e.stdout, e.T("Its subscriptions elsewhere: onboard orders transfer %s (--skus all moves them here)\n", i18n.ID(c.ID)))
 		}
 
 		if ps := rules.ReadyToPush(c); len(ps) > 0 && !imp && c.Status == model.StatusLocal {
@@ -298,6 +320,8 @@ func printCustomer(w io.Writer, l i18n.Lang, c model.Customer) {
 type customerOut struct {
 	model.Customer
 	Address addressOut `json:"address"`
+	// Transferred are the subscriptions "customers import --transfer" moved.
+	Transferred []model.Order `json:"transferred,omitempty"`
 }
 
 type addressOut struct {

@@ -20,6 +20,8 @@ func init() { cobra.EnableCommandSorting = false }
 // and one line here.
 var commands = []func(*env) *cobra.Command{
 	customersCmd,
+	catalogCmd,
+	ordersCmd,
 	csvCmd,
 	draftsCmd,
 	backupCmd,

@@ -105,6 +105,12 @@ func (e *env) serve(listen *string) error {
 			if err != nil {
 				log.Error("list pushes under way", "error", err)
 			}
+			// Then the orders under way, which need their customers at Google.
+			if _, err := svc.ResumeOrders(e.ctx, "onboard serve", func(o model.Order, err error) {
+				log.Info("resumed order at Google", "order", o.ID, "customer", o.CustomerID, "status", o.Status, "error", err)
+			}); err != nil {
+				log.Error("list orders under way", "error", err)
+			}
 		}()
 	}
 	// ONBOARD_CPUPROFILE=FILE profiles the server until it stops, for

@@ -25,11 +25,11 @@ var skus = []SKU{
 	{ID: "workspace_enterprise_plus", Name: "Google Workspace Enterprise Plus", Plans: bothPlans},
 	{ID: "workspace_enterprise_essentials", Name: "Google Workspace Enterprise Essentials", Team: true, Plans: bothPlans},
 	{ID: "workspace_enterprise_essentials_plus", Name: "Google Workspace Enterprise Essentials Plus", Team: true, Plans: bothPlans},
-	{ID: "workspace_education_standard", Name: "Google Workspace for Education Standard", Edu: true, Plans: []model.Plan{model.PlanAnnual}},
-	{ID: "workspace_education_plus", Name: "Google Workspace for Education Plus", Edu: true, Plans: []model.Plan{model.PlanAnnual}},
+	{ID: "workspace_education_standard", Name: "Google Workspace for Education Standard", Edu: true, Plans: []model.Plan{model.PlanAnnualYearly}},
+	{ID: "workspace_education_plus", Name: "Google Workspace for Education Plus", Edu: true, Plans: []model.Plan{model.PlanAnnualYearly}},
 }
 
-var bothPlans = []model.Plan{model.PlanFlexible, model.PlanAnnual}
+var bothPlans = []model.Plan{model.PlanFlexible, model.PlanAnnualMonthly, model.PlanAnnualYearly}
 
 // Order fields, named as the order form and the JSON output name them.
 const (
@@ -69,7 +69,7 @@ func ValidateOrder(c model.Customer, sku, seats, plan, po string) (model.Order, 
 	o := model.Order{CustomerID: c.ID, Status: model.OrderLocal}
 	var chosen *SKU
 	for i := range skus {
-		if skus[i].ID == strings.TrimSpace(sku) {
+		if skus[i].ID == strings.TrimSpace(sku) || strings.EqualFold(skus[i].Name, strings.TrimSpace(sku)) {
 			chosen = &skus[i]
 		}
 	}
@@ -90,9 +90,9 @@ func ValidateOrder(c model.Customer, sku, seats, plan, po string) (model.Order, 
 		ps = append(ps, problem(OrderSeats, CodeInvalidSeats, "min", "1", "max", strconv.Itoa(MaxSeats)))
 	}
 	o.Seats = n
-	o.Plan = model.Plan(strings.ToLower(strings.TrimSpace(plan)))
-	if o.Plan != model.PlanFlexible && o.Plan != model.PlanAnnual {
-		ps = append(ps, problem(OrderPlan, CodeInvalidChoice, "value", Sanitize(plan), "options", "flexible, annual"))
+	o.Plan = ParsePlan(plan)
+	if o.Plan != model.PlanFlexible && o.Plan != model.PlanAnnualMonthly && o.Plan != model.PlanAnnualYearly {
+		ps = append(ps, problem(OrderPlan, CodeInvalidChoice, "value", Sanitize(plan), "options", plansText(bothPlans)))
 	} else if chosen != nil && !hasPlan(chosen.Plans, o.Plan) {
 		ps = append(ps, problem(OrderPlan, CodeInvalidChoice, "value", string(o.Plan), "options", plansText(chosen.Plans)))
 	}
@@ -101,7 +101,18 @@ func ValidateOrder(c model.Customer, sku, seats, plan, po string) (model.Order, 
 		ps = append(ps, at(OrderPO, err))
 	}
 	o.PONumber = poID
+	o.SKUName = SKUName(o.SKU)
 	return o, ps
+}
+
+// ParsePlan reads a plan as typed: flexible, annual-monthly or
+// annual-yearly ("annual" is the yearly one, as older versions wrote it).
+func ParsePlan(s string) model.Plan {
+	p := model.Plan(strings.ToLower(strings.TrimSpace(s)))
+	if p == model.PlanAnnual {
+		return model.PlanAnnualYearly
+	}
+	return p
 }
 
 func hasPlan(ps []model.Plan, p model.Plan) bool {

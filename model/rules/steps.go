@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"strings"
 	"time"
+	"unicode"
 
 	"onboard/i18n"
 	"onboard/model"
@@ -18,6 +20,10 @@ type Env struct {
 	// Region is the country a new address starts with (the reseller's
 	// own, as the customer stored most recently has it); empty for none.
 	Region string
+	// Products are the product families the reseller's catalogue has
+	// (Google's products.list, see ProductOptions); empty: Google Workspace
+	// and Cloud Identity.
+	Products []Option
 }
 
 // StepID names one wizard step.
@@ -96,9 +102,69 @@ func (s Step) Settled() bool {
 	return len(s.Fields) > 0
 }
 
-// Product families a reseller can pick; the console offers more, onboard
-// sells Google Workspace.
-var productOptions = []Option{{"google_workspace", i18n.M("Google Workspace")}}
+// Product families a reseller can pick without Google's catalogue, as the
+// console's help names them.
+var productOptions = []Option{{"google_workspace", i18n.M("Google Workspace")}, {"cloud_identity", i18n.M("Cloud Identity")}}
+
+// products is the product families env offers, Google Workspace first.
+func (env Env) products() []Option {
+	if len(env.Products) == 0 {
+		return productOptions
+	}
+	return env.Products
+}
+
+// familyChoices are the product family values a stored customer may
+// carry: env's and the built-in ones, each once.
+func (env Env) familyChoices() []Option {
+	out := append([]Option(nil), env.products()...)
+	for _, o := range productOptions {
+		seen := false
+		for _, p := range out {
+			seen = seen || p.Value == o.Value
+		}
+		if !seen {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// ProductOptions turns Google's products (resource name and display name,
+// from products.list) into the product family choice: products/GoogleWorkspace
+// is google_workspace, and it comes first.
+func ProductOptions(products []model.Product) []Option {
+	var out []Option
+	for _, p := range products {
+		o := Option{Value: ProductValue(p.Name), Label: p.DisplayName}
+		if o.Label == "" {
+			o.Label = o.Value
+		}
+		if o.Value == "google_workspace" {
+			out = append([]Option{o}, out...)
+		} else {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// ProductValue is the product family value of a product's resource name:
+// products/GoogleWorkspace becomes google_workspace.
+func ProductValue(name string) string {
+	id := strings.TrimPrefix(name, "products/")
+	var b strings.Builder
+	for i, r := range id {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 var kindOptions = []Option{
 	{string(model.KindDomain), i18n.M("Domain customer: domain-verified Google Workspace or Cloud Identity")},
@@ -121,7 +187,7 @@ var (
 // review.
 func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 	kind := model.Kind(fs.Get(model.FieldKind))
-	steps := []Step{prerequisites(mode), product(mode), organisation(fs)}
+	steps := []Step{prerequisites(mode), product(mode, env), organisation(fs)}
 	if env.ResellerID == "" {
 		steps = append(steps, Step{ID: StepReseller, Title: i18n.M("Reseller"), Fields: []FieldSpec{{
 			Field: model.FieldResellerID, Label: i18n.M("Public reseller ID"), Required: true,
@@ -188,14 +254,15 @@ func prerequisites(mode model.Mode) Step {
 	)
 }
 
-func product(mode model.Mode) Step {
+func product(mode model.Mode, env Env) Step {
 	label := i18n.M("Primary product family")
 	if mode == model.ModeImport {
 		label = i18n.M("Product group")
 	}
+	opts := env.products()
 	return Step{ID: StepProduct, Title: i18n.M("Product"), Fields: []FieldSpec{{
-		Field: model.FieldProductFamily, Label: label, Input: InputChoice, Options: productOptions,
-		Required: true, Default: productOptions[0].Value,
+		Field: model.FieldProductFamily, Label: label, Input: InputChoice, Options: opts,
+		Required: true, Default: opts[0].Value,
 	}}}
 }
 

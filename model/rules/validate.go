@@ -76,7 +76,9 @@ func (v *validator) run(steps []Step) {
 	v.c.Origin = v.mode
 	v.c.Status = model.StatusLocal
 	v.prerequisites(applies)
-	v.choice(model.FieldProductFamily, productOptions, strings.ToLower)
+	// Google's families, and the built-in ones a customer may have been
+	// stored with before Google's catalogue was read.
+	v.choice(model.FieldProductFamily, v.env.familyChoices(), strings.ToLower)
 	v.c.Kind = model.Kind(v.choice(model.FieldKind, kindOptions, strings.ToLower))
 	if applies[model.FieldInstituteType] {
 		v.education()

@@ -54,59 +54,6 @@ func Events(ctx context.Context, q querier, customerID int64) ([]model.Event, er
 	return out, rows.Err()
 }
 
-// InsertOrder stores an order and returns its id.
-func InsertOrder(ctx context.Context, tx *sql.Tx, o model.Order) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO orders (customer_id, sku, seats, plan, purchase_order_id, status, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.CustomerID, o.SKU, o.Seats, o.Plan, o.PONumber, o.Status, o.CreatedBy, micros(o.CreatedAt))
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
-}
-
-const orderColumns = "id, customer_id, sku, seats, plan, purchase_order_id, status, created_by, created_at"
-
-func scanOrder(s scanner) (model.Order, error) {
-	var o model.Order
-	var at int64
-	err := s.Scan(&o.ID, &o.CustomerID, &o.SKU, &o.Seats, &o.Plan, &o.PONumber, &o.Status, &o.CreatedBy, &at)
-	o.CreatedAt = fromMicros(at)
-	return o, err
-}
-
-// GetOrder returns one order.
-func GetOrder(ctx context.Context, q querier, id int64) (model.Order, error) {
-	o, err := scanOrder(q.QueryRowContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, fmt.Errorf("order %d: %w", id, ErrNotFound)
-	}
-	return o, err
-}
-
-// SetOrderStatus changes an order's status.
-func SetOrderStatus(ctx context.Context, tx *sql.Tx, id int64, status string) error {
-	_, err := tx.ExecContext(ctx, "UPDATE orders SET status = ? WHERE id = ?", status, id)
-	return err
-}
-
-// Orders returns a customer's orders, oldest first.
-func Orders(ctx context.Context, q querier, customerID int64) ([]model.Order, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE customer_id = ? AND "+visibleID("customer_id")+" ORDER BY id", customerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
-
 // SaveDraft inserts the draft (ID 0) or overwrites it, and returns its id.
 func SaveDraft(ctx context.Context, tx *sql.Tx, d model.Draft) (int64, error) {
 	fields, err := json.Marshal(d.Values)

@@ -143,6 +143,14 @@ func PlanName(l i18n.Lang, p model.Plan) string {
 		return l.T("flexible")
 	case model.PlanAnnual:
 		return l.T("annual")
+	case model.PlanAnnualMonthly:
+		return l.T("annual, paid monthly")
+	case model.PlanAnnualYearly:
+		return l.T("annual, paid yearly")
+	case model.PlanFree:
+		return l.T("free")
+	case model.PlanTrial:
+		return l.T("trial")
 	}
 	return Clean(string(p))
 }
@@ -154,23 +162,38 @@ func OrderStatusName(l i18n.Lang, s string) string {
 		return l.T("local")
 	case model.OrderCancelled:
 		return l.T("cancelled")
+	case model.OrderPending:
+		return l.T("sent to Google, awaiting the answer")
+	case model.OrderPendingToS:
+		return l.T("waiting for the customer to accept Google's Terms of Service")
+	case model.OrderActive:
+		return l.T("active")
+	case model.OrderSuspended:
+		return l.T("suspended")
+	case model.OrderFailed:
+		return l.T("failed")
 	}
 	return Clean(s)
 }
 
 // actions name the audit trail's events.
 var actions = map[string]string{
-	"create":              i18n.M("created"),
-	"import":              i18n.M("imported"),
-	"edit":                i18n.M("edited"),
-	"confirm":             i18n.M("details confirmed"),
-	"domain verified":     i18n.M("domain verified"),
-	"setup":               i18n.M("setup tips"),
-	"order":               i18n.M("order placed"),
-	"order cancelled":     i18n.M("order cancelled"),
-	"push":                i18n.M("pushed to Google"),
-	"refresh from Google": i18n.M("took Google's values"),
-	"csv import":          i18n.M("imported from a CSV file"),
+	"create":                 i18n.M("created"),
+	"import":                 i18n.M("imported"),
+	"edit":                   i18n.M("edited"),
+	"confirm":                i18n.M("details confirmed"),
+	"domain verified":        i18n.M("domain verified"),
+	"setup":                  i18n.M("setup tips"),
+	"order":                  i18n.M("order placed"),
+	"order cancelled":        i18n.M("order cancelled"),
+	"order state":            i18n.M("order's state at Google"),
+	"subscription found":     i18n.M("subscription found at Google"),
+	"subscription refreshed": i18n.M("subscription refreshed from Google"),
+	"transfer":               i18n.M("subscriptions transferred"),
+	"token forgotten":        i18n.M("transfer token forgotten (the transfer no longer needs it)"),
+	"push":                   i18n.M("pushed to Google"),
+	"refresh from Google":    i18n.M("took Google's values"),
+	"csv import":             i18n.M("imported from a CSV file"),
 }
 
 // ActionName is an audit event's action in words.

@@ -85,6 +85,7 @@ type Model struct {
 	cancel   *model.Order // cancelling: the order asked about
 	busy     bool
 	pushing  bool
+	buyNext  bool // open Buy once the push is done (subscriptions.go)
 	stopPush context.CancelFunc
 	spin     spinner.Model
 	got      model.GoogleCustomer // comparing: Google's record
@@ -160,6 +161,9 @@ func (m *Model) Capturing() bool { return m.mode == verifying }
 
 // Update handles keys and the store's answers.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.updateSubs(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case loadedMsg:
 		if msg.err != nil {

@@ -18,6 +18,8 @@ type KeyMap struct {
 	Take, Keep common.Gate
 	// Cancel the last local order?
 	Yes, No common.Gate
+	// The subscriptions at Google (subscriptions.go).
+	subKeys
 }
 
 // DefaultKeyMap returns the detail screen's keys.
@@ -44,6 +46,7 @@ func DefaultKeyMap(l i18n.Lang) KeyMap {
 		Keep:         common.NewGate(key.WithKeys("esc", "n"), key.WithHelp("esc", l.T("keep ours"))),
 		Yes:          common.NewGate(key.WithKeys("y"), key.WithHelp("y", l.T("cancel the order"))),
 		No:           common.NewGate(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("keep the order"))),
+		subKeys:      defaultSubKeys(l),
 	}
 }
 
@@ -111,6 +114,7 @@ func (m *Model) sync() {
 	k.Keep.Allow(m.mode == comparing, "")
 	k.Yes.Allow(m.mode == cancelling && !m.busy && m.cancel != nil, common.ReasonIf(m.mode == cancelling, wait))
 	k.No.Allow(m.mode == cancelling, "")
+	m.syncSubs(viewing, modeWhy)
 }
 
 // ShortHelp is the footer's keys.
@@ -138,7 +142,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		common.Bindings(k.Back, k.StopPush, k.Edit, k.Buy, k.Confirm),
 		common.Bindings(k.Verify, k.Tips, k.CancelOrder),
-		common.Bindings(k.Push, k.Refresh),
+		common.Bindings(k.Push, k.Refresh, k.RefreshOrders, k.RetryOrder, k.Transfer),
 		common.Bindings(k.Up, k.Down, k.PageUp, k.PageDown),
 	}
 }

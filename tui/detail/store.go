@@ -22,4 +22,9 @@ type Store interface {
 	Push(ctx context.Context, actor string, id int64) (model.Customer, error)
 	FromGoogle(ctx context.Context, id int64) (model.Customer, model.GoogleCustomer, []model.Difference, error)
 	TakeGoogle(ctx context.Context, actor string, id, version int64, got model.GoogleCustomer) (model.Customer, error)
+	// The subscriptions at Google (subscriptions.go).
+	CanSell() bool
+	RefreshOrders(ctx context.Context, actor string, customerID int64) ([]model.Order, error)
+	RetryOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
+	SendLocalOrder(ctx context.Context, actor string, orderID int64) (model.Order, error)
 }

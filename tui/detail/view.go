@@ -1,7 +1,6 @@
 package detail
 
 import (
-	"fmt"
 	"strings"
 
 	"onboard/i18n"
@@ -156,18 +155,8 @@ func (m *Model) lines() []string {
 		note(m.c.T("Not confirmed for more than %d days: ask the customer whether organisation, domain and admin address are still right, then c.", int(after.Hours()/24)), s.Warning.Render)
 	}
 
-	section(m.c.T("Orders (%d)", len(m.orders)))
-	if len(m.orders) == 0 {
-		out = append(out, "  "+s.Subtle.Render(m.c.T("none yet (b: buy)")))
-	}
-	for _, o := range m.orders {
-		line := fmt.Sprintf("%d  %s × %s  %s", o.ID, common.Clean(rules.SKUName(o.SKU)), l.Number(int64(o.Seats)), common.PlanName(l, o.Plan))
-		if o.PONumber != "" {
-			line += "  " + m.c.T("PO %s", common.Clean(o.PONumber))
-		}
-		line += "  " + common.OrderStatusName(l, o.Status) + "  " + l.Date(o.CreatedAt.In(m.c.Loc))
-		out = append(out, "  "+common.Fit(line, max(10, m.width-4)))
-	}
+	subs := m.subscriptionLines(section) // adds its section header to out first
+	out = append(out, subs...)
 
 	section(m.c.T("History (%d)", len(m.events)))
 	if !m.loaded {

@@ -9,7 +9,7 @@ import (
 
 // KeyMap is the order form's keys.
 type KeyMap struct {
-	NextField, PrevField, Choose, ChooseLeft, Submit, Back, Close common.Gate
+	NextField, PrevField, Choose, ChooseLeft, Submit, Back, Close, Reload common.Gate
 }
 
 // DefaultKeyMap returns the order form's keys.
@@ -24,6 +24,7 @@ func DefaultKeyMap(l i18n.Lang) KeyMap {
 		Submit:     common.NewGate(key.WithKeys("enter"), key.WithHelp("enter", l.T("place order"))),
 		Back:       common.NewGate(key.WithKeys("esc"), key.WithHelp("esc", l.T("cancel"))),
 		Close:      common.NewGate(key.WithKeys("enter", "esc"), key.WithHelp("enter", l.T("close"))),
+		Reload:     common.NewGate(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", l.T("ask Google again"))),
 	}
 }
 
@@ -32,36 +33,53 @@ func (m *Model) sync() {
 	k, l := &m.keys, m.c.L
 	placed := m.placed != nil
 	why := l.T("The order is placed: enter closes.")
-	for _, g := range []*common.Gate{&k.NextField, &k.PrevField, &k.Choose, &k.ChooseLeft, &k.Submit, &k.Back} {
+	for _, g := range []*common.Gate{&k.NextField, &k.PrevField, &k.Choose, &k.ChooseLeft, &k.Submit} {
 		g.Allow(!placed, why)
 	}
+	k.Back.Allow(!placed, why)
 	k.Close.Allow(placed, "")
+	k.Reload.Allow(m.google && !placed && !m.busy, common.ReasonIf(!m.google, l.T("Google is not configured: the order is local.")))
 	if placed {
 		return
 	}
-	none := l.T("No product is available for this customer.")
-	for _, g := range []*common.Gate{&k.Choose, &k.ChooseLeft} {
-		switch m.focus {
-		case 0:
-			g.Allow(len(m.skus) > 0, none)
-		case 2:
-			g.Allow(true, "")
-		default: // a text field: the arrows move its cursor
-			g.Allow(false, "")
+	wait := l.T("Wait: Google's catalogue is still loading.")
+	if m.loading || m.loadErr != nil || len(m.skus) == 0 {
+		why := wait
+		switch {
+		case m.loadErr != nil:
+			why = l.T("Google's catalogue did not load: ctrl+r asks again, esc goes back.")
+		case !m.loading:
+			why = l.T("No product is available for this customer.")
 		}
+		for _, g := range []*common.Gate{&k.NextField, &k.PrevField, &k.Choose, &k.ChooseLeft, &k.Submit} {
+			g.Allow(false, why)
+		}
+		return
 	}
-	if m.focus < 3 {
+	switch m.focused() {
+	case fSKU:
+		k.Choose.Allow(len(m.skus) > 1, l.T("This is the only product this customer can buy."))
+		k.ChooseLeft.Allow(len(m.skus) > 1, l.T("This is the only product this customer can buy."))
+	case fPlan:
+		one := l.T("This product has one plan only.")
+		k.Choose.Allow(len(m.skus[m.sku].offers) > 1, one)
+		k.ChooseLeft.Allow(len(m.skus[m.sku].offers) > 1, one)
+	case fRenew:
+		k.Choose.Allow(true, "")
+		k.ChooseLeft.Allow(true, "")
+	default: // a text field: the arrows move its cursor
+		k.Choose.Allow(false, "")
+		k.ChooseLeft.Allow(false, "")
+	}
+	// The footer says what enter does here: next field, or place the order
+	// on the last one.
+	if m.focus < len(m.fields())-1 {
+		k.Submit.SetHelp("enter", l.T("next field"))
 		k.Submit.Allow(true, "")
-		k.Submit.SetHelp("enter", l.T("next"))
 		return
 	}
 	k.Submit.SetHelp("enter", l.T("place order"))
-	switch {
-	case len(m.skus) == 0:
-		k.Submit.Allow(false, none)
-	default:
-		k.Submit.Allow(!m.busy, l.T("Wait: the last request is still under way."))
-	}
+	k.Submit.Allow(!m.busy, l.T("Wait: the last request is still under way."))
 }
 
 // ShortHelp is the footer's keys.
@@ -75,5 +93,5 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	m.sync()
 	k := m.keys
-	return [][]key.Binding{common.Bindings(k.NextField, k.PrevField, k.Choose), common.Bindings(k.Close, k.Submit, k.Back)}
+	return [][]key.Binding{common.Bindings(k.NextField, k.PrevField, k.Choose), common.Bindings(k.Close, k.Submit, k.Back, k.Reload)}
 }

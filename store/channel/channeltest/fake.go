@@ -174,6 +174,9 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if f.serveShop(w, r, body) {
+		return
+	}
 	p := r.URL.Path
 	account := func(m []string) bool {
 		if m[1] != f.Account {
