@@ -24,6 +24,25 @@ type GoogleCustomer struct {
 	LastName        string
 	Email           string
 	Phone           string
+	// UpdateTime is when Google last changed the record (RFC 3339, as
+	// Google says it): a change pushed from here is checked against it.
+	UpdateTime string
+	// CustomerType (DOMAIN or TEAM), PrimaryDomain and DomainVerified
+	// are the cloudIdentityInfo: a team that verified its domain is a
+	// domain customer now.
+	CustomerType   string
+	PrimaryDomain  string
+	DomainVerified bool
+}
+
+// GoogleEntitlement is one subscription of a customer as Google has it.
+type GoogleEntitlement struct {
+	Name    string // accounts/…/customers/…/entitlements/…
+	Offer   string // accounts/…/offers/…
+	Product string // provisionedService.productId
+	SKU     string // provisionedService.skuId
+	Seats   int64  // the num_units parameter
+	State   string // provisioningState: ACTIVE, SUSPENDED
 }
 
 // ResumedPush is how one push to Google, resumed from the outbox, ended.

@@ -65,6 +65,12 @@ type Options struct {
 	// provisioning (default DefaultPollDeadline). A push past either stays
 	// under way, to go on later.
 	PushDeadline, PollDeadline time.Duration
+	// MaxPolls is how many polls one Google operation gets in all
+	// (default DefaultMaxPolls).
+	MaxPolls int
+	// Wait replaces the sync's wait between retries of a page (tests pass
+	// one that returns at once); nil is a real timer.
+	Wait func(ctx context.Context, d time.Duration) error
 }
 
 // Service is onboard's data: customers, drafts, orders and their history.
@@ -248,7 +254,8 @@ func (s *Service) change(ctx context.Context, actor, action string, id, version,
 				return cur, err
 			}
 		}
-		return keepIdentity(cur, r.Customer), nil
+		next := keepIdentity(cur, r.Customer)
+		return next, s.queuePatch(ctx, tx, actor, cur, next)
 	})
 }
 
