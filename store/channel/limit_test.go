@@ -42,6 +42,10 @@ func guarded(t *testing.T, call func() error) error {
 // with the given limits.
 func misbehaving(t *testing.T, cfg channel.Config, fn func(w http.ResponseWriter, r *http.Request)) *channel.Google {
 	t.Helper()
+	if cfg.Clock.Sleep == nil {
+		// Backoff waits take no time here: the tests count calls, not seconds.
+		cfg.Clock.Sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	}
 	fake := channeltest.New("C0reseller")
 	release := make(chan struct{})
 	t.Cleanup(fake.Close)
