@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // GoogleAccount is a Cloud Identity account Google already has for a
 // domain or an email.
 type GoogleAccount struct {
@@ -57,4 +59,16 @@ type Difference struct {
 	Field  string
 	Local  string
 	Google string
+}
+
+// SyncProgress is how far a sync of the reseller's customers with Google
+// is: Done of Total (Total 0 while unknown: the first sync learns it),
+// Rate customers a minute, Left the time it still needs at that rate.
+type SyncProgress struct {
+	Done, Total            int64
+	Added, Differing, Gone int64
+	Rate                   float64
+	Left                   time.Duration
+	StartedAt, FinishedAt  time.Time // FinishedAt zero while it runs
+	Resumed                bool      // it went on from where an earlier run stopped
 }

@@ -79,6 +79,7 @@ type Service struct {
 	opts    Options
 	pushMu  sync.Mutex
 	pushing map[int64]bool // customers with a push running in this process
+	syncing bool           // a sync runs in this process
 }
 
 // New returns a Service over an open database.
