@@ -161,17 +161,17 @@ func (s *Service) pushPatch(ctx context.Context, actor string, c model.Customer,
 // sent reports whether Google already has c's values in every masked
 // field: an earlier patch whose answer was lost went through.
 func sent(c model.Customer, got model.GoogleCustomer, mask []string) bool {
-	return len(PatchMask(c, withGoogle(c, got))) == 0 || len(intersect(PatchMask(c, withGoogle(c, got)), mask)) == 0
-}
-
-func intersect(a, b []string) []string {
-	var out []string
-	for _, x := range a {
-		if slices.Contains(b, x) {
-			out = append(out, x)
+	g := model.Customer{OrgName: got.OrgDisplayName, Address: got.Address, AdminFirstName: got.FirstName, AdminLastName: got.LastName,
+		PrimaryEmail: got.Email, Phone: got.Phone, AlternateEmail: got.AlternateEmail, Language: got.LanguageCode, CRMID: got.CorrelationID}
+	if slices.Contains(mask, channel.MaskAddress) && slices.Equal(c.Address.AddressLines, got.Address.AddressLines) {
+		g.Address.AddressLines = c.Address.AddressLines // nil and empty are one
+	}
+	for _, m := range PatchMask(c, g) {
+		if slices.Contains(mask, m) {
+			return false
 		}
 	}
-	return out
+	return true
 }
 
 // ResolveChange ends a conflict between a change made here and Google's

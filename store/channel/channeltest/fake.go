@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -30,6 +31,7 @@ type Request struct {
 	Method, Path string
 	Body         map[string]any
 	Auth         string // the Authorization header
+	Query        url.Values
 }
 
 func (r Request) String() string { return r.Method + " " + r.Path }
@@ -202,7 +204,7 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.requests = append(f.requests, Request{Method: r.Method, Path: r.URL.Path, Body: body, Auth: r.Header.Get("Authorization")})
+	f.requests = append(f.requests, Request{Method: r.Method, Path: r.URL.Path, Body: body, Auth: r.Header.Get("Authorization"), Query: r.URL.Query()})
 	for key, status := range f.FailNext {
 		if strings.Contains(r.URL.Path, key) {
 			delete(f.FailNext, key)
