@@ -170,7 +170,11 @@ func (m *Model) View() string {
 	for i := min(len(m.rows), m.top+h) - m.top; i < h; i++ {
 		b.WriteString("\n")
 	}
-	b.WriteString(s.Subtle.Render(m.position()))
+	foot := m.position()
+	if line := m.syncLine(); line != "" {
+		foot += " · " + line
+	}
+	b.WriteString(s.Subtle.Render(ansi.Truncate(foot, m.width, "…")))
 	return b.String()
 }
 

@@ -6,21 +6,21 @@
 -- limit per operation), how often provisioning was started again, the
 -- fields a change sends (customers.patch's updateMask) and whether an
 -- import may overwrite. Ends with the push.
-CREATE TABLE push_state (
+CREATE TABLE IF NOT EXISTS push_state (
     customer_id INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
     polls       INTEGER NOT NULL DEFAULT 0,
     restarts    INTEGER NOT NULL DEFAULT 0,
     mask        TEXT NOT NULL DEFAULT '',
     overwrite   INTEGER NOT NULL DEFAULT 0
 );
-CREATE TRIGGER push_state_end AFTER DELETE ON outbox BEGIN
+CREATE TRIGGER IF NOT EXISTS push_state_end AFTER DELETE ON outbox BEGIN
     DELETE FROM push_state WHERE customer_id = old.customer_id;
 END;
 
 -- Google's record as onboard last saw it: its updateTime (a change pushed
 -- from here is checked against it), whether the last sync found it gone,
 -- whether a sync brought it in, and the fields that differ.
-CREATE TABLE google_seen (
+CREATE TABLE IF NOT EXISTS google_seen (
     customer_id  INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
     name         TEXT NOT NULL,
     update_time  TEXT NOT NULL DEFAULT '',
@@ -29,11 +29,11 @@ CREATE TABLE google_seen (
     from_sync    INTEGER NOT NULL DEFAULT 0,
     differences  TEXT NOT NULL DEFAULT '[]'
 );
-CREATE INDEX google_seen_name ON google_seen (name);
+CREATE INDEX IF NOT EXISTS google_seen_name ON google_seen (name);
 
 -- One row per sync: where it is (the next page's token), how far, and
 -- when it ended.
-CREATE TABLE sync_run (
+CREATE TABLE IF NOT EXISTS sync_run (
     id          INTEGER PRIMARY KEY,
     actor       TEXT NOT NULL,
     started_at  INTEGER NOT NULL,
@@ -51,14 +51,14 @@ CREATE TABLE sync_run (
 
 -- The customers a sync has handled, so that a resumed sync handles each
 -- once and the end knows who was not seen.
-CREATE TABLE sync_seen (
+CREATE TABLE IF NOT EXISTS sync_seen (
     run_id INTEGER NOT NULL REFERENCES sync_run (id) ON DELETE CASCADE,
     name   TEXT NOT NULL,
     PRIMARY KEY (run_id, name)
 ) WITHOUT ROWID;
 
 -- Subscriptions as the last sync found them at Google.
-CREATE TABLE google_entitlements (
+CREATE TABLE IF NOT EXISTS google_entitlements (
     name        TEXT PRIMARY KEY,
     customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
     offer       TEXT NOT NULL,
@@ -68,8 +68,8 @@ CREATE TABLE google_entitlements (
     state       TEXT NOT NULL,
     seen_at     INTEGER NOT NULL
 );
-CREATE INDEX google_entitlements_customer ON google_entitlements (customer_id);
+CREATE INDEX IF NOT EXISTS google_entitlements_customer ON google_entitlements (customer_id);
 
 -- A sync looks customers up by Google's resource name and Cloud Identity ID.
-CREATE INDEX customers_google_name ON customers (google_name);
-CREATE INDEX customers_cloud_identity_id ON customers (cloud_identity_id);
+CREATE INDEX IF NOT EXISTS customers_google_name ON customers (google_name);
+CREATE INDEX IF NOT EXISTS customers_cloud_identity_id ON customers (cloud_identity_id);
