@@ -374,7 +374,6 @@ var nlCore = map[string]string{
 	"the Google credentials %s can be read or written by others (mode %04o): chmod go-w,o-r %s":    "de Google-inloggegevens %s zijn door anderen te lezen of te schrijven (modus %04o): chmod go-w,o-r %s",
 	"config %s holds Google credentials and others can write it (mode %04o): chmod go-w %s":        "configuratie %s bevat Google-inloggegevens en anderen kunnen erin schrijven (modus %04o): chmod go-w %s",
 	"config %s: %w": "configuratie %s: %w",
-	"config %s: [google] needs account_id (the public reseller ID)":                                 "configuratie %s: [google] vraagt account_id (de openbare reseller-ID)",
 	"config %s: google.account_id %q must be letters and digits only (the public reseller ID, C0…)": "configuratie %s: google.account_id %q mag alleen letters en cijfers bevatten (de openbare reseller-ID, C0…)",
 	"config %s: line %d: %s":                                                              "configuratie %s: regel %d: %s",
 	"config %s: reseller.id %q must be letters and digits only":                           "configuratie %s: reseller.id %q mag alleen letters en cijfers bevatten",

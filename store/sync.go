@@ -50,7 +50,11 @@ func (s *Service) Sync(ctx context.Context, actor string, progress func(model.Sy
 	}
 	began, doneAtStart := s.now(), run.Done
 	report := func() model.SyncProgress {
-		p := model.SyncProgress{Done: run.Done, Total: max(run.Total, run.Done), Added: run.Added, Differing: run.Differing, Gone: run.Gone,
+		total := run.Total // the last sync's count: 0 on the first
+		if total > 0 || !run.FinishedAt.IsZero() {
+			total = max(total, run.Done)
+		}
+		p := model.SyncProgress{Done: run.Done, Total: total, Added: run.Added, Differing: run.Differing, Gone: run.Gone,
 			StartedAt: run.StartedAt, FinishedAt: run.FinishedAt, Resumed: resumed}
 		if el := s.now().Sub(began); el > 0 && run.Done > doneAtStart {
 			p.Rate = float64(run.Done-doneAtStart) / el.Minutes()
@@ -139,7 +143,6 @@ func (s *Service) syncStopped(ctx context.Context, run *sqlite.SyncRun, cause er
 	werr := s.db.Write(context.WithoutCancel(ctx), func(tx *sql.Tx) error { return sqlite.PutSync(ctx, tx, *run) })
 	return errors.Join(i18n.Errorf("%w; the sync stopped and goes on from where it was at the next sync", cause), werr)
 }
-
 
 // syncOne brings the local record of Google's customer gc in line.
 func (s *Service) syncOne(ctx context.Context, tx *sql.Tx, run *sqlite.SyncRun, actor string, gc model.GoogleCustomer, ents []model.GoogleEntitlement) error {

@@ -199,6 +199,8 @@ func (e *env) dispatch(args []string) error {
 			return e.customersRefresh(rest[1:])
 		}
 		return usage(i18n.Errorf("unknown command \"customers %s\"", rules.Sanitize(rest[0])))
+	case "sync":
+		return e.syncCommand(rest)
 	case "csv":
 		return e.csv(rest)
 	case "backup":
@@ -309,7 +311,7 @@ func (e *env) service() (*store.Service, error) {
 		ConfirmAfter: time.Duration(e.cfg.Upkeep.ConfirmAfterDays) * 24 * time.Hour}
 	if g := e.cfg.Google; g.AccountID != "" {
 		client, err := channel.New(e.ctx, channel.Config{AccountID: g.AccountID, CredentialsFile: g.CredentialsFile,
-			AdminSubject: g.AdminSubject, Endpoint: g.Endpoint})
+			AdminSubject: g.AdminSubject, Endpoint: g.Endpoint, ListQuota: g.ListQuota})
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ func (e *env) customersPush(args []string) error {
 	fs := e.flags("customers push")
 	dry := fs.Bool("dry-run", false, e.T("only check what Google already has and what the customer lacks; change nothing"))
 	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
+	overwrite := fs.Bool("overwrite", false, e.T("for an import Google refused because the reseller already has the customer: replace Google's record with this import (overwriteIfExists)"))
 	svc, c, err := e.oneCustomer(fs, args)
 	if err != nil {
 		return err
@@ -30,6 +31,10 @@ func (e *env) customersPush(args []string) error {
 		}
 		fmt.Fprint(e.stdout, e.T("Customer %s can be pushed: Google has no account for %s yet. Nothing was sent.\n", i18n.ID(c.ID), rules.DisplayDomain(c.Domain)))
 		return nil
+	}
+	if *overwrite {
+		out, err := svc.PushOverwrite(e.ctx, actor(), c.ID)
+		return e.pushed(out, err, *asJSON)
 	}
 	out, err := svc.Push(e.ctx, actor(), c.ID)
 	return e.pushed(out, err, *asJSON)

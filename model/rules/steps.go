@@ -115,7 +115,7 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 			// its Cloud Identity ID: one of the two is needed.
 			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
 				Required: kind == model.KindTeam && fs.Get(model.FieldCloudIdentityID) == "",
-				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
+				Help:     i18n.M("Optional: the customer's super admin address, in the domain.")},
 			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"),
 				Help: i18n.M("Team customers are imported by their Cloud Identity ID or their primary admin email.")},
 			FieldSpec{Field: model.FieldTransferToken, Label: i18n.M("Transfer token"), Required: true,

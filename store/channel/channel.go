@@ -41,9 +41,13 @@ type Config struct {
 	MaxResponse int64
 	// Clock is the time for quota and backoff waits; zero is the wall clock.
 	Clock Clock
-	// NoQuota turns off onboard's own limit of QuotaPerMinute list calls a
-	// minute (a proxy or a test server with a quota of its own).
+	// NoQuota turns off onboard's own limit of list calls a minute (a
+	// proxy or a test server with a quota of its own).
 	NoQuota bool
+	// ListQuota is how many customers.list and how many entitlements.list
+	// calls a minute the project may make; 0 is Google's default,
+	// QuotaPerMinute (a project can ask Google for more).
+	ListQuota int
 }
 
 // Configured reports whether Google is set up at all.
@@ -115,7 +119,11 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 	}
 	g := &Google{svc: svc, account: "accounts/" + cfg.AccountID, clock: cfg.Clock.orReal()}
 	if !cfg.NoQuota {
-		g.customers, g.entitlements = NewLimiter(QuotaPerMinute, g.clock), NewLimiter(QuotaPerMinute, g.clock)
+		per := cfg.ListQuota
+		if per <= 0 {
+			per = QuotaPerMinute
+		}
+		g.customers, g.entitlements = NewLimiter(per, g.clock), NewLimiter(per, g.clock)
 	}
 	return g, nil
 }
