@@ -105,6 +105,13 @@ func (s *Service) Sync(ctx context.Context, actor string, progress func(model.Sy
 		if err != nil {
 			return report(), err
 		}
+		// A long sync touches every page of the file once: letting the
+		// writer's page cache keep them would grow it to its full size
+		// for nothing, so the pages of this batch are let go.
+		_ = s.db.Write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "PRAGMA shrink_memory")
+			return err
+		})
 		p := report()
 		if next == "" {
 			return p, nil

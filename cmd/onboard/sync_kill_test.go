@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -23,6 +24,9 @@ func syncChild(path, cfg string) {
 	if code != 0 {
 		fmt.Println("error: sync exited", code)
 	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("go runtime: %.1f MiB from the OS, heap %.1f MiB in use at the end\n", float64(ms.Sys)/(1<<20), float64(ms.HeapInuse)/(1<<20))
 	os.Exit(code)
 }
 
@@ -101,5 +105,5 @@ func TestSyncReport(t *testing.T) {
 	t.Logf("sync of %d customers x 1 subscription: %s, peak RSS %.1f MiB, %d requests to the fake",
 		n, took.Round(time.Millisecond), float64(ru.Maxrss)/1024, len(fake.Requests()))
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	t.Logf("last line: %s", lines[len(lines)-1])
+	t.Logf("%s\n%s", lines[len(lines)-2], lines[len(lines)-1])
 }
