@@ -5,7 +5,7 @@ import "fmt"
 // nlText is the Dutch of every English text the code passes to Lang.T,
 // Lang.S, Lang.N, M and Errorf, keyed by the English: the union of the
 // per-area tables, so that each area keeps its words in its own file.
-var nlText = mergeNL(nlCore,
+var nlText = mergeNL(nlCore, nlCLI,
 	nlSync,
 )
 

@@ -4,20 +4,29 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
 )
 
-// backup is "onboard backup FILE": a consistent copy of the database while
-// others keep working (see the README for restoring it).
-func (e *env) backup(args []string) error {
-	fs := e.flags("backup")
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+// backupCmd is "onboard backup FILE": a consistent copy of the database
+// while others keep working (see the README for restoring it).
+func backupCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "backup FILE",
+		Short: e.T("a consistent copy of the database, while others work"),
+		Args: posArgs(func(args []string) error {
+			if len(args) != 1 {
+				return i18n.Errorf("backup needs one FILE to write (it must not exist yet)")
+			}
+			return nil
+		}),
+		RunE: func(cmd *cobra.Command, args []string) error { return e.backup(args) },
 	}
-	if len(pos) != 1 {
-		return usage(i18n.Errorf("backup needs one FILE to write (it must not exist yet)"))
-	}
+	return e.readOnlyCmd(cmd)
+}
+
+func (e *env) backup(pos []string) error {
 	svc, err := e.service()
 	if err != nil {
 		return err

@@ -8,36 +8,51 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
 	"onboard/model"
-	"onboard/model/rules"
 )
 
-func (e *env) csv(args []string) error {
-	if len(args) == 0 {
-		return usage(i18n.Errorf("csv needs a command: import or export"))
+// csvCmd is "onboard csv import|export".
+func csvCmd(e *env) *cobra.Command {
+	imp := &cobra.Command{
+		Use:   "import FILE",
+		Short: e.T("add every customer of a CSV file, or none (- for standard input)"),
+		Args: posArgs(func(args []string) error {
+			if len(args) != 1 {
+				return i18n.Errorf("csv import needs one FILE (- for standard input)")
+			}
+			return nil
+		}),
 	}
-	switch args[0] {
-	case "import":
-		return e.csvImport(args[1:])
-	case "export":
-		e.readOnly = true
-		return e.csvExport(args[1:])
+	dryRun := imp.Flags().Bool("dry-run", false, e.S("check every row and store nothing"))
+	asJSON := e.jsonFlag(imp, e.S("print the outcome as JSON (problems as a JSON error)"))
+	imp.RunE = func(cmd *cobra.Command, args []string) error { return e.csvImport(args[0], *dryRun, *asJSON) }
+	exp := &cobra.Command{
+		Use:   "export [FILE]",
+		Short: e.T("customers as CSV (stdout without FILE)"),
+		Args: posArgs(func(args []string) error {
+			if len(args) > 1 {
+				return i18n.Errorf("csv export takes at most one FILE (stdout without)")
+			}
+			return nil
+		}),
 	}
-	return usage(i18n.Errorf("unknown command \"csv %s\"", rules.Sanitize(args[0])))
+	query := exp.Flags().String("query", "", e.S("only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`"))
+	exp.RunE = func(cmd *cobra.Command, args []string) error { return e.csvExport(args, *query) }
+	return group(e, "csv", e.T("import or export customers as CSV"), imp, e.readOnlyCmd(exp))
 }
 
-func (e *env) csvImport(args []string) error {
-	fs := e.flags("csv import")
-	dryRun := fs.Bool("dry-run", false, e.T("check every row and store nothing"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usage(i18n.Errorf("csv import needs one FILE (- for standard input)"))
-	}
-	path := pos[0]
+// csvImportOut is csv import --json: how many rows were stored, or with
+// --dry-run checked.
+type csvImportOut struct {
+	Rows   int  `json:"rows"`
+	DryRun bool `json:"dry_run"`
+}
+
+func (e *env) csvImport(path string, dry, asJSON bool) error {
+	dryRun := &dry
 	in, size, name := e.stdin, int64(0), "standard input"
 	if path != "-" {
 		f, err := os.Open(path)
@@ -64,6 +79,9 @@ func (e *env) csvImport(args []string) error {
 		return err
 	}
 	took := e.now().Sub(start).Round(time.Millisecond)
+	if asJSON {
+		return writeJSON(e.stdout, csvImportOut{Rows: res.Rows, DryRun: dry})
+	}
 	if *dryRun {
 		fmt.Fprint(e.stdout, e.lang().N(int64(res.Rows), "%d customer checked in %s: the row is fine; nothing was stored (dry run).\n", "%d customers checked in %s: all rows are fine; nothing was stored (dry run).\n", res.Rows, took))
 		return nil
@@ -72,16 +90,8 @@ func (e *env) csvImport(args []string) error {
 	return nil
 }
 
-func (e *env) csvExport(args []string) error {
-	fs := e.flags("csv export")
-	query := fs.String("query", "", e.T("only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 1 {
-		return usage(i18n.Errorf("csv export takes at most one FILE (stdout without)"))
-	}
+func (e *env) csvExport(pos []string, q string) error {
+	query := &q
 	svc, err := e.service()
 	if err != nil {
 		return err

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
+
+	"github.com/spf13/cobra"
 
 	"onboard/i18n"
 	"onboard/model"
@@ -15,12 +18,6 @@ import (
 	"onboard/store"
 	"onboard/tui/common"
 )
-
-// listFlag collects a repeated flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ", ") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // formFlags maps the command line's flags onto form fields.
 var formFlags = []struct {
@@ -51,36 +48,76 @@ var formFlags = []struct {
 	{"cloud-identity-id", model.FieldCloudIdentityID, i18n.M("import: the customer's Cloud Identity `ID` (required for team customers)")},
 }
 
-// customersAdd is "customers add" and "customers import".
-func (e *env) customersAdd(args []string, imp bool) error {
+// customersCmd is "onboard customers": the customers in the store.
+func customersCmd(e *env) *cobra.Command {
+	cmd := group(e, "customers", e.T("list, show, add, import and change customers"),
+		listCmd(e), showCmd(e), addCmd(e, false), addCmd(e, true), editCmd(e), confirmCmd(e),
+		historyCmd(e), staleCmd(e), pushCmd(e), refreshCmd(e))
+	cmd.Aliases = []string{"customer"}
+	return cmd
+}
+
+// readOnly marks a command that only reads: it does not create a database.
+func (e *env) readOnlyCmd(cmd *cobra.Command) *cobra.Command {
+	run := cmd.RunE
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		e.readOnly = true
+		return run(c, args)
+	}
+	return cmd
+}
+
+// instituteSizes are the values of --institute-size, as Google names them.
+var instituteSizes = []string{"SIZE_1_100", "SIZE_101_500", "SIZE_501_1000", "SIZE_1001_2000", "SIZE_2001_5000", "SIZE_5001_10000", "SIZE_10001_OR_MORE"}
+
+// addCmd is "customers add" and "customers import".
+func addCmd(e *env, imp bool) *cobra.Command {
 	name, mode := "customers add", model.ModeCreate
+	cmd := &cobra.Command{
+		Use:   "add --kind domain|team --org NAME --domain DOMAIN",
+		Short: e.T("add a customer (the same rules as the app)"),
+		Example: `onboard customers add --kind domain --org "Bakkerij De Vries" --domain devries.nl --region NL
+onboard customers add --kind team --org "Acme Sales" --domain acme.nl --primary-email sales@acme.nl --dry-run`,
+	}
 	if imp {
 		name, mode = "customers import", model.ModeImport
+		cmd.Use = "import --kind domain|team --org NAME --domain DOMAIN --transfer-token TOKEN"
+		cmd.Short = e.T("import a customer that has a Cloud Identity account, with its transfer token")
+		cmd.Example = `onboard customers import --kind domain --org "Acme BV" --domain acme.nl --transfer-token TOKEN`
 	}
-	fs := e.flags(name)
+	cmd.Args = posArgs(func(args []string) error {
+		if len(args) > 0 {
+			return i18n.Errorf("%s takes no arguments (got %q)", name, rules.Sanitize(args[0]))
+		}
+		return nil
+	})
+	fs := cmd.Flags()
 	vals := map[model.Field]*string{}
 	for _, f := range formFlags {
 		if !imp && (f.field == model.FieldTransferToken || f.field == model.FieldTransferTokenDate || f.field == model.FieldCloudIdentityID) {
 			continue
 		}
-		vals[f.field] = fs.String(f.flag, "", e.lang().S(f.usage))
+		vals[f.field] = fs.String(f.flag, "", e.S(f.usage))
 	}
-	var lines listFlag
-	fs.Var(&lines, "address-line", e.T("an address `LINE` (repeat for up to 3)"))
-	edu := fs.String("education", "", e.T("educational institution: `k12` or university"))
-	dry := fs.Bool("dry-run", false, e.T("validate and show what would be stored, write nothing"))
-	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
-	key := fs.String("idempotency-key", "", e.T("a `KEY` that makes a retried command create one customer"))
-	local := fs.Bool("local", false, e.T("keep the customer local even when Google is configured"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+	lines := fs.StringArray("address-line", nil, e.S("an address `LINE` (repeat for up to 3)"))
+	edu := fs.String("education", "", e.S("educational institution: `k12` or university"))
+	dry := fs.Bool("dry-run", false, e.S("validate and show what would be stored, write nothing"))
+	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
+	key := fs.String("idempotency-key", "", e.S("a `KEY` that makes a retried command create one customer"))
+	local := fs.Bool("local", false, e.S("keep the customer local even when Google is configured"))
+	choices(cmd, "kind", "domain", "team")
+	choices(cmd, "education", "k12", "university")
+	choices(cmd, "institute-size", instituteSizes...)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return e.customersAdd(cmd, imp, mode, vals, *lines, *edu, *dry, *asJSON, *key, *local)
 	}
-	if len(pos) > 0 {
-		return usage(i18n.Errorf("%s takes no arguments (got %q)", name, rules.Sanitize(pos[0])))
-	}
+	return cmd
+}
+
+// customersAdd runs "customers add" and "customers import".
+func (e *env) customersAdd(cmd *cobra.Command, imp bool, mode model.Mode, vals map[model.Field]*string, lines []string, edu string, dry, asJSON bool, key string, local bool) error {
 	if len(lines) > 3 {
-		return usage(i18n.Errorf("--address-line can be given at most 3 times"))
+		return flagUsage("--address-line", i18n.Errorf("--address-line can be given at most 3 times"))
 	}
 	form := model.Fields{
 		// The command line states the prerequisites by running the command.
@@ -88,8 +125,12 @@ func (e *env) customersAdd(args []string, imp bool) error {
 		model.FieldNonprofits: model.No, model.FieldLegacyFree: model.No,
 		model.FieldProductFamily: "google_workspace",
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	set := changed(cmd)
+	// The kind chooses the rules and the fields; without it nothing else
+	// can be checked, so it is the command line's mistake, like --sort.
+	if k := strings.TrimSpace(*vals[model.FieldKind]); !set["kind"] || !strings.EqualFold(k, string(model.KindDomain)) && !strings.EqualFold(k, string(model.KindTeam)) {
+		return flagUsage("--kind", i18n.Errorf("--kind must be domain or team"))
+	}
 	for _, f := range formFlags {
 		if p := vals[f.field]; p != nil && set[f.flag] {
 			form[f.field] = *p
@@ -100,7 +141,7 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	}
 	if set["education"] {
 		form[model.FieldEducation] = model.Yes
-		form[model.FieldInstituteType] = *edu
+		form[model.FieldInstituteType] = edu
 	}
 	svc, err := e.service()
 	if err != nil {
@@ -109,27 +150,27 @@ func (e *env) customersAdd(args []string, imp bool) error {
 	if err := onlyApplicable(mode, form, svc.Env(), set); err != nil {
 		return err
 	}
-	res, err := svc.Create(e.ctx, actor(), mode, form, model.CreateOptions{IdempotencyKey: *key, DryRun: *dry})
+	res, err := svc.Create(e.ctx, actor(), mode, form, model.CreateOptions{IdempotencyKey: key, DryRun: dry})
 	if err != nil {
 		return err
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stderr, "onboard: %s: %s\n", i18n.Say(e.language(), "cli.warning"), w.ErrorIn(e.language()))
 	}
-	if svc.HasGoogle() && !*local && !*dry && !res.Replayed {
+	if svc.HasGoogle() && !local && !dry && !res.Replayed {
 		out, err := svc.Push(e.ctx, actor(), res.Customer.ID)
 		if err != nil {
-			fmt.Fprint(e.stderr, e.T("onboard: customer %s is stored here (status %s) but the push to Google did not succeed; retry with “onboard customers push %s”\n", i18n.ID(res.Customer.ID), common.StatusName(e.lang(), out.Status), i18n.ID(res.Customer.ID)))
-			return e.pushed(out, err, *asJSON)
+			e.hint(e.T("onboard: customer %s is stored here (status %s) but the push to Google did not succeed; retry with “onboard customers push %s”\n", i18n.ID(res.Customer.ID), common.StatusName(e.lang(), out.Status), i18n.ID(res.Customer.ID)))
+			return e.pushed(out, err, asJSON)
 		}
 		res.Customer = out
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, customerJSON(res.Customer))
 	}
 	c := res.Customer
 	switch {
-	case *dry:
+	case dry:
 		fmt.Fprint(e.stdout, e.T("Dry run: nothing was stored. This would be stored:\n"))
 		printCustomer(e.stdout, e.lang(), c)
 	case res.Replayed:
@@ -174,102 +215,37 @@ func onlyApplicable(mode model.Mode, form model.Fields, env rules.Env, set map[s
 				what = "this customer"
 			}
 			if f.field == model.FieldInstituteSize || f.field == model.FieldWebsite {
-				return usage(i18n.Errorf("--%s needs --education", f.flag))
+				return flagUsage("--"+f.flag, i18n.Errorf("--%s needs --education", f.flag))
 			}
-			return usage(i18n.Errorf("--%s does not apply to %s", f.flag, what))
+			return flagUsage("--"+f.flag, i18n.Errorf("--%s does not apply to %s", f.flag, what))
 		}
 	}
 	if set["address-line"] && !applies[model.FieldAddressLine1] {
-		return usage(i18n.Errorf("--address-line does not apply to an import"))
+		return flagUsage("--address-line", i18n.Errorf("--address-line does not apply to an import"))
 	}
 	return nil
 }
 
-func (e *env) customersList(args []string) error {
-	fs := e.flags("customers list")
-	query := fs.String("query", "", e.T("only customers whose name, domain, emails, CRM ID or Cloud Identity ID contain `TEXT`"))
-	limit := fs.Int("limit", 50, e.T("at most `N` customers"))
-	sortBy := fs.String("sort", "org", e.T("sort by `org`, domain or updated"))
-	desc := fs.Bool("desc", false, e.T("sort descending"))
-	asJSON := fs.Bool("json", false, e.T("print a JSON array"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+// showCmd is "customers show".
+func showCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "show ID|DOMAIN|EMAIL",
+		Short: e.T("show every field of one customer"),
+		Args:  oneCustomerArg("customers show"),
 	}
-	if len(pos) > 0 {
-		return usage(i18n.Errorf("customers list takes no arguments (got %q); use --query", rules.Sanitize(pos[0])))
-	}
-	if *limit < 1 || *limit > 100000 {
-		return usage(i18n.Errorf("--limit must be from 1 to 100000"))
-	}
-	sorts := map[string]model.Sort{"org": model.SortOrg, "domain": model.SortDomain, "updated": model.SortUpdated}
-	s, ok := sorts[*sortBy]
-	if !ok {
-		return usage(i18n.Errorf("--sort must be org, domain or updated"))
-	}
-	svc, err := e.service()
-	if err != nil {
-		return err
-	}
-	cs, err := svc.List(e.ctx, model.ListQuery{Query: *query, Sort: s, Desc: *desc, Limit: *limit})
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, customersJSON(cs))
-	}
-	if len(cs) == 0 {
-		fmt.Fprintln(e.stdout, e.T("No customers match. Add one with “onboard customers add” or start the app with “onboard”."))
+	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		_, c, err := e.oneCustomer(args[0])
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, customerJSON(c))
+		}
+		printCustomer(e.stdout, e.lang(), c)
 		return nil
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tKIND\tEDU\tSTATUS\tCLOUD IDENTITY\tCRM ID\tCONFIRMED"))
-	for _, c := range cs {
-		where := rules.DisplayDomain(c.Domain)
-		if c.Kind == model.KindTeam {
-			where = rules.DisplayEmail(c.PrimaryEmail)
-		}
-		edu := ""
-		if c.Education != nil {
-			edu = e.T("yes")
-		}
-		cid := c.CloudIdentityID
-		if cid == "" && c.Kind == model.KindTeam {
-			cid = "—"
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), common.KindName(e.lang(), c.Kind), edu,
-			common.StatusName(e.lang(), c.Status), cell(cid, 20), cell(c.CRMID, 20), confirmedText(e.lang(), c.ConfirmedAt))
-	}
-	return tw.Flush()
-}
-
-func cell(s string, max int) string {
-	s = rules.Sanitize(s)
-	if r := []rune(s); len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
-}
-
-func confirmedText(l i18n.Lang, t *time.Time) string {
-	if t == nil {
-		return l.T("never")
-	}
-	return l.Date(t.Local())
-}
-
-func (e *env) customersShow(args []string) error {
-	fs := e.flags("customers show")
-	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
-	_, c, err := e.oneCustomer(fs, args)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, customerJSON(c))
-	}
-	printCustomer(e.stdout, e.lang(), c)
-	return nil
+	return e.readOnlyCmd(cmd)
 }
 
 // printCustomer writes every field, one per line, sanitised.
@@ -352,23 +328,56 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// oneCustomer parses a command's flags and its one argument, an id, a
-// domain or a team email, and finds that customer.
-func (e *env) oneCustomer(fs *flag.FlagSet, args []string) (*store.Service, model.Customer, error) {
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return nil, model.Customer{}, err
-	}
-	if len(pos) != 1 {
-		return nil, model.Customer{}, usage(i18n.Errorf("%s needs one ID, domain or team email", fs.Name()))
-	}
+// oneCustomerArg wants the one ID, domain or team email of a customer.
+func oneCustomerArg(name string) cobra.PositionalArgs {
+	return posArgs(func(args []string) error {
+		if len(args) != 1 {
+			return i18n.Errorf("%s needs one ID, domain or team email", name)
+		}
+		return nil
+	})
+}
+
+// oneCustomer finds the customer named by ref: an id, a domain or a team
+// email.
+func (e *env) oneCustomer(ref string) (*store.Service, model.Customer, error) {
 	svc, err := e.service()
 	if err != nil {
 		return nil, model.Customer{}, err
 	}
-	c, err := svc.Find(e.ctx, pos[0])
+	c, err := find(e.ctx, svc, ref)
 	return svc, c, err
 }
+
+// find is the store's Find, with its "not found" said in words: what was
+// looked for and that no customer has it.
+func find(ctx context.Context, svc *store.Service, ref string) (model.Customer, error) {
+	c, err := svc.Find(ctx, ref)
+	if err == nil || !errors.Is(err, store.ErrNotFound) {
+		return c, err
+	}
+	ref = strings.TrimSpace(ref)
+	if _, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
+		return c, notFound{i18n.Errorf("no customer has the ID %s", rules.Sanitize(ref))}
+	}
+	if strings.Contains(ref, "@") {
+		if email, eerr := rules.NormalizeEmail(ref); eerr == nil {
+			return c, notFound{i18n.Errorf("no team customer has the primary email %s", rules.DisplayEmail(email))}
+		}
+		return c, notFound{i18n.Errorf("%q is not an ID, a domain or a team's email address", rules.Sanitize(ref))}
+	}
+	if d, derr := rules.NormalizeDomain(ref); derr == nil {
+		return c, notFound{i18n.Errorf("no customer has the domain %s", rules.DisplayDomain(d))}
+	}
+	return c, notFound{i18n.Errorf("%q is not an ID, a domain or a team's email address", rules.Sanitize(ref))}
+}
+
+// notFound is a customer that is not there, said in words; it is still
+// store.ErrNotFound, for the --json code.
+type notFound struct{ err error }
+
+func (n notFound) Error() string   { return n.err.Error() }
+func (n notFound) Unwrap() []error { return []error{n.err, store.ErrNotFound} }
 
 // flagName is the command line's flag for a field.
 func flagName(f model.Field) string {

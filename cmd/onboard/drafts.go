@@ -5,7 +5,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
+
 	"onboard/model"
 )
 
@@ -25,20 +28,28 @@ type draftJSON struct {
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 
-// drafts lists the wizards someone left unfinished (closed, logged out,
-// stopped or cut off), newest first: the app offers the newest at its
-// next start.
-func (e *env) drafts(args []string) error {
-	fs := e.flags("drafts")
-	owner := fs.String("owner", actor(), e.T("whose drafts: a staff member's name (over SSH, the key's name)"))
-	asJSON := fs.Bool("json", false, e.T("print a JSON array"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+// draftsCmd is "onboard drafts": the wizards someone left unfinished
+// (closed, logged out, stopped or cut off), newest first: the app offers
+// the newest at its next start.
+func draftsCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "drafts",
+		Short: e.T("wizards left unfinished, newest first"),
+		Args: posArgs(func(args []string) error {
+			if len(args) > 0 {
+				return i18n.Errorf("drafts takes no arguments")
+			}
+			return nil
+		}),
 	}
-	if len(pos) > 0 {
-		return usage(i18n.Errorf("drafts takes no arguments"))
-	}
+	owner := cmd.Flags().String("owner", actor(), e.S("whose drafts: a staff member's name (over SSH, the key's name)"))
+	asJSON := e.jsonFlag(cmd, e.S("print a JSON array"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.drafts(*owner, *asJSON) }
+	return e.readOnlyCmd(cmd)
+}
+
+func (e *env) drafts(ownerName string, asJSON bool) error {
+	owner := &ownerName
 	svc, err := e.service()
 	if err != nil {
 		return err
@@ -47,7 +58,7 @@ func (e *env) drafts(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]draftJSON, 0, len(ds))
 		for _, d := range ds {
 			out = append(out, draftJSON{ID: d.ID, Owner: d.Owner, Mode: string(d.Mode), Step: d.Step, CustomerID: d.CustomerID, BaseVersion: d.BaseVersion,

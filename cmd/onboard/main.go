@@ -6,8 +6,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -15,24 +13,17 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"syscall"
 	"time"
 
 	"golang.org/x/text/language"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
-	"onboard/model/rules"
 	"onboard/store"
 	"onboard/store/channel"
 	"onboard/tui"
-)
-
-// Exit codes: 0 success, 1 a rule or data problem, 2 a usage error.
-const (
-	exitOK      = 0
-	exitProblem = 1
-	exitUsage   = 2
 )
 
 func main() {
@@ -41,15 +32,6 @@ func main() {
 	stop()
 	os.Exit(code)
 }
-
-// usageError is a mistake in the command line: exit code 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-
-// usage marks err (an i18n.Errorf, said in the user's language) as a
-// mistake in the command line.
-func usage(err error) error { return usageError{err} }
 
 // env is what every command gets: the streams, the global flags and,
 // opened on first use, the config and the store.
@@ -69,36 +51,15 @@ type env struct {
 	// readOnly is set by the commands that only read: for them a database
 	// that does not exist is a mistake (a typo in --db), not one to create.
 	readOnly bool
-}
-
-// usageText is onboard --help.
-func (e *env) usageText() string {
-	return e.T(`onboard adds and imports Google Workspace customers for a reseller.
-
-Usage:
-  onboard [--db FILE] [--config FILE]             the full-screen app
-  onboard customers list   [--query TEXT] [--sort org|domain|updated] [--limit N] [--json]
-  onboard customers show   ID|DOMAIN|EMAIL [--json]
-  onboard customers add    --kind domain|team --org NAME --domain DOMAIN [options] [--dry-run] [--json]
-  onboard customers import --kind domain|team --org NAME --domain DOMAIN --transfer-token TOKEN [options] [--json]
-  onboard customers edit   ID|DOMAIN|EMAIL --FIELD VALUE... [--json]   change fields (same rules)
-  onboard customers confirm ID|DOMAIN|EMAIL     the details were confirmed with the customer today
-  onboard customers history ID|DOMAIN|EMAIL [--json]
-  onboard customers stale  [--limit N] [--json] not confirmed for [upkeep] confirm_after_days
-  onboard customers push   ID|DOMAIN|EMAIL [--dry-run] [--json]   send it to Google ([google] in the config)
-  onboard customers refresh ID|DOMAIN|EMAIL [--take]   what Google has that differs; --take stores it
-  onboard csv import FILE [--dry-run]             add every customer of a CSV file, or none
-  onboard csv export [FILE] [--query TEXT]        customers as CSV (stdout without FILE)
-  onboard drafts [--owner NAME] [--json]          wizards left unfinished, newest first
-  onboard backup FILE                             a consistent copy of the database, while others work
-  onboard serve [--listen ADDR]                   the app over SSH for the team ([ssh] in the config)
-  onboard seed --count N                          realistic demo customers
-  onboard version
-
-Run "onboard customers add --help" for the options of a command.
-Global flags: --db FILE (the SQLite database), --config FILE (the TOML config).
-Exit codes: 0 success, 1 a rule or data problem, 2 a usage error.
-`)
+	// json is --json: errors are written as JSON too.
+	json bool
+	// hints are what a failed command suggested, for the --json error.
+	hints []string
+	// cmd is the command that runs, whose usage a usage mistake shows.
+	cmd *cobra.Command
+	// helpOut is where help, the version and completion scripts go: stdout,
+	// with fang's headings in the user's language.
+	helpOut io.Writer
 }
 
 // language is the language of the command's messages: [ui] language in
@@ -122,167 +83,11 @@ func run(ctx context.Context, now func() time.Time, args []string, stdin io.Read
 			e.svc.Close()
 		}
 	}()
-	err := e.dispatch(args)
-	var ue usageError
-	var ps rules.Problems
-	var csvErr *rules.CSVError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
-	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "onboard: %s\n%s\n", rules.Sanitize(e.lang().Err(ue.err)), e.T("Run “onboard --help” for usage."))
-		return exitUsage
-	case errors.As(err, &ps):
-		lang := e.language()
-		for _, p := range ps {
-			fmt.Fprintf(stderr, "onboard: %s\n", p.ErrorIn(lang))
-		}
-		return exitProblem
-	case errors.As(err, &csvErr):
-		lang := e.language()
-		for _, p := range csvErr.Problems {
-			fmt.Fprintf(stderr, "onboard: %s\n", p.ErrorIn(lang))
-		}
-		if csvErr.More > 0 {
-			fmt.Fprintf(stderr, "onboard: %s\n", i18n.Say(lang, "cli.more_problems", "n", i18n.Printer(lang).Sprint(csvErr.More)))
-		}
-		fmt.Fprintf(stderr, "onboard: %s\n", i18n.Say(lang, "cli.nothing_imported"))
-		return exitProblem
-	default:
-		fmt.Fprintf(stderr, "onboard: %s\n", rules.Sanitize(e.lang().Err(err)))
-		return exitProblem
-	}
-}
-
-func (e *env) dispatch(args []string) error {
-	fs := e.flags("onboard")
-	fs.Usage = func() { fmt.Fprint(e.stdout, e.usageText()) }
-	rest, err := parse(fs, args, true)
-	if err != nil {
-		return err
-	}
-	if len(rest) == 0 {
-		return e.app()
-	}
-	cmd, rest := rest[0], rest[1:]
-	switch cmd {
-	case "customers", "customer":
-		if len(rest) == 0 {
-			return usage(i18n.Errorf("customers needs a command: list, show, add, import, edit, confirm, history, stale, push or refresh"))
-		}
-		switch rest[0] {
-		case "list", "show", "history", "stale":
-			e.readOnly = true
-		}
-		switch rest[0] {
-		case "list":
-			return e.customersList(rest[1:])
-		case "show":
-			return e.customersShow(rest[1:])
-		case "add":
-			return e.customersAdd(rest[1:], false)
-		case "import":
-			return e.customersAdd(rest[1:], true)
-		case "edit":
-			return e.customersEdit(rest[1:])
-		case "confirm":
-			return e.customersConfirm(rest[1:])
-		case "history":
-			return e.customersHistory(rest[1:])
-		case "stale":
-			return e.customersStale(rest[1:])
-		case "push":
-			return e.customersPush(rest[1:])
-		case "refresh":
-			return e.customersRefresh(rest[1:])
-		}
-		return usage(i18n.Errorf("unknown command \"customers %s\"", rules.Sanitize(rest[0])))
-	case "sync":
-		return e.syncCommand(rest)
-	case "csv":
-		return e.csv(rest)
-	case "backup":
-		e.readOnly = true
-		return e.backup(rest)
-	case "drafts":
-		e.readOnly = true
-		return e.drafts(rest)
-	case "seed":
-		return e.seed(rest)
-	case "serve":
-		return e.serve(rest)
-	case "version":
-		fmt.Fprintln(e.stdout, "onboard", version())
-		return nil
-	case "help":
-		fmt.Fprint(e.stdout, e.usageText())
-		return nil
-	}
-	return usage(i18n.Errorf("unknown command %q", rules.Sanitize(cmd)))
-}
-
-// flags returns a flag set that already knows the global flags, so they may
-// stand before or after the command.
-func (e *env) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	// The flag package's own words are English: its errors are said again
-	// in the user's language (flagError), and the help is ours.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, e.T("Usage: onboard %s [flags]", name))
-		fs.SetOutput(e.stderr)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	fs.StringVar(&e.dbFlag, "db", e.dbFlag, e.T("the SQLite database `FILE`"))
-	fs.StringVar(&e.cfgArg, "config", e.cfgArg, e.T("the TOML config `FILE`"))
-	return fs
-}
-
-// parse parses flags wherever they stand among the arguments and returns
-// the positional arguments. With stopAtCommand, the first positional
-// argument ends parsing: the rest belongs to the command.
-func parse(fs *flag.FlagSet, args []string, stopAtCommand bool) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usage(flagError(err))
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if stopAtCommand {
-			return append(pos, args...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
-// flagError says a flag package error in the user's language.
-func flagError(err error) error {
-	msg := err.Error()
-	for _, f := range []struct {
-		prefix string
-		say    func(string) error
-	}{
-		{"flag provided but not defined: ", func(s string) error { return i18n.Errorf("unknown flag %s", s) }},
-		{"flag needs an argument: ", func(s string) error { return i18n.Errorf("the flag %s needs a value", s) }},
-		{"invalid boolean value ", func(s string) error { return i18n.Errorf("not a yes/no value (true or false): %s", s) }},
-		{"invalid value ", func(s string) error { return i18n.Errorf("invalid value %s", s) }},
-		{"bad flag syntax: ", func(s string) error { return i18n.Errorf("bad flag syntax: %s", s) }},
-	} {
-		if rest, ok := strings.CutPrefix(msg, f.prefix); ok {
-			return f.say(rules.Sanitize(rest))
-		}
-	}
-	return i18n.Errorf("%s", rules.Sanitize(msg))
+	var flush func()
+	e.helpOut, flush = newHelpOut(stdout, e.lang())
+	err := e.execute(args)
+	flush()
+	return e.report(err)
 }
 
 // service opens the config and the store on first use.

@@ -4,24 +4,37 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
 	"onboard/tui/common"
 )
 
-// customersPush is "customers push ID": send the customer to Google, or
-// go on with a push that was under way; --dry-run only checks.
-func (e *env) customersPush(args []string) error {
-	fs := e.flags("customers push")
-	dry := fs.Bool("dry-run", false, e.T("only check what Google already has and what the customer lacks; change nothing"))
-	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
-	overwrite := fs.Bool("overwrite", false, e.T("for an import Google refused because the reseller already has the customer: replace Google's record with this import (overwriteIfExists)"))
-	svc, c, err := e.oneCustomer(fs, args)
+// pushCmd is "customers push ID": send the customer to Google, or go on
+// with a push that was under way; --dry-run only checks.
+func pushCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "push ID|DOMAIN|EMAIL",
+		Short: e.T("send a customer to Google ([google] in the config)"),
+		Args:  oneCustomerArg("customers push"),
+	}
+	dry := cmd.Flags().Bool("dry-run", false, e.S("only check what Google already has and what the customer lacks; change nothing"))
+	overwrite := cmd.Flags().Bool("overwrite", false, e.S("for an import Google refused because the reseller already has the customer: replace Google's record with this import (overwriteIfExists)"))
+	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return e.customersPush(args[0], *dry, *overwrite, *asJSON)
+	}
+	return cmd
+}
+
+func (e *env) customersPush(ref string, dry, overwrite, asJSON bool) error {
+	svc, c, err := e.oneCustomer(ref)
 	if err != nil {
 		return err
 	}
-	if *dry {
+	if dry {
 		ps, err := svc.CheckGoogle(e.ctx, c.ID)
 		if err != nil {
 			return err
@@ -32,12 +45,12 @@ func (e *env) customersPush(args []string) error {
 		fmt.Fprint(e.stdout, e.T("Customer %s can be pushed: Google has no account for %s yet. Nothing was sent.\n", i18n.ID(c.ID), rules.DisplayDomain(c.Domain)))
 		return nil
 	}
-	if *overwrite {
+	if overwrite {
 		out, err := svc.PushOverwrite(e.ctx, actor(), c.ID)
-		return e.pushed(out, err, *asJSON)
+		return e.pushed(out, err, asJSON)
 	}
 	out, err := svc.Push(e.ctx, actor(), c.ID)
-	return e.pushed(out, err, *asJSON)
+	return e.pushed(out, err, asJSON)
 }
 
 // pushed reports a push's outcome.
@@ -45,7 +58,7 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 	if err != nil {
 		var ee *rules.ExistsError
 		if errors.As(err, &ee) && !ee.Owned() {
-			fmt.Fprint(e.stderr, e.T("onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain))
+			e.hint(e.T("onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain))
 		}
 		return err
 	}
@@ -56,13 +69,22 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 	return nil
 }
 
-// customersRefresh is "customers refresh ID": what Google has that differs
+// refreshCmd is "customers refresh ID": what Google has that differs
 // from the local record; --take stores Google's values and records the
 // confirmation.
-func (e *env) customersRefresh(args []string) error {
-	fs := e.flags("customers refresh")
-	take := fs.Bool("take", false, e.T("store Google's values and record that the details were confirmed"))
-	svc, c, err := e.oneCustomer(fs, args)
+func refreshCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "refresh ID|DOMAIN|EMAIL",
+		Short: e.T("what Google has that differs; --take stores it"),
+		Args:  oneCustomerArg("customers refresh"),
+	}
+	take := cmd.Flags().Bool("take", false, e.S("store Google's values and record that the details were confirmed"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.customersRefresh(args[0], *take) }
+	return cmd
+}
+
+func (e *env) customersRefresh(ref string, take bool) error {
+	svc, c, err := e.oneCustomer(ref)
 	if err != nil {
 		return err
 	}
@@ -78,7 +100,7 @@ func (e *env) customersRefresh(args []string) error {
 			fmt.Fprint(e.stdout, e.T("  %-20s here %s, at Google %s\n", common.FieldName(e.lang(), model.Field(d.Field)), shown(e.lang(), d.Local), shown(e.lang(), d.Google)))
 		}
 	}
-	if !*take {
+	if !take {
 		if len(diffs) > 0 {
 			fmt.Fprintln(e.stdout, e.T("Run again with --take to store Google's values."))
 		}

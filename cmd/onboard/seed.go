@@ -6,22 +6,32 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
 	"onboard/store/seed"
 )
 
-func (e *env) seed(args []string) error {
-	fs := e.flags("seed")
-	count := fs.Int("count", 1000, e.T("how many demo customers to add"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+// seedCmd is "onboard seed": realistic demo customers.
+func seedCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "seed --count N",
+		Short: e.T("add realistic demo customers"),
+		Args: posArgs(func(args []string) error {
+			if len(args) > 0 {
+				return i18n.Errorf("seed takes no arguments; use --count N")
+			}
+			return nil
+		}),
 	}
-	if len(pos) > 0 {
-		return usage(i18n.Errorf("seed takes no arguments; use --count N"))
-	}
+	count := cmd.Flags().Int("count", 1000, e.S("how many demo customers to add"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.seed(count) }
+	return cmd
+}
+
+func (e *env) seed(count *int) error {
 	if *count < 1 || *count > 10_000_000 {
-		return usage(i18n.Errorf("--count must be from 1 to 10000000"))
+		return flagUsage("--count", i18n.Errorf("--count must be from 1 to 10000000"))
 	}
 	svc, err := e.service()
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/tui/sshserver"
@@ -22,17 +24,25 @@ import (
 // their drafts and end.
 const ShutdownGrace = 10 * time.Second
 
+// serveCmd is "onboard serve": the app over SSH for the team.
+func serveCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: e.T("the app over SSH for the team ([ssh] in the config)"),
+		Args: posArgs(func(args []string) error {
+			if len(args) > 0 {
+				return i18n.Errorf("serve takes no arguments")
+			}
+			return nil
+		}),
+	}
+	listen := cmd.Flags().String("listen", "", e.S("the `ADDR` to listen on (default [ssh] listen, :2222)"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.serve(listen) }
+	return cmd
+}
+
 // serve is "onboard serve": the app over SSH until SIGINT or SIGTERM.
-func (e *env) serve(args []string) error {
-	fs := e.flags("serve")
-	listen := fs.String("listen", "", e.T("the `ADDR` to listen on (default [ssh] listen, :2222)"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usage(i18n.Errorf("serve takes no arguments"))
-	}
+func (e *env) serve(listen *string) error {
 	svc, err := e.service()
 	if err != nil {
 		return err

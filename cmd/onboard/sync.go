@@ -6,6 +6,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"onboard/i18n"
 	"onboard/model"
 )
@@ -15,18 +17,26 @@ type syncer interface {
 	Sync(ctx context.Context, actor string, progress func(model.SyncProgress)) (model.SyncProgress, error)
 }
 
-// syncCommand is "sync [--json]": bring the database in line with the
-// reseller's customers at Google, with progress on stderr.
-func (e *env) syncCommand(args []string) error {
-	fs := e.flags("sync")
-	asJSON := fs.Bool("json", false, e.T("print the outcome as JSON"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+// syncCmd is "onboard sync [--json]": bring the database in line with
+// the reseller's customers at Google, with progress on stderr.
+func syncCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: e.T("bring in every customer and subscription the reseller has at Google"),
+		Long:  e.T(`Reads every customer of the reseller at Google with its subscriptions and brings the database in line: customers new here are added, those that differ are kept for "customers refresh", those Google no longer lists are marked gone; a change not pushed yet is never overwritten. It keeps under Google's quota by itself ([google] list_quota_per_minute), so a big account takes a while; cut off, it goes on where it stopped the next time.`),
+		Args: posArgs(func(args []string) error {
+			if len(args) > 0 {
+				return i18n.Errorf("sync takes no arguments")
+			}
+			return nil
+		}),
 	}
-	if len(pos) > 0 {
-		return usage(i18n.Errorf("sync takes no arguments"))
-	}
+	asJSON := e.jsonFlag(cmd, e.S("print the outcome as JSON"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.sync(*asJSON) }
+	return cmd
+}
+
+func (e *env) sync(asJSON bool) error {
 	svc, err := e.service()
 	if err != nil {
 		return err
@@ -34,7 +44,7 @@ func (e *env) syncCommand(args []string) error {
 	if !svc.HasGoogle() {
 		return i18n.Errorf("sync needs Google: set [reseller] id (or [google] account_id) and [google] credentials_file in the config")
 	}
-	return runSync(e.ctx, svc, actor(), *asJSON, e.stdout, e.stderr, e.lang())
+	return runSync(e.ctx, svc, actor(), asJSON, e.stdout, e.stderr, e.lang())
 }
 
 // syncJSON is the outcome of a sync as --json prints it.

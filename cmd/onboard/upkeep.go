@@ -1,9 +1,12 @@
 package main
 
 import (
-	"flag"
+	"bufio"
 	"fmt"
+	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"onboard/i18n"
 	"onboard/model"
@@ -12,31 +15,45 @@ import (
 	"onboard/tui/common"
 )
 
-// customersEdit is "customers edit ID --field value...": the flags given
+// editCmd is "customers edit ID --field value...": the flags given
 // change those fields; the rest stay. The same rules as the form apply.
-func (e *env) customersEdit(args []string) error {
-	fs := e.flags("customers edit")
+func editCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "edit ID|DOMAIN|EMAIL --FIELD VALUE...",
+		Short:   e.T("change fields of a customer (the same rules as the app)"),
+		Example: `onboard customers edit devries.nl --phone "020 123 4567" --region NL`,
+		Args: posArgs(func(args []string) error {
+			if len(args) != 1 {
+				return i18n.Errorf("customers edit needs one ID, domain or team email, and the fields to change")
+			}
+			return nil
+		}),
+	}
+	fs := cmd.Flags()
 	vals := map[model.Field]*string{}
 	for _, f := range formFlags {
-		vals[f.field] = fs.String(f.flag, "", e.lang().S(f.usage))
+		vals[f.field] = fs.String(f.flag, "", e.S(f.usage))
 	}
-	smart := fs.String("smart-features", "", e.T("smart features and personalisation for Gmail, Chat and Meet: `on` or off"))
-	var lines listFlag
-	fs.Var(&lines, "address-line", e.T("an address `LINE` (repeat for up to 3; replaces the address lines)"))
-	edu := fs.String("education", "", e.T("educational institution: `k12` or university"))
-	asJSON := fs.Bool("json", false, e.T("print the customer as JSON"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+	smart := fs.String("smart-features", "", e.S("smart features and personalisation for Gmail, Chat and Meet: `on` or off"))
+	lines := fs.StringArray("address-line", nil, e.S("an address `LINE` (repeat for up to 3; replaces the address lines)"))
+	edu := fs.String("education", "", e.S("educational institution: `k12` or university"))
+	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
+	choices(cmd, "kind", "domain", "team")
+	choices(cmd, "education", "k12", "university")
+	choices(cmd, "institute-size", instituteSizes...)
+	choices(cmd, "smart-features", "on", "off")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return e.customersEdit(cmd, args[0], vals, *smart, *lines, *edu, *asJSON)
 	}
-	if len(pos) != 1 {
-		return usage(i18n.Errorf("customers edit needs one ID, domain or team email, and the fields to change"))
-	}
+	return cmd
+}
+
+// customersEdit runs "customers edit".
+func (e *env) customersEdit(cmd *cobra.Command, ref string, vals map[model.Field]*string, smart string, lines []string, edu string, asJSON bool) error {
 	if len(lines) > 3 {
-		return usage(i18n.Errorf("--address-line can be given at most 3 times"))
+		return flagUsage("--address-line", i18n.Errorf("--address-line can be given at most 3 times"))
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	set := changed(cmd)
 	delete(set, "db")
 	delete(set, "config")
 	delete(set, "json")
@@ -47,7 +64,7 @@ func (e *env) customersEdit(args []string) error {
 	if err != nil {
 		return err
 	}
-	cur, err := svc.Find(e.ctx, pos[0])
+	cur, err := find(e.ctx, svc, ref)
 	if err != nil {
 		return err
 	}
@@ -58,7 +75,7 @@ func (e *env) customersEdit(args []string) error {
 		}
 	}
 	if set["smart-features"] {
-		form[model.FieldSmartFeatures] = *smart
+		form[model.FieldSmartFeatures] = smart
 	}
 	if set["address-line"] {
 		for i := 0; i < 3; i++ {
@@ -71,7 +88,7 @@ func (e *env) customersEdit(args []string) error {
 	}
 	if set["education"] {
 		form[model.FieldEducation] = model.Yes
-		form[model.FieldInstituteType] = *edu
+		form[model.FieldInstituteType] = edu
 	}
 	if err := onlyApplicable(cur.Origin, form, svc.Env(), set); err != nil {
 		return err
@@ -80,7 +97,7 @@ func (e *env) customersEdit(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, customerJSON(c))
 	}
 	changes := model.Diff(cur, c)
@@ -108,75 +125,95 @@ func shown(l i18n.Lang, v string) string {
 	return rules.Sanitize(v)
 }
 
-// customersConfirm is "customers confirm ID": the details were confirmed
-// with the customer today.
-func (e *env) customersConfirm(args []string) error {
-	fs := e.flags("customers confirm")
-	svc, cur, err := e.oneCustomer(fs, args)
-	if err != nil {
-		return err
+// confirmCmd is "customers confirm ID": the details were confirmed with
+// the customer today.
+func confirmCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "confirm ID|DOMAIN|EMAIL",
+		Short: e.T("record that the details were confirmed with the customer today"),
+		Args:  oneCustomerArg("customers confirm"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			svc, cur, err := e.oneCustomer(args[0])
+			if err != nil {
+				return err
+			}
+			c, err := svc.Confirm(e.ctx, actor(), cur.ID, cur.Version)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(e.stdout, e.T("Confirmed the details of customer %s (%s) today; last confirmed before: %s.\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName), confirmedText(e.lang(), cur.ConfirmedAt)))
+			return nil
+		},
 	}
-	c, err := svc.Confirm(e.ctx, actor(), cur.ID, cur.Version)
-	if err != nil {
-		return err
-	}
-	fmt.Fprint(e.stdout, e.T("Confirmed the details of customer %s (%s) today; last confirmed before: %s.\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName), confirmedText(e.lang(), cur.ConfirmedAt)))
-	return nil
 }
 
-// customersHistory is "customers history ID": every audit event.
-func (e *env) customersHistory(args []string) error {
-	fs := e.flags("customers history")
-	asJSON := fs.Bool("json", false, e.T("print the events as JSON"))
-	svc, c, err := e.oneCustomer(fs, args)
-	if err != nil {
-		return err
+// historyCmd is "customers history ID": every audit event.
+func historyCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "history ID|DOMAIN|EMAIL",
+		Short: e.T("every change of a customer: who, when, what"),
+		Args:  oneCustomerArg("customers history"),
 	}
-	evs, err := svc.History(e.ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		if evs == nil {
-			evs = []model.Event{}
+	asJSON := e.jsonFlag(cmd, e.S("print the events as JSON"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		svc, c, err := e.oneCustomer(args[0])
+		if err != nil {
+			return err
 		}
-		return writeJSON(e.stdout, evs)
+		evs, err := svc.History(e.ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			if evs == nil {
+				evs = []model.Event{}
+			}
+			return writeJSON(e.stdout, evs)
+		}
+		fmt.Fprint(e.stdout, e.T("History of customer %s, %s:\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName)))
+		for _, ev := range evs {
+			fmt.Fprintf(e.stdout, "%s  %s  %s\n", e.lang().DateTime(ev.At.Local()), rules.Sanitize(ev.Actor), common.ActionName(e.lang(), ev.Action))
+			printChanges(e, ev.Changes)
+		}
+		return nil
 	}
-	fmt.Fprint(e.stdout, e.T("History of customer %s, %s:\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName)))
-	for _, ev := range evs {
-		fmt.Fprintf(e.stdout, "%s  %s  %s\n", e.lang().DateTime(ev.At.Local()), rules.Sanitize(ev.Actor), common.ActionName(e.lang(), ev.Action))
-		printChanges(e, ev.Changes)
-	}
-	return nil
+	return e.readOnlyCmd(cmd)
 }
 
-// customersStale is "customers stale": the customers whose details were
-// not confirmed for more than [upkeep] confirm_after_days, oldest first.
-func (e *env) customersStale(args []string) error {
-	fs := e.flags("customers stale")
-	limit := fs.Int("limit", 50, e.T("at most `N` customers"))
-	asJSON := fs.Bool("json", false, e.T("print a JSON array"))
-	pos, err := parse(fs, args, false)
-	if err != nil {
-		return err
+// staleCmd is "customers stale": the customers whose details were not
+// confirmed for more than [upkeep] confirm_after_days, oldest first.
+func staleCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "stale",
+		Short: e.T("customers not confirmed for [upkeep] confirm_after_days, oldest first"),
+		Args: posArgs(func(args []string) error {
+			if len(args) > 0 {
+				return i18n.Errorf("customers stale takes no arguments")
+			}
+			return nil
+		}),
 	}
-	if len(pos) > 0 {
-		return usage(i18n.Errorf("customers stale takes no arguments"))
-	}
-	if *limit < 1 || *limit > 100000 {
-		return usage(i18n.Errorf("--limit must be from 1 to 100000"))
+	limit := cmd.Flags().Int("limit", 50, e.S("at most `N` customers"))
+	asJSON := e.jsonFlag(cmd, e.S("print a JSON array"))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.customersStale(*limit, *asJSON) }
+	return e.readOnlyCmd(cmd)
+}
+
+func (e *env) customersStale(limit int, asJSON bool) error {
+	if limit < 1 {
+		return flagUsage("--limit", i18n.Errorf("--limit must be at least 1"))
 	}
 	svc, err := e.service()
 	if err != nil {
 		return err
 	}
 	cutoff := svc.StaleCutoff()
-	cs, err := svc.List(e.ctx, store.StaleQuery(cutoff, nil, *limit))
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, customersJSON(cs))
+	q := store.StaleQuery(cutoff, nil, 0)
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	if asJSON {
+		arr := &jsonArray{w: out}
+		err = eachCustomer(e.ctx, svc, q, limit, func(c model.Customer) error { return arr.add(customerJSON(c)) })
+		return flushAll(err, arr.close(), out)
 	}
 	n, err := svc.CountStale(e.ctx, cutoff)
 	if err != nil {
@@ -187,19 +224,15 @@ func (e *env) customersStale(args []string) error {
 		fmt.Fprint(e.stdout, e.T("Every customer's details were confirmed in the last %d days.\n", days))
 		return nil
 	}
-	fmt.Fprint(e.stdout, e.lang().N(n, "%d customer not confirmed for more than %d days", "%d customers not confirmed for more than %d days, oldest first", n, days))
-	if int64(len(cs)) < n {
-		fmt.Fprint(e.stdout, e.T(" (the first %d)", len(cs)))
+	fmt.Fprint(out, e.lang().N(n, "%d customer not confirmed for more than %d days", "%d customers not confirmed for more than %d days, oldest first", n, days))
+	if int64(limit) < n {
+		fmt.Fprint(out, e.T(" (the first %d)", limit))
 	}
-	fmt.Fprintln(e.stdout, ":")
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tLAST CONFIRMED"))
-	for _, c := range cs {
-		where := rules.DisplayDomain(c.Domain)
-		if c.Kind == model.KindTeam {
-			where = rules.DisplayEmail(c.PrimaryEmail)
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", c.ID, cell(c.OrgName, 40), cell(where, 40), confirmedText(e.lang(), c.ConfirmedAt))
-	}
-	return tw.Flush()
+	fmt.Fprintln(out, ":")
+	t := &table{w: out}
+	t.add(strings.Split(e.T("ID\tORGANISATION\tDOMAIN / EMAIL\tLAST CONFIRMED"), "\t")...)
+	err = eachCustomer(e.ctx, svc, q, limit, func(c model.Customer) error {
+		return t.add(fmt.Sprint(c.ID), cell(c.OrgName, 40), cell(where(c), 40), confirmedText(e.lang(), c.ConfirmedAt))
+	})
+	return flushAll(err, t.flush(), out)
 }
