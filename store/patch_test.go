@@ -159,3 +159,26 @@ func TestFailedCreateBecomesImport(t *testing.T) {
 		t.Fatalf("%+v, %v, %v", done, err, last.Body)
 	}
 }
+
+// The setup's language reaches Google (language_code); time zone and
+// smart features have no field there and are not sent.
+func TestSetupTipsSendTheLanguage(t *testing.T) {
+	ctx := context.Background()
+	s, fake := pushTestWith(t, channel.Config{}, Options{})
+	c := addCustomer(t, s, model.ModeCreate, pushable("Acme BV", "acme.nl"))
+	c, err := s.Push(ctx, "anna", c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err = s.SetupTips(ctx, "anna", c.ID, c.Version, "nl", "Europe/Amsterdam", "off")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Push(ctx, "anna", c.ID); err != nil {
+		t.Fatal(err)
+	}
+	last := fake.Requests()[len(fake.Requests())-1]
+	if last.Method != "PATCH" || last.Query.Get("updateMask") != "language_code" || last.Body["languageCode"] != "nl" {
+		t.Fatalf("sent %s %v %v", last.Method, last.Query, last.Body)
+	}
+}
