@@ -53,4 +53,8 @@ var nlSync = map[string]string{
 	"send the language to Google":                   "de taal naar Google sturen",
 	"Setup saved; the language was sent to Google.": "Instellingen opgeslagen; de taal is naar Google gestuurd.",
 	"The language is sent to Google. Time zone and smart features are set in the customer's Admin console: Google's API has no field for them, so onboard only keeps them here.": "De taal wordt naar Google gestuurd. Tijdzone en slimme functies stelt u in de Admin-console van de klant in: Googles API heeft er geen veld voor, dus onboard bewaart ze alleen hier.",
+	"--keep-mine and --take-google exclude each other":                                                            "--keep-mine en --take-google sluiten elkaar uit",
+	"onboard: then: onboard customers push %s --keep-mine (send this version) or --take-google (take Google's)\n": "onboard: daarna: onboard customers push %s --keep-mine (deze versie sturen) of --take-google (die van Google nemen)\n",
+	"when Google's record changed since onboard saw it: send this version over Google's":                          "als Googles gegevens zijn gewijzigd sinds onboard ze zag: deze versie over die van Google sturen",
+	"when Google's record changed since onboard saw it: take Google's values and drop the change made here":       "als Googles gegevens zijn gewijzigd sinds onboard ze zag: Googles waarden nemen en de wijziging van hier laten vallen",
 }
