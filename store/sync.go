@@ -56,7 +56,9 @@ func (s *Service) Sync(ctx context.Context, actor string, progress func(model.Sy
 		}
 		p := model.SyncProgress{Done: run.Done, Total: total, Added: run.Added, Differing: run.Differing, Gone: run.Gone,
 			StartedAt: run.StartedAt, FinishedAt: run.FinishedAt, Resumed: resumed}
-		if el := s.now().Sub(began); el > 0 && run.Done > doneAtStart {
+		// The first minute's burst (the quota's whole minute at once) is
+		// not the pace: the rate counts at least a minute.
+		if el := max(s.now().Sub(began), time.Minute); run.Done > doneAtStart {
 			p.Rate = float64(run.Done-doneAtStart) / el.Minutes()
 			if left := p.Total - p.Done; left > 0 {
 				p.Left = time.Duration(float64(left) / p.Rate * float64(time.Minute))
@@ -73,9 +75,17 @@ func (s *Service) Sync(ctx context.Context, actor string, progress func(model.Sy
 			return report(), s.syncStopped(ctx, &run, err)
 		}
 		ents := make([][]model.GoogleEntitlement, len(page))
+		done := run.Done
 		for i, gc := range page {
 			if ents[i], err = g.ListEntitlements(ctx, gc.Name); err != nil {
 				return report(), s.syncStopped(ctx, &run, err)
+			}
+			// Under the quota a page's subscriptions take minutes: the
+			// progress moves with each customer, not only with each page.
+			if i%10 == 9 && i+1 < len(page) {
+				run.Done = done + int64(i+1)
+				report()
+				run.Done = done
 			}
 		}
 		err = s.db.Write(ctx, func(tx *sql.Tx) error {

@@ -158,9 +158,8 @@ func TestSyncResumesWhereItStopped(t *testing.T) {
 	s, fake, _ := syncTest(t, clock, false)
 	fake.AddCustomers(1, 260, 1)
 	ctx, cancel := context.WithCancel(context.Background())
-	pages := 0
-	_, err := s.Sync(ctx, "anna", func(model.SyncProgress) {
-		if pages++; pages == 2 {
+	_, err := s.Sync(ctx, "anna", func(p model.SyncProgress) {
+		if p.Done == 100 { // two pages written
 			cancel()
 		}
 	})

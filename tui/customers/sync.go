@@ -110,6 +110,11 @@ func (m *Model) syncUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case syncProgressMsg:
 		m.syncing.progress = msg.p
+		if len(m.rows) == 0 && msg.p.Added > 0 && !m.loading {
+			// The first customers arrived: show them (a list with rows is
+			// left where the user is until the sync ends).
+			return tea.Batch(m.nextSync(), m.reload()), true
+		}
 		return m.nextSync(), true
 	case syncEndedMsg:
 		m.syncing.running, m.syncing.progress = false, msg.p

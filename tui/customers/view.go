@@ -130,6 +130,9 @@ func (m *Model) View() string {
 			b.WriteString(m.c.T("No customers yet.") + "\n\n" + m.c.T("Press %s to add your first customer, or %s to import one that works with another reseller or with Google.",
 				s.Key.Render("n"), s.Key.Render("i")))
 		}
+		if line := m.syncLine(); line != "" {
+			b.WriteString("\n\n" + s.Subtle.Render(ansi.Truncate(line, m.width, "…")))
+		}
 		return b.String()
 	}
 	day := m.c.Now().YearDay() // "3 days ago" changes at midnight
