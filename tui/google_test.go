@@ -86,7 +86,8 @@ func TestCreateFindsAccountAndSwitchesToImport(t *testing.T) {
 	d.keys("i")
 	d.must("Import customer")
 	d.must("Import: what you typed is carried over")
-	if d.app.wiz() == nil || d.app.wiz().Fields()[model.FieldOrgName] != "Taken BV" || d.app.wiz().Fields()[model.FieldDomain] != "taken.nl" {
+	if d.app.wiz() == nil || d.app.wiz().Fields()[model.FieldOrgName] != "Taken BV" || d.app.wiz().Fields()[model.FieldDomain] != "taken.nl" ||
+		d.app.wiz().Fields()[model.FieldCloudIdentityID] != "C0taken" {
 		t.Fatalf("the import wizard lost what was typed:\n%s", d.screen())
 	}
 }
