@@ -57,4 +57,9 @@ var nlSync = map[string]string{
 	"onboard: then: onboard customers push %s --keep-mine (send this version) or --take-google (take Google's)\n": "onboard: daarna: onboard customers push %s --keep-mine (deze versie sturen) of --take-google (die van Google nemen)\n",
 	"when Google's record changed since onboard saw it: send this version over Google's":                          "als Googles gegevens zijn gewijzigd sinds onboard ze zag: deze versie over die van Google sturen",
 	"when Google's record changed since onboard saw it: take Google's values and drop the change made here":       "als Googles gegevens zijn gewijzigd sinds onboard ze zag: Googles waarden nemen en de wijziging van hier laten vallen",
+	"Google's record changed since onboard last saw it; nothing was sent":                                         "Googles gegevens zijn gewijzigd sinds onboard ze het laatst zag; er is niets verstuurd",
+	"Sent this version to Google over its newer record.":                                                          "Deze versie is naar Google gestuurd, over de nieuwere gegevens daar heen.",
+	"Took Google's values; the change made here was dropped.":                                                     "Googles waarden overgenomen; de wijziging van hier is vervallen.",
+	"decide later":      "later beslissen",
+	"send this version": "deze versie sturen",
 }

@@ -69,6 +69,12 @@ type GoogleChangedError struct {
 
 func (e *GoogleChangedError) Error() string { return e.ErrorIn(i18n.English) }
 
+// Versions is Google's record and the fields where it differs from
+// this one (for the screens, which do not import the store).
+func (e *GoogleChangedError) Versions() (model.GoogleCustomer, []model.Difference) {
+	return e.Google, e.Differences
+}
+
 // ErrorIn is the error in language t.
 func (e *GoogleChangedError) ErrorIn(t language.Tag) string {
 	return i18n.New(t).T("Google's record of customer %s changed since onboard last saw it (%d fields differ); nothing was sent: keep this version or take Google's", i18n.ID(e.Local.ID), len(e.Differences))
@@ -95,22 +101,39 @@ func PatchMask(cur, next model.Customer) []string {
 	return mask
 }
 
-// linked reports whether c is a customer Google has.
+// linked reports whether c is a customer Google has (pending: a change
+// of it is on its way there).
 func linked(c model.Customer) bool {
-	return c.GoogleName != "" && (c.Status == model.StatusCreated || c.Status == model.StatusImported)
+	return c.GoogleName != "" && (c.Status == model.StatusCreated || c.Status == model.StatusImported || c.Status == model.StatusPending)
+}
+
+// atGoogle is the status of a customer Google has, by how it got there.
+func atGoogle(c model.Customer) model.Status {
+	if c.Origin == model.ModeCreate {
+		return model.StatusCreated
+	}
+	return model.StatusImported
 }
 
 // queuePatch writes, with the edit from cur to next, the push it owes
 // Google: a patch step in the outbox whose mask grows with each edit
-// until it is sent.
-func (s *Service) queuePatch(ctx context.Context, tx *sql.Tx, actor string, cur, next model.Customer) error {
+// until it is sent; next's status becomes pending until then.
+func (s *Service) queuePatch(ctx context.Context, tx *sql.Tx, actor string, cur model.Customer, next *model.Customer) error {
 	if !linked(cur) || s.opts.Google == nil {
 		return nil
 	}
-	mask := PatchMask(cur, next)
+	mask := PatchMask(cur, *next)
 	if len(mask) == 0 {
 		return nil
 	}
+	if cur.Status == model.StatusPending {
+		// Only a change already owed may grow; a create under way sends
+		// the values as they are.
+		if ob, ok, err := sqlite.GetOutbox(ctx, tx, cur.ID); err != nil || !ok || ob.Step != "patch" {
+			return err
+		}
+	}
+	next.Status, next.StatusMessage = model.StatusPending, ""
 	ob, ok, err := sqlite.GetOutbox(ctx, tx, cur.ID)
 	if err != nil || (ok && ob.Step != "patch") {
 		return err
@@ -155,7 +178,7 @@ func (s *Service) pushPatch(ctx context.Context, actor string, c model.Customer,
 	if err != nil {
 		return s.pushFailed(ctx, actor, c, ob, err)
 	}
-	return s.pushDone(ctx, actor, c, c.Status, out)
+	return s.pushDone(ctx, actor, c, atGoogle(c), out)
 }
 
 // sent reports whether Google already has c's values in every masked

@@ -382,6 +382,9 @@ func (s *Service) pushFailed(ctx context.Context, actor string, c model.Customer
 		if out, err = s.save(ctx, tx, actor, "push", cur, next); err != nil {
 			return err
 		}
+		if ob.Step == "patch" {
+			return nil // the change is still owed: the next push sends it
+		}
 		return sqlite.DeleteOutbox(ctx, tx, c.ID)
 	})
 	if err != nil {

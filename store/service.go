@@ -256,7 +256,8 @@ func (s *Service) change(ctx context.Context, actor, action string, id, version,
 			}
 		}
 		next := keepIdentity(cur, r.Customer)
-		return next, s.queuePatch(ctx, tx, actor, cur, next)
+		err = s.queuePatch(ctx, tx, actor, cur, &next)
+		return next, err
 	})
 }
 
