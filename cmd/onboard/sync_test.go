@@ -26,7 +26,7 @@ func TestSyncFromTheCommandLine(t *testing.T) {
 	r := run("sync", "--json")
 	var out map[string]any
 	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &out) != nil || out["done"] != 75.0 || out["added"] != 75.0 ||
-		!strings.Contains(r.stderr, "synced 50 customers\n") {
+		!strings.Contains(r.stderr, "synced 50 customers") {
 		t.Fatalf("sync: %+v", r)
 	}
 	r = run("sync")
