@@ -97,7 +97,7 @@ func (s *Service) Sync(ctx context.Context, actor string, progress func(model.Sy
 			}
 			r.PageToken, r.Pages, r.UpdatedAt = next, r.Pages+1, s.now()
 			if next == "" {
-				gone, err := sqlite.MarkGone(ctx, tx, r.ID, s.now())
+				gone, err := sqlite.MarkGone(ctx, tx, r.ID, r.StartedAt, s.now())
 				if err != nil {
 					return err
 				}

@@ -205,10 +205,12 @@ func MarkSynced(ctx context.Context, tx *sql.Tx, run int64, name string) (bool, 
 }
 
 // MarkGone marks the linked customers the run did not see as gone at
-// Google, and returns how many there newly were.
-func MarkGone(ctx context.Context, tx *sql.Tx, run int64, at time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE google_seen SET gone_at = ? WHERE gone_at = 0
-		AND name NOT IN (SELECT name FROM sync_seen WHERE run_id = ?)`, micros(at), run)
+// Google, and returns how many there newly were. A customer first seen
+// after the run started (pushed meanwhile) is not: its page may have
+// been read before it existed.
+func MarkGone(ctx context.Context, tx *sql.Tx, run int64, started, at time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE google_seen SET gone_at = ? WHERE gone_at = 0 AND seen_at <= ?
+		AND name NOT IN (SELECT name FROM sync_seen WHERE run_id = ?)`, micros(at), micros(started), run)
 	if err != nil {
 		return 0, err
 	}

@@ -156,7 +156,11 @@ func (m *Model) syncLine() string {
 	if st.last.IsZero() {
 		return m.c.T("never synced with Google (ctrl+r)")
 	}
-	return m.c.T("last synced with Google %s", m.c.L.DateTime(st.last.Local()))
+	at := st.last.Local()
+	if m.c.Loc != nil {
+		at = st.last.In(m.c.Loc) // the session's time zone
+	}
+	return m.c.T("last synced with Google %s", m.c.L.DateTime(at))
 }
 
 // span is a duration in whole minutes, or seconds under one.
