@@ -30,7 +30,7 @@ func teamFields(org, domain string) model.Fields {
 	return f
 }
 
-func count(reqs []channeltest.Request, suffix string) int {
+func countPath(reqs []channeltest.Request, suffix string) int {
 	n := 0
 	for _, r := range reqs {
 		if strings.HasSuffix(r.Path, suffix) {
@@ -55,7 +55,7 @@ func TestCatalogPerCustomer(t *testing.T) {
 	if len(offers) != len(channeltest.Offers) {
 		t.Fatalf("%d offers, want %d", len(offers), len(channeltest.Offers))
 	}
-	if n := count(fake.Requests(), ":listPurchasableSkus"); n != 3 { // 9 SKUs, 4 a page
+	if n := countPath(fake.Requests(), ":listPurchasableSkus"); n != 3 { // 9 SKUs, 4 a page
 		t.Fatalf("%d pages of SKUs", n)
 	}
 	first := offers[0]
@@ -202,7 +202,7 @@ func TestOrderRefusals(t *testing.T) {
 	if !errors.As(err, &ps) || ps[0].Field != rules.OrderPlan {
 		t.Fatalf("plan the SKU has not: %v", err)
 	}
-	if n := count(fake.Requests(), "/entitlements"); n != 0 {
+	if n := countPath(fake.Requests(), "/entitlements"); n != 0 {
 		t.Fatalf("%d orders sent", n)
 	}
 	if _, err := s.PlaceOrder(ctx, "anna", c.ID, model.OrderForm{SKU: "Google Workspace Business Starter", Plan: "flexible", Seats: "3"}); err != nil {
@@ -268,7 +268,7 @@ func TestProductFamiliesFromGoogle(t *testing.T) {
 	if err != nil || len(ps) != 3 {
 		t.Fatalf("products %+v %v", ps, err)
 	}
-	if n := count(fake.Requests(), "/v1/products"); n != 1 {
+	if n := countPath(fake.Requests(), "/v1/products"); n != 1 {
 		t.Fatalf("%d products.list calls", n)
 	}
 	steps := rules.Steps(model.ModeCreate, model.Fields{}, s.Env())
@@ -285,7 +285,7 @@ func TestProductFamiliesFromGoogle(t *testing.T) {
 	if strings.Join(opts, ",") != "google_workspace=Google Workspace,cloud_identity=Cloud Identity,chrome=Chrome Enterprise" {
 		t.Fatalf("product family options %v", opts)
 	}
-	if _, err := s.Products(ctx); err != nil || count(fake.Requests(), "/v1/products") != 1 {
+	if _, err := s.Products(ctx); err != nil || countPath(fake.Requests(), "/v1/products") != 1 {
 		t.Fatalf("products asked again within the TTL: %v", err)
 	}
 	f := pushable("Chrome BV", "chrome.nl")

@@ -77,7 +77,9 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		return c, err
 	}
 	if c.Status == model.StatusCreated || c.Status == model.StatusImported {
-		return c, i18n.Errorf("customer %s is already %s at Google", i18n.ID(c.ID), c.Status)
+		if _, ok, err := sqlite.GetOutbox(ctx, s.db.Reader(), c.ID); err != nil || !ok {
+			return c, errors.Join(err, i18n.Errorf("customer %s is already %s at Google", i18n.ID(c.ID), c.Status))
+		}
 	}
 	if c.Origin == model.ModeCreate {
 		if ps := rules.ReadyToPush(c); len(ps) > 0 {
@@ -100,19 +102,30 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 		if err := ctx.Err(); err != nil {
 			return c, stopped(ctx, err) // the outbox keeps the step; the next push goes on
 		}
+		st, err := sqlite.GetPushState(ctx, s.db.Reader(), c.ID)
+		if err != nil {
+			return c, err
+		}
 		var next string
 		switch ob.Step {
+		case "patch":
+			return s.pushPatch(ctx, actor, c, &ob, st)
 		case "import":
-			out, err := g.Import(ctx, c, false)
+			out, err := g.Import(ctx, c, st.Overwrite)
 			var ce *channel.Error
 			if errors.As(err, &ce) && ce.Status == "ALREADY_EXISTS" && ob.Attempts > 0 {
-				// An earlier attempt went through; its answer was lost.
-				var found []model.GoogleCustomer
-				if found, err = g.FindByDomain(ctx, c.Domain); err == nil && len(found) > 0 {
-					out = found[0]
-				} else if err == nil {
-					err = ce
+				// An earlier attempt may have gone through, its answer lost:
+				// the customer is ours if Google has exactly this one.
+				got, ok, merr := s.match(ctx, c)
+				switch {
+				case merr != nil:
+					err = merr
+				case ok:
+					out, err = got, nil
 				}
+			}
+			if errors.As(err, &ce) && ce.Status == "ALREADY_EXISTS" && !st.Overwrite {
+				err = &ExistsAtImportError{Cause: ce}
 			}
 			if err != nil {
 				return s.pushFailed(ctx, actor, c, &ob, err)
@@ -138,12 +151,12 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 				// again. A new customer shows in the filtered list only after a
 				// few seconds, so an early look that finds nothing proves
 				// nothing: then the push waits.
-				found, err := g.FindByDomain(ctx, c.Domain)
+				got, ok, err := s.match(ctx, c)
 				if err != nil {
 					return s.pushFailed(ctx, actor, c, &ob, err)
 				}
-				if len(found) > 0 {
-					made = found[0]
+				if ok {
+					made = got
 				} else if wait := s.lookupDelay() - s.now().Sub(ob.UpdatedAt); wait > 0 {
 					return c, i18n.Errorf("the last create may still be on its way at Google; the push stays under way: try again in %s (p)", wait.Round(time.Second))
 				}
@@ -171,9 +184,21 @@ func (s *Service) Push(ctx context.Context, actor string, id int64) (model.Custo
 			}
 			ob.Operation, next = op, "provisioning"
 		case "provisioning":
-			if err := s.poll(ctx, ob.Operation); err != nil {
+			if err := s.poll(ctx, c.ID, ob.Operation, &st); err != nil {
 				if _, ok := err.(*DeadlineError); ok {
 					return c, s.keepPush(ctx, &ob, err)
+				}
+				var oe *channel.OperationError
+				if errors.As(err, &oe) && oe.Again() && st.Restarts < MaxRestarts {
+					// Google says the provisioning itself failed on its side:
+					// start it again rather than poll the dead operation.
+					st.Restarts++
+					st.Polls = 0
+					ob.Operation, next = "", "provision"
+					if err := s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.PutPushState(ctx, tx, c.ID, st) }); err != nil {
+						return c, stopped(ctx, err)
+					}
+					break
 				}
 				return s.pushFailed(ctx, actor, c, &ob, err)
 			}
@@ -204,7 +229,9 @@ func (s *Service) lookupDelay() time.Duration {
 // poll follows Google's provisioning operation until it is done, it
 // fails, or the poll deadline passes (then a *DeadlineError): an operation
 // that never says done (an answer of {} or done:false forever) ends too.
-func (s *Service) poll(ctx context.Context, op string) error {
+// The polls are counted in the push's state across pushes: past MaxPolls
+// the operation is given up (a *PollLimitError).
+func (s *Service) poll(ctx context.Context, id int64, op string, st *sqlite.PushState) error {
 	d := s.pollDeadline()
 	deadline := &DeadlineError{Poll: true, After: d}
 	pctx, cancel := context.WithTimeoutCause(ctx, d, deadline)
@@ -216,6 +243,13 @@ func (s *Service) poll(ctx context.Context, op string) error {
 		return err
 	}
 	for n := 0; ; n++ {
+		if st.Polls >= s.maxPolls() {
+			return &PollLimitError{Polls: st.Polls}
+		}
+		st.Polls++
+		if err := s.db.Write(ctx, func(tx *sql.Tx) error { return sqlite.PutPushState(ctx, tx, id, *st) }); err != nil {
+			return err
+		}
 		done, err := s.opts.Google.Operation(pctx, op)
 		if err != nil {
 			return over(err)
@@ -313,6 +347,9 @@ func (s *Service) pushDone(ctx context.Context, actor string, c model.Customer, 
 		if out, err = s.save(ctx, tx, actor, "push", cur, next); err != nil {
 			return err
 		}
+		if err := s.seen(ctx, tx, out.ID, got, nil); err != nil {
+			return err
+		}
 		return sqlite.DeleteOutbox(ctx, tx, c.ID)
 	})
 	return out, err
@@ -326,9 +363,14 @@ func (s *Service) pushFailed(ctx context.Context, actor string, c model.Customer
 	if errors.Is(cause, context.Canceled) || ctx.Err() != nil {
 		return c, stopped(ctx, cause)
 	}
-	if channel.Unknown(cause) {
+	switch channel.Classify(cause) {
+	case channel.ClassUnknown:
 		return c, s.keepPush(ctx, ob, cause)
+	case channel.ClassNotExecuted:
+		return s.holdPush(ctx, actor, c, ob, cause)
 	}
+	// Refused, or the configuration: the push ends; the message says
+	// Google's words, or the config key to fix.
 	var out model.Customer
 	err := s.db.Write(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
 		cur, err := sqlite.GetCustomer(ctx, tx, c.ID)
@@ -339,6 +381,9 @@ func (s *Service) pushFailed(ctx context.Context, actor string, c model.Customer
 		next.Status, next.StatusMessage, next.UpdatedAt = model.StatusFailed, rules.Sanitize(firstLine(cause.Error())), s.now()
 		if out, err = s.save(ctx, tx, actor, "push", cur, next); err != nil {
 			return err
+		}
+		if ob.Step == "patch" {
+			return nil // the change is still owed: the next push sends it
 		}
 		return sqlite.DeleteOutbox(ctx, tx, c.ID)
 	})
@@ -367,6 +412,32 @@ func (s *Service) keepPush(ctx context.Context, ob *sqlite.Outbox, cause error) 
 		return errors.Join(i18n.Errorf("%w; the push stays under way and is checked before it is retried (p)", cause), err)
 	}
 	return errors.Join(i18n.Errorf("no answer from Google; the push stays under way and is checked before it is retried (p): %w", cause), err)
+}
+
+// holdPush leaves the push under way after a call Google did not execute
+// (429, 503, no connection), retried already: nothing needs checking
+// before it is sent again, and the customer's status says why it waits.
+func (s *Service) holdPush(ctx context.Context, actor string, c model.Customer, ob *sqlite.Outbox, cause error) (model.Customer, error) {
+	ctx = context.WithoutCancel(ctx)
+	out := c
+	err := s.db.Write(ctx, func(tx *sql.Tx) error {
+		// The call was not sent: the next push's start, which counts a
+		// call that may have happened, must not count this one.
+		ob.Attempts--
+		ob.UpdatedAt = s.now()
+		if err := sqlite.PutOutbox(ctx, tx, *ob); err != nil {
+			return err
+		}
+		cur, err := sqlite.GetCustomer(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		next := cur
+		next.StatusMessage, next.UpdatedAt = rules.Sanitize(firstLine(cause.Error())), s.now()
+		out, err = s.save(ctx, tx, actor, "push", cur, next)
+		return err
+	})
+	return out, errors.Join(i18n.Errorf("%w; Google did not take the request, the push stays pending and is sent again later (p)", cause), err)
 }
 
 func firstLine(s string) string {

@@ -34,7 +34,7 @@ func limitTestAgain(t *testing.T, timeout time.Duration, opts Options) (s *Servi
 	t.Cleanup(fake.Close)
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done) })
-	g, err := channel.New(context.Background(), channel.Config{AccountID: "C0reseller", Endpoint: fake.Endpoint(), Timeout: timeout})
+	g, err := channel.New(context.Background(), channel.Config{AccountID: "C0reseller", Endpoint: fake.Endpoint(), Timeout: timeout, Clock: instant()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,10 @@ import (
 	"onboard/model"
 )
 
-// FromGoogle reads the customer from Google (by resource name, else by
-// domain) and lists the fields that differ from the local record.
+// FromGoogle reads the customer from Google (by resource name, then Cloud
+// Identity ID, then domain and a team's primary email; more than one
+// candidate is an *AmbiguousError) and lists the fields that differ from
+// the local record.
 func (s *Service) FromGoogle(ctx context.Context, id int64) (model.Customer, model.GoogleCustomer, []model.Difference, error) {
 	g := s.opts.Google
 	if g == nil {
@@ -20,18 +22,9 @@ func (s *Service) FromGoogle(ctx context.Context, id int64) (model.Customer, mod
 	if err != nil {
 		return c, model.GoogleCustomer{}, nil, err
 	}
-	var got model.GoogleCustomer
-	if c.GoogleName != "" {
-		got, err = g.Get(ctx, c.GoogleName)
-	} else {
-		var found []model.GoogleCustomer
-		found, err = g.FindByDomain(ctx, c.Domain)
-		switch {
-		case err == nil && len(found) == 0:
-			err = i18n.Errorf("Google has no customer of yours with domain %s: push it first (p)", c.Domain)
-		case err == nil:
-			got = found[0]
-		}
+	got, ok, err := s.match(ctx, c)
+	if err == nil && !ok {
+		err = i18n.Errorf("Google has no customer of yours with domain %s: push it first (p)", c.Domain)
 	}
 	if err != nil {
 		return c, got, nil, err
@@ -64,6 +57,14 @@ func withGoogle(c model.Customer, g model.GoogleCustomer) model.Customer {
 	if len(g.Address.AddressLines) > 0 {
 		c.Address.AddressLines = append([]string(nil), g.Address.AddressLines...)
 	}
+	// A team that verified its domain is a domain customer at Google.
+	switch g.CustomerType {
+	case "DOMAIN":
+		c.Kind = model.KindDomain
+	case "TEAM":
+		c.Kind = model.KindTeam
+	}
+	set(&c.Domain, strings.ToLower(g.PrimaryDomain))
 	return c
 }
 
@@ -78,11 +79,11 @@ func diffGoogle(local, google model.Customer) []model.Difference {
 // TakeGoogle stores Google's values for the customer the user saw at
 // version and records that the details were confirmed now (from Google).
 func (s *Service) TakeGoogle(ctx context.Context, actor string, id, version int64, got model.GoogleCustomer) (model.Customer, error) {
-	return s.revise(ctx, actor, "refresh from Google", id, version, func(_ *sql.Tx, cur model.Customer) (model.Customer, error) {
+	return s.revise(ctx, actor, "refresh from Google", id, version, func(tx *sql.Tx, cur model.Customer) (model.Customer, error) {
 		next := withGoogle(cur, got)
 		next.Domain = strings.ToLower(next.Domain)
 		now := s.now()
 		next.ConfirmedAt = &now
-		return next, nil
+		return next, s.seen(ctx, tx, id, got, nil)
 	})
 }

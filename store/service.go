@@ -72,6 +72,12 @@ type Options struct {
 	ImportCheck time.Duration
 	After       func(time.Duration) <-chan time.Time
 	OnUndo      func(n int)
+	// MaxPolls is how many polls one Google operation gets in all
+	// (default DefaultMaxPolls).
+	MaxPolls int
+	// Wait replaces the sync's wait between retries of a page (tests pass
+	// one that returns at once); nil is a real timer.
+	Wait func(ctx context.Context, d time.Duration) error
 }
 
 // Service is onboard's data: customers, drafts, orders and their history.
@@ -82,6 +88,7 @@ type Service struct {
 	pushing map[int64]bool // customers with a push running in this process
 	checks  *checker       // the periodic check for dead imports
 	shop    shop           // the catalogue cache and the orders being sent (orders.go)
+	syncing bool           // a sync runs in this process
 }
 
 // New returns a Service over an open database.
@@ -298,7 +305,9 @@ func (s *Service) change(ctx context.Context, actor, action string, id, version,
 				return cur, err
 			}
 		}
-		return keepIdentity(cur, r.Customer), nil
+		next := keepIdentity(cur, r.Customer)
+		err = s.queuePatch(ctx, tx, actor, cur, &next)
+		return next, err
 	})
 }
 

@@ -306,19 +306,19 @@ func TestFlowSeveralDraftsOfferedInTurn(t *testing.T) {
 	}
 }
 
-func TestFlowImportTeamNeedsCloudIdentityID(t *testing.T) {
+func TestFlowImportTeamNeedsCloudIdentityIDOrEmail(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	f := start(t, svc, "jan")
 	f.keys("i")
 	w := f.toCustomerStep(model.ModeImport, model.KindTeam)
-	f.waitFor("Import customer", "Cloud Identity ID *", "Transfer token *")
+	f.waitFor("Import customer", "Primary admin email *", "Transfer token *")
 	w.Fill(model.FieldOrgName, "Acme Sales")
 	w.Fill(model.FieldDomain, "acme.nl")
 	w.Fill(model.FieldTransferToken, "Tok3n")
 	w.NextRefused()
-	f.waitFor("Next: Cloud Identity ID: is required")
+	f.waitFor("Primary admin email *", "✗ is required")
 	if strings.Contains(f.screen(), "Review") {
-		t.Fatal("the import went on without a Cloud Identity ID")
+		t.Fatal("the import went on without a Cloud Identity ID or a primary admin email")
 	}
 	f.quit()
 	if n, _ := svc.Count(context.Background()); n != 0 {

@@ -86,7 +86,8 @@ func TestCreateFindsAccountAndSwitchesToImport(t *testing.T) {
 	d.keys("i")
 	d.must("Import customer")
 	d.must("Import: what you typed is carried over")
-	if d.app.wiz() == nil || d.app.wiz().Fields()[model.FieldOrgName] != "Taken BV" || d.app.wiz().Fields()[model.FieldDomain] != "taken.nl" {
+	if d.app.wiz() == nil || d.app.wiz().Fields()[model.FieldOrgName] != "Taken BV" || d.app.wiz().Fields()[model.FieldDomain] != "taken.nl" ||
+		d.app.wiz().Fields()[model.FieldCloudIdentityID] != "C0taken" {
 		t.Fatalf("the import wizard lost what was typed:\n%s", d.screen())
 	}
 }
@@ -204,5 +205,43 @@ func TestCreateFindsOwnCustomerOnTheDomainStep(t *testing.T) {
 	d.must("Next: Domain: a domain customer with domain ours.nl already exists (customer 1)")
 	if n, _ := svc.Count(ctx); n != 1 {
 		t.Fatalf("%d customers stored", n)
+	}
+}
+
+// An edit whose push finds Google's record changed meanwhile shows both
+// versions before anything is written; p sends this version.
+func TestPushConflictOnScreen(t *testing.T) {
+	ctx := context.Background()
+	d, svc, fake := googleApp(t)
+	res, err := svc.Create(ctx, "anna", model.ModeCreate, model.Fields{
+		model.FieldKind: "domain", model.FieldOrgName: "Acme BV", model.FieldDomain: "acme.nl", model.FieldRegisteredDomain: "yes",
+		model.FieldNonprofits: "no", model.FieldLegacyFree: "no", model.FieldProductFamily: "google_workspace",
+		model.FieldRegionCode: "NL", model.FieldPostalCode: "1012 AB", model.FieldAddressLine1: "Damrak 1",
+	}, model.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := svc.Push(ctx, "anna", res.Customer.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.Change(c.GoogleName, func(m map[string]any) { m["orgDisplayName"] = "Acme Group" })
+	fs := c.Form()
+	fs[model.FieldCRMID] = "CRM-1"
+	if _, err := svc.Update(ctx, "anna", c.ID, c.Version, fs); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("S", "S", "enter", "p")
+	d.must("Google's record changed since onboard last saw it; nothing was sent")
+	d.must("Acme Group")
+	for _, r := range fake.Requests() {
+		if r.Method == "PATCH" {
+			t.Fatal("sent before the user decided")
+		}
+	}
+	d.keys("p")
+	d.must("Sent this version to Google over its newer record.")
+	if got := fake.Customers()[0]["correlationId"]; got != "CRM-1" {
+		t.Fatalf("at Google: %v", got)
 	}
 }

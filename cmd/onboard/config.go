@@ -21,8 +21,9 @@ import (
 // Config is the TOML configuration; every key is in config.toml.example.
 type Config struct {
 	Reseller struct {
-		// ID is the public reseller ID (account ID); empty means the
-		// wizard asks for it.
+		// ID is the public reseller ID, which Google calls the Account ID
+		// ([google] account_id is its alias); empty means the wizard asks
+		// for it.
 		ID string `toml:"id"`
 	} `toml:"reseller"`
 	Database struct {
@@ -45,6 +46,9 @@ type Config struct {
 		// MaxResponse is the longest answer read.
 		Timeout     Duration `toml:"timeout"`
 		MaxResponse Size     `toml:"max_response"`
+		// ListQuota is the project's customers.list (and entitlements.list)
+		// quota a minute; 0 is Google's default of 24.
+		ListQuota int `toml:"list_quota_per_minute"`
 	} `toml:"google"`
 }
 
@@ -209,8 +213,8 @@ func loadConfig(path string) (Config, error) {
 	if g := c.Google; g.AccountID != "" && !isAlnum(g.AccountID) {
 		return c, i18n.Errorf("config %s: google.account_id %q must be letters and digits only (the public reseller ID, C0…)", path, g.AccountID)
 	}
-	if g := c.Google; g.AccountID == "" && (g.CredentialsFile != "" || g.AdminSubject != "" || g.Endpoint != "") {
-		return c, i18n.Errorf("config %s: [google] needs account_id (the public reseller ID)", path)
+	if q := c.Google.ListQuota; q < 0 || q > 100000 {
+		return c, i18n.Errorf("config %s: google.list_quota_per_minute %d must be from 0 (Google's default, 24) to 100000", path, q)
 	}
 	if d := c.Google.Timeout.Duration; d < time.Second || d > 10*time.Minute {
 		return c, i18n.Errorf("config %s: google.timeout %s must be from 1s to 10m (how long one call to Google may take, answer included; default 30s)", path, d)
@@ -229,6 +233,26 @@ func loadConfig(path string) (Config, error) {
 	}
 	if c.Reseller.ID != "" && !isAlnum(c.Reseller.ID) {
 		return c, i18n.Errorf("config %s: reseller.id %q must be letters and digits only", path, c.Reseller.ID)
+	}
+	return oneResellerID(c, path)
+}
+
+// oneResellerID makes [reseller] id and [google] account_id one setting:
+// Google's Account ID is the public reseller ID. Either may be set; when
+// both are they must agree, and [google] without either is refused with
+// where to set it.
+func oneResellerID(c Config, path string) (Config, error) {
+	r, g := c.Reseller.ID, c.Google.AccountID
+	switch {
+	case r != "" && g != "" && !strings.EqualFold(r, g):
+		return c, i18n.Errorf("config %s: reseller.id %q and google.account_id %q differ: both are your public reseller ID (Google's Account ID); set one of them", path, r, g)
+	case r == "":
+		c.Reseller.ID = g
+	case g == "" && (c.Google.CredentialsFile != "" || c.Google.AdminSubject != "" || c.Google.Endpoint != ""):
+		c.Google.AccountID = r
+	}
+	if gg := c.Google; gg.AccountID == "" && (gg.CredentialsFile != "" || gg.AdminSubject != "" || gg.Endpoint != "") {
+		return c, i18n.Errorf("config %s: [google] needs your public reseller ID: set [reseller] id (or its alias [google] account_id)", path)
 	}
 	return c, nil
 }

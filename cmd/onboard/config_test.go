@@ -111,3 +111,35 @@ func TestExampleConfigIsTheDefaults(t *testing.T) {
 		t.Fatalf("example %+v %+v, defaults %+v %+v", c.Google, c.SSH, want.Google, want.SSH)
 	}
 }
+
+// [reseller] id and [google] account_id are one setting: either fills the
+// other; two different values are refused, naming both.
+func TestOneResellerID(t *testing.T) {
+	dir := t.TempDir()
+	load := func(body string) (Config, error) {
+		p := filepath.Join(dir, "c.toml")
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return loadConfig(p)
+	}
+	c, err := load("[google]\naccount_id = \"C0abc\"\n")
+	if err != nil || c.Reseller.ID != "C0abc" {
+		t.Fatalf("account_id alone: %+v, %v", c.Reseller, err)
+	}
+	c, err = load("[reseller]\nid = \"C0abc\"\n[google]\nendpoint = \"http://127.0.0.1:1/\"\n")
+	if err != nil || c.Google.AccountID != "C0abc" {
+		t.Fatalf("reseller id with [google]: %+v, %v", c.Google, err)
+	}
+	c, err = load("[reseller]\nid = \"C0abc\"\n")
+	if err != nil || c.Google.AccountID != "" {
+		t.Fatalf("reseller id alone turned Google on: %+v, %v", c.Google, err)
+	}
+	if _, err = load("[reseller]\nid = \"C0abc\"\n[google]\naccount_id = \"C0xyz\"\n"); err == nil ||
+		!strings.Contains(err.Error(), "reseller.id") || !strings.Contains(err.Error(), "google.account_id") {
+		t.Fatalf("two IDs: %v", err)
+	}
+	if _, err = load("[google]\nendpoint = \"http://127.0.0.1:1/\"\n"); err == nil || !strings.Contains(err.Error(), "[reseller] id") {
+		t.Fatalf("no ID: %v", err)
+	}
+}

@@ -25,6 +25,10 @@ import (
 func TestMain(m *testing.M) { killtest.Main(m, "ONBOARD_CLI_CRASH_CHILD", cliCrashChild) }
 
 func cliCrashChild(path string) {
+	if cfg := os.Getenv("ONBOARD_SYNC_CONFIG"); cfg != "" {
+		syncChild(path, cfg)
+		return
+	}
 	ctx := context.Background()
 	out := bufio.NewWriter(os.Stdout)
 	seed := killtest.Seed()

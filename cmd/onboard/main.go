@@ -116,7 +116,8 @@ func (e *env) service() (*store.Service, error) {
 		ConfirmAfter: time.Duration(e.cfg.Upkeep.ConfirmAfterDays) * 24 * time.Hour}
 	if g := e.cfg.Google; g.AccountID != "" {
 		client, err := channel.New(e.ctx, channel.Config{AccountID: g.AccountID, CredentialsFile: g.CredentialsFile,
-			AdminSubject: g.AdminSubject, Endpoint: g.Endpoint, Timeout: g.Timeout.Duration, MaxResponse: int64(g.MaxResponse)})
+			AdminSubject: g.AdminSubject, Endpoint: g.Endpoint, Timeout: g.Timeout.Duration, MaxResponse: int64(g.MaxResponse),
+			ListQuota: g.ListQuota})
 		if err != nil {
 			return nil, err
 		}

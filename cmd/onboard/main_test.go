@@ -105,7 +105,7 @@ func TestRuleProblemsExitOne(t *testing.T) {
 		{addArgs(db, "--education", "k12"), "institute_size: is required"},
 		{[]string{"--db", db, "customers", "add", "--kind", "domain", "--org", "X", "--domain", "co.uk", "--reseller-id", "C0123"}, "domain: co.uk is a public suffix"},
 		{[]string{"--db", db, "customers", "add", "--kind", "domain", "--org", "X", "--domain", "x.nl"}, "reseller_id: is required"},
-		{[]string{"--db", db, "customers", "import", "--kind", "team", "--org", "X", "--domain", "x.nl", "--transfer-token", "abc", "--reseller-id", "C0123"}, "cloud_identity_id: is required"},
+		{[]string{"--db", db, "customers", "import", "--kind", "team", "--org", "X", "--domain", "x.nl", "--transfer-token", "abc", "--reseller-id", "C0123"}, "primary_email: is required"}, // a team is imported by its Cloud Identity ID or primary admin email,
 		{[]string{"--db", db, "customers", "show", "nothere.nl"}, "no customer has the domain nothere.nl"},
 	}
 	for _, tc := range cases {

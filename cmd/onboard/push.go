@@ -9,6 +9,7 @@ import (
 	"onboard/i18n"
 	"onboard/model"
 	"onboard/model/rules"
+	"onboard/store"
 	"onboard/tui/common"
 )
 
@@ -21,12 +22,28 @@ func pushCmd(e *env) *cobra.Command {
 		Args:  oneCustomerArg("customers push"),
 	}
 	dry := cmd.Flags().Bool("dry-run", false, e.S("only check what Google already has and what the customer lacks; change nothing"))
+	overwrite := cmd.Flags().Bool("overwrite", false, e.S("for an import Google refused because the reseller already has the customer: replace Google's record with this import (overwriteIfExists)"))
+	keep := cmd.Flags().Bool("keep-mine", false, e.S("when Google's record changed since onboard saw it: send this version over Google's"))
+	take := cmd.Flags().Bool("take-google", false, e.S("when Google's record changed since onboard saw it: take Google's values and drop the change made here"))
 	asJSON := e.jsonFlag(cmd, e.S("print the customer as JSON"))
-	cmd.RunE = func(cmd *cobra.Command, args []string) error { return e.customersPush(args[0], *dry, *asJSON) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if *keep || *take {
+			if *keep && *take {
+				return usageFor(cmd, i18n.Errorf("--keep-mine and --take-google exclude each other"))
+			}
+			svc, c, err := e.oneCustomer(args[0])
+			if err != nil {
+				return err
+			}
+			out, err := svc.ResolveChange(e.ctx, actor(), c.ID, *keep)
+			return e.pushed(out, err, *asJSON)
+		}
+		return e.customersPush(args[0], *dry, *overwrite, *asJSON)
+	}
 	return cmd
 }
 
-func (e *env) customersPush(ref string, dry, asJSON bool) error {
+func (e *env) customersPush(ref string, dry, overwrite, asJSON bool) error {
 	svc, c, err := e.oneCustomer(ref)
 	if err != nil {
 		return err
@@ -42,6 +59,10 @@ func (e *env) customersPush(ref string, dry, asJSON bool) error {
 		fmt.Fprint(e.stdout, e.T("Customer %s can be pushed: Google has no account for %s yet. Nothing was sent.\n", i18n.ID(c.ID), rules.DisplayDomain(c.Domain)))
 		return nil
 	}
+	if overwrite {
+		out, err := svc.PushOverwrite(e.ctx, actor(), c.ID)
+		return e.pushed(out, err, asJSON)
+	}
 	out, err := svc.Push(e.ctx, actor(), c.ID)
 	return e.pushed(out, err, asJSON)
 }
@@ -52,6 +73,13 @@ func (e *env) pushed(c model.Customer, err error, asJSON bool) error {
 		var ee *rules.ExistsError
 		if errors.As(err, &ee) && !ee.Owned() {
 			e.hint(e.T("onboard: to import it: onboard customers import --kind %s --org … --domain %s --transfer-token TOKEN\n", c.Kind, c.Domain))
+		}
+		var gc *store.GoogleChangedError
+		if errors.As(err, &gc) {
+			for _, d := range gc.Differences {
+				fmt.Fprint(e.stdout, e.T("  %-20s here %s, at Google %s\n", common.FieldName(e.lang(), model.Field(d.Field)), shown(e.lang(), d.Local), shown(e.lang(), d.Google)))
+			}
+			e.hint(e.T("onboard: then: onboard customers push %s --keep-mine (send this version) or --take-google (take Google's)\n", i18n.ID(c.ID)))
 		}
 		return err
 	}

@@ -22,6 +22,7 @@ var commands = []func(*env) *cobra.Command{
 	customersCmd,
 	catalogCmd,
 	ordersCmd,
+	syncCmd,
 	csvCmd,
 	draftsCmd,
 	backupCmd,

@@ -188,7 +188,8 @@ func TestValidate(t *testing.T) {
 			eq(t, c.PrimaryEmail, "") // import does not set contact data
 		}},
 		{name: "import domain without cloud identity", mode: model.ModeImport, form: with(importForm("domain"), "cloud_identity_id", "")},
-		{name: "import team without cloud identity", mode: model.ModeImport, form: with(importForm("team"), "cloud_identity_id", ""), field: model.FieldCloudIdentityID, code: CodeRequired},
+		{name: "import team by primary admin email", mode: model.ModeImport, form: with(importForm("team"), "cloud_identity_id", "", "primary_email", "sales@acme.nl")},
+		{name: "import team without cloud identity or email", mode: model.ModeImport, form: with(importForm("team"), "cloud_identity_id", "", "primary_email", ""), field: model.FieldPrimaryEmail, code: CodeRequired},
 		{name: "import team", mode: model.ModeImport, form: importForm("team"),
 			check: func(t *testing.T, c model.Customer) { eq(t, c.CloudIdentityID, "C03abcdef") }},
 		{name: "import without token", mode: model.ModeImport, form: with(importForm("domain"), "transfer_token", ""), field: model.FieldTransferToken, code: CodeRequired},
@@ -295,8 +296,12 @@ func TestStepsFollowTheRules(t *testing.T) {
 	if st, req := has(Steps(model.ModeCreate, teamForm(), e), model.FieldPrimaryEmail); st != StepCustomer || !req {
 		t.Fatalf("team customer primary email: step %s required %v", st, req)
 	}
-	if _, req := has(Steps(model.ModeImport, importForm("team"), e), model.FieldCloudIdentityID); !req {
-		t.Fatal("team import must require the Cloud Identity ID")
+	// A team import takes the Cloud Identity ID or the primary admin email.
+	if _, req := has(Steps(model.ModeImport, with(importForm("team"), "cloud_identity_id", ""), e), model.FieldPrimaryEmail); !req {
+		t.Fatal("team import without a Cloud Identity ID must require the primary admin email")
+	}
+	if _, req := has(Steps(model.ModeImport, importForm("team"), e), model.FieldPrimaryEmail); req {
+		t.Fatal("team import with a Cloud Identity ID must not require the primary admin email")
 	}
 	if _, req := has(Steps(model.ModeImport, importForm("domain"), e), model.FieldCloudIdentityID); req {
 		t.Fatal("domain import must not require the Cloud Identity ID")

@@ -218,12 +218,15 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 		cust.Fields = append(cust.Fields,
 			FieldSpec{Field: model.FieldTransferToken, Label: i18n.M("Transfer token"), Required: true,
 				Help: i18n.M("The token the customer's super admin generated with your public reseller ID.")},
-			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"), Required: kind == model.KindTeam,
-				Help: i18n.M("Team customers can only be imported by their Cloud Identity ID.")},
+			// Google imports a team customer by its Cloud Identity ID or its
+			// primary admin email: one of the two is needed.
+			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"),
+				Help: i18n.M("Team customers are imported by their Cloud Identity ID or their primary admin email.")},
 			FieldSpec{Field: model.FieldTransferTokenDate, Label: i18n.M("Token generated (YYYY-MM-DD)"),
 				Help: i18n.M("Leave empty for today; tokens expire after 14 days.")},
 			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
-				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
+				Required: kind == model.KindTeam && fs.Get(model.FieldCloudIdentityID) == "",
+				Help:     i18n.M("Optional: the customer's super admin address, in the domain.")},
 		)
 	}
 	// The CRM ID is optional and comes last, so the key that finishes a

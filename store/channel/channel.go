@@ -8,9 +8,6 @@ package channel
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -20,9 +17,7 @@ import (
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
-	"golang.org/x/text/language"
 	"google.golang.org/api/cloudchannel/v1"
-	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 
 	"onboard/i18n"
@@ -44,6 +39,15 @@ type Config struct {
 	// MaxResponse is the most bytes of one answer onboard reads; 0 is
 	// DefaultMaxResponse.
 	MaxResponse int64
+	// Clock is the time for quota and backoff waits; zero is the wall clock.
+	Clock Clock
+	// NoQuota turns off onboard's own limit of list calls a minute (a
+	// proxy or a test server with a quota of its own).
+	NoQuota bool
+	// ListQuota is how many customers.list and how many entitlements.list
+	// calls a minute the project may make; 0 is Google's default,
+	// QuotaPerMinute (a project can ask Google for more).
+	ListQuota int
 }
 
 // Configured reports whether Google is set up at all.
@@ -54,6 +58,10 @@ func (c Config) Configured() bool { return c.AccountID != "" }
 type Client interface {
 	CheckExists(ctx context.Context, domain, primaryEmail string) ([]model.GoogleAccount, error)
 	FindByDomain(ctx context.Context, domain string) ([]model.GoogleCustomer, error)
+	FindByCloudIdentityID(ctx context.Context, id string) ([]model.GoogleCustomer, error)
+	ListCustomers(ctx context.Context, pageToken string) (page []model.GoogleCustomer, next string, err error)
+	ListEntitlements(ctx context.Context, customer string) ([]model.GoogleEntitlement, error)
+	Patch(ctx context.Context, name string, c model.Customer, mask []string) (model.GoogleCustomer, error)
 	Create(ctx context.Context, c model.Customer, validateOnly bool) (model.GoogleCustomer, error)
 	Provision(ctx context.Context, name string, c model.Customer, validateOnly bool) (operation string, err error)
 	Operation(ctx context.Context, name string) (done bool, err error)
@@ -65,6 +73,10 @@ type Client interface {
 type Google struct {
 	svc     *cloudchannel.Service
 	account string
+	clock   Clock
+	// customers and entitlements keep customers.list and
+	// entitlements.list under Google's quota (nil: no limit).
+	customers, entitlements *Limiter
 }
 
 // New connects with the service account acting as the admin subject. The
@@ -105,7 +117,15 @@ func New(ctx context.Context, cfg Config) (*Google, error) {
 	if err != nil {
 		return nil, i18n.Errorf("google: %w", err)
 	}
-	return &Google{svc: svc, account: "accounts/" + cfg.AccountID}, nil
+	g := &Google{svc: svc, account: "accounts/" + cfg.AccountID, clock: cfg.Clock.orReal()}
+	if !cfg.NoQuota {
+		per := cfg.ListQuota
+		if per <= 0 {
+			per = QuotaPerMinute
+		}
+		g.customers, g.entitlements = NewLimiter(per, g.clock), NewLimiter(per, g.clock)
+	}
+	return g, nil
 }
 
 // TokenSource reads the service-account key and signs JWTs for the admin
@@ -142,9 +162,13 @@ func loopback(endpoint string) bool {
 // CheckExists asks whether Cloud Identity accounts exist for the domain
 // (and, for a team customer, the primary email).
 func (g *Google) CheckExists(ctx context.Context, domain, primaryEmail string) ([]model.GoogleAccount, error) {
-	resp, err := g.svc.Accounts.CheckCloudIdentityAccountsExist(g.account, &cloudchannel.GoogleCloudChannelV1CheckCloudIdentityAccountsExistRequest{
-		Domain: domain, PrimaryAdminEmail: primaryEmail,
-	}).Context(ctx).Do()
+	var resp *cloudchannel.GoogleCloudChannelV1CheckCloudIdentityAccountsExistResponse
+	err := g.do(ctx, nil, func() (err error) {
+		resp, err = g.svc.Accounts.CheckCloudIdentityAccountsExist(g.account, &cloudchannel.GoogleCloudChannelV1CheckCloudIdentityAccountsExistRequest{
+			Domain: domain, PrimaryAdminEmail: primaryEmail,
+		}).Context(ctx).Do()
+		return err
+	})
 	if err != nil {
 		return nil, wrap(i18n.M("check whether Google knows %s"), err, domain)
 	}
@@ -156,29 +180,19 @@ func (g *Google) CheckExists(ctx context.Context, domain, primaryEmail string) (
 	return out, nil
 }
 
-// FindByDomain lists this reseller's customers with the domain.
-func (g *Google) FindByDomain(ctx context.Context, domain string) ([]model.GoogleCustomer, error) {
-	var out []model.GoogleCustomer
-	err := g.svc.Accounts.Customers.List(g.account).Filter(fmt.Sprintf("domain = %q", domain)).PageSize(50).Pages(ctx,
-		func(r *cloudchannel.GoogleCloudChannelV1ListCustomersResponse) error {
-			for _, c := range r.Customers {
-				out = append(out, fromAPI(c))
-			}
-			return nil
-		})
-	if err != nil {
-		return nil, wrap(i18n.M("look up %s at Google"), err, domain)
-	}
-	return out, nil
-}
-
 // Create is customers.create.
 func (g *Google) Create(ctx context.Context, c model.Customer, validateOnly bool) (model.GoogleCustomer, error) {
 	if validateOnly {
 		// customers.create has no validate-only mode; provisioning has.
 		return model.GoogleCustomer{}, nil
 	}
-	out, err := g.svc.Accounts.Customers.Create(g.account, toAPI(c)).Context(ctx).Do()
+	// A create is sent once: only a call Google refused before doing
+	// anything may be repeated, and that is all do repeats.
+	var out *cloudchannel.GoogleCloudChannelV1Customer
+	err := g.do(ctx, nil, func() (err error) {
+		out, err = g.svc.Accounts.Customers.Create(g.account, toAPI(c)).Context(ctx).Do()
+		return err
+	})
 	if err != nil {
 		return model.GoogleCustomer{}, wrap(i18n.M("create the customer"), err)
 	}
@@ -194,27 +208,42 @@ func (g *Google) Provision(ctx context.Context, name string, c model.Customer, v
 		ValidateOnly:      validateOnly,
 		ForceSendFields:   []string{"ValidateOnly"},
 	}
-	op, err := g.svc.Accounts.Customers.ProvisionCloudIdentity(name, req).Context(ctx).Do()
+	var op *cloudchannel.GoogleLongrunningOperation
+	err := g.do(ctx, nil, func() (err error) {
+		op, err = g.svc.Accounts.Customers.ProvisionCloudIdentity(name, req).Context(ctx).Do()
+		return err
+	})
 	if err != nil {
 		return "", wrap(i18n.M("provision the customer's Cloud Identity"), err)
 	}
 	return op.Name, nil
 }
 
-// Operation is operations.get: done, or the operation's error.
+// Operation is operations.get: done, or the error the operation finished
+// with (an *OperationError: it is over and is not polled again).
 func (g *Google) Operation(ctx context.Context, name string) (bool, error) {
-	op, err := g.svc.Operations.Get(name).Context(ctx).Do()
+	var op *cloudchannel.GoogleLongrunningOperation
+	err := g.do(ctx, nil, func() (err error) {
+		op, err = g.svc.Operations.Get(name).Context(ctx).Do()
+		return err
+	})
 	if err != nil {
 		return false, wrap(i18n.M("follow the provisioning"), err)
 	}
 	if op.Error != nil {
-		return true, &Error{Status: codeName(op.Error.Code), Message: op.Error.Message, Op: i18n.M("provision the customer's Cloud Identity")}
+		var meta struct {
+			OperationType string `json:"operationType"`
+		}
+		_ = json.Unmarshal(op.Metadata, &meta) // the type only names the operation
+		return true, &OperationError{Status: codeName(op.Error.Code), Message: op.Error.Message, Type: meta.OperationType}
 	}
 	return op.Done, nil
 }
 
-// Import is customers.import: by Cloud Identity ID for a team customer (or
-// when known), else by domain; overwriteIfExists is always sent.
+// Import is customers.import, which takes exactly one of domain, Cloud
+// Identity ID and primary admin email: the Cloud Identity ID when known,
+// else a team customer's primary admin email, else the domain.
+// overwriteIfExists is always sent.
 func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (model.GoogleCustomer, error) {
 	req := &cloudchannel.GoogleCloudChannelV1ImportCustomerRequest{
 		AuthToken: c.TransferToken, OverwriteIfExists: overwrite, ForceSendFields: []string{"OverwriteIfExists"},
@@ -223,11 +252,15 @@ func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (
 	case c.CloudIdentityID != "":
 		req.CloudIdentityId = c.CloudIdentityID
 	case c.Kind == model.KindTeam:
-		return model.GoogleCustomer{}, &Error{Status: "INVALID_ARGUMENT", Op: i18n.M("import the customer"), Message: "a team customer is imported by its Cloud Identity ID"}
+		req.PrimaryAdminEmail = c.PrimaryEmail
 	default:
 		req.Domain = c.Domain
 	}
-	out, err := g.svc.Accounts.Customers.Import(g.account, req).Context(ctx).Do()
+	var out *cloudchannel.GoogleCloudChannelV1Customer
+	err := g.do(ctx, nil, func() (err error) {
+		out, err = g.svc.Accounts.Customers.Import(g.account, req).Context(ctx).Do()
+		return err
+	})
 	if err != nil {
 		return model.GoogleCustomer{}, wrap(i18n.M("import the customer"), err)
 	}
@@ -236,7 +269,11 @@ func (g *Google) Import(ctx context.Context, c model.Customer, overwrite bool) (
 
 // Get is customers.get.
 func (g *Google) Get(ctx context.Context, name string) (model.GoogleCustomer, error) {
-	out, err := g.svc.Accounts.Customers.Get(name).Context(ctx).Do()
+	var out *cloudchannel.GoogleCloudChannelV1Customer
+	err := g.do(ctx, nil, func() (err error) {
+		out, err = g.svc.Accounts.Customers.Get(name).Context(ctx).Do()
+		return err
+	})
 	if err != nil {
 		return model.GoogleCustomer{}, wrap(i18n.M("read the customer from Google"), err)
 	}
@@ -274,7 +311,10 @@ func identityInfo(c model.Customer) *cloudchannel.GoogleCloudChannelV1CloudIdent
 
 func fromAPI(c *cloudchannel.GoogleCloudChannelV1Customer) model.GoogleCustomer {
 	out := model.GoogleCustomer{Name: c.Name, CloudIdentityID: c.CloudIdentityId, OrgDisplayName: c.OrgDisplayName, Domain: c.Domain,
-		AlternateEmail: c.AlternateEmail, LanguageCode: c.LanguageCode, CorrelationID: c.CorrelationId}
+		AlternateEmail: c.AlternateEmail, LanguageCode: c.LanguageCode, CorrelationID: c.CorrelationId, UpdateTime: c.UpdateTime}
+	if ci := c.CloudIdentityInfo; ci != nil {
+		out.CustomerType, out.PrimaryDomain, out.DomainVerified = ci.CustomerType, ci.PrimaryDomain, ci.IsDomainVerified
+	}
 	if a := c.OrgPostalAddress; a != nil {
 		out.Address = model.Address{RegionCode: a.RegionCode, PostalCode: a.PostalCode, Locality: a.Locality,
 			AdministrativeArea: a.AdministrativeArea, AddressLines: a.AddressLines}
@@ -283,154 +323,6 @@ func fromAPI(c *cloudchannel.GoogleCloudChannelV1Customer) model.GoogleCustomer 
 		out.FirstName, out.LastName, out.Email, out.Phone = p.FirstName, p.LastName, p.Email, p.Phone
 	}
 	return out
-}
-
-// Error is a refusal from Google in the user's words.
-type Error struct {
-	Status  string // the API's error.status: INVALID_ARGUMENT, ALREADY_EXISTS, …
-	Message string // the API's message
-	Op      string // what onboard was doing: an English text of the catalog, with verbs for OpArgs
-	OpArgs  []any
-	HTTP    int
-}
-
-func (e *Error) Error() string { return e.ErrorIn(i18n.English) }
-
-// ErrorIn is the refusal in language t; Google's own message stays as
-// Google wrote it.
-func (e *Error) ErrorIn(t language.Tag) string {
-	l := i18n.New(t)
-	msg, op := e.Message, l.T(e.Op, e.OpArgs...)
-	switch e.Status {
-	case "ALREADY_EXISTS":
-		return l.T("Google already has this: %s", msg)
-	case "INVALID_ARGUMENT":
-		if expiredToken(msg) {
-			return l.T("the transfer token is not valid or has expired: ask the customer's super admin for a new one")
-		}
-		return l.T("Google refused a value: %s", msg)
-	case "PERMISSION_DENIED":
-		if expiredToken(msg) {
-			return l.T("the transfer token is not valid or has expired: ask the customer's super admin for a new one")
-		}
-		return l.T("this account is not allowed to %s: %s", op, msg)
-	case "NOT_FOUND":
-		return l.T("Google does not know it (check [google] account_id): %s", msg)
-	case "UNAUTHENTICATED":
-		return l.T("Google did not accept the credentials ([google] credentials_file, admin_subject): %s", msg)
-	case "FAILED_PRECONDITION":
-		return l.T("Google cannot %s yet: %s", op, msg)
-	}
-	switch {
-	case e.HTTP == http.StatusTooManyRequests:
-		return l.T("Google answered %d: too many requests, try again later (%s: %s)", e.HTTP, op, msg)
-	case e.HTTP >= 500 && e.Retryable():
-		return l.T("Google answered %d: try again later (%s: %s)", e.HTTP, op, msg)
-	}
-	if e.Retryable() {
-		return l.T("Google could not %s just now (%s); try again: %s", op, e.Status, msg)
-	}
-	return l.T("could not %s: %s %s", op, e.Status, msg)
-}
-
-// Retryable reports whether the same request may succeed later.
-func (e *Error) Retryable() bool {
-	switch e.Status {
-	case "UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL", "ABORTED", "RESOURCE_EXHAUSTED", "UNKNOWN":
-		return true
-	}
-	return false
-}
-
-func expiredToken(msg string) bool {
-	m := strings.ToLower(msg)
-	return strings.Contains(m, "token") && (strings.Contains(m, "expired") || strings.Contains(m, "invalid"))
-}
-
-// Unknown reports whether err leaves it open whether Google did what was
-// asked (no answer, or a server error): such a call must be checked, not
-// simply repeated.
-func Unknown(err error) bool {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Retryable()
-	}
-	var ue *url.Error
-	var ne net.Error
-	var na *NoAnswerError
-	var tl *TooLargeError
-	return errors.As(err, &na) || errors.As(err, &tl) || errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, context.DeadlineExceeded)
-}
-
-// wrap turns an API error into an *Error, reading error.status from the
-// body: HTTP 409 is ALREADY_EXISTS or ABORTED, 400 INVALID_ARGUMENT or
-// FAILED_PRECONDITION.
-func wrap(op string, err error, args ...any) error {
-	var ge *googleapi.Error
-	if !errors.As(err, &ge) {
-		// The limits' own errors, without the URL the HTTP client adds.
-		var na *NoAnswerError
-		var tl *TooLargeError
-		switch {
-		case errors.As(err, &na):
-			err = na
-		case errors.As(err, &tl):
-			err = tl
-		}
-		return &callError{op: op, args: args, err: err}
-	}
-	var body struct {
-		Error struct {
-			Code    int    `json:"code"`
-			Message string `json:"message"`
-			Status  string `json:"status"`
-		} `json:"error"`
-	}
-	e := &Error{Op: op, OpArgs: args, HTTP: ge.Code, Message: ge.Message}
-	if json.Unmarshal([]byte(ge.Body), &body) == nil && body.Error.Status != "" {
-		e.Status, e.Message = body.Error.Status, body.Error.Message
-	} else {
-		e.Status = map[int]string{http.StatusBadRequest: "INVALID_ARGUMENT", http.StatusUnauthorized: "UNAUTHENTICATED",
-			http.StatusForbidden: "PERMISSION_DENIED", http.StatusNotFound: "NOT_FOUND", http.StatusConflict: "ABORTED",
-			http.StatusTooManyRequests: "RESOURCE_EXHAUSTED", http.StatusServiceUnavailable: "UNAVAILABLE",
-			http.StatusGatewayTimeout: "DEADLINE_EXCEEDED"}[ge.Code]
-		if e.Status == "" {
-			e.Status = "UNKNOWN"
-			if ge.Code >= 500 {
-				e.Status = "INTERNAL"
-			}
-		}
-	}
-	return e
-}
-
-// callError is a call that got no usable answer, with what onboard was
-// doing, both in the user's language.
-type callError struct {
-	op   string
-	args []any
-	err  error
-}
-
-func (e *callError) Error() string { return e.ErrorIn(i18n.English) }
-
-// ErrorIn is the error in language t.
-func (e *callError) ErrorIn(t language.Tag) string {
-	return i18n.ErrorText(t, i18n.Errorf("%s: %w", i18n.New(t).T(e.op, e.args...), e.err))
-}
-
-func (e *callError) Unwrap() error { return e.err }
-
-// codeName is the name of a google.rpc.Code.
-func codeName(code int64) string {
-	names := []string{"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-		"PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED",
-		"INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"}
-	if code >= 0 && int(code) < len(names) {
-		return names[code]
-	}
-	return "UNKNOWN"
 }
 
 // Backoff is the wait before poll n (0-based) of an operation: 0.5 s

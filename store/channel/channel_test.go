@@ -105,7 +105,9 @@ func TestErrorStatusFromBody(t *testing.T) {
 	g, _ := channel.New(context.Background(), channel.Config{AccountID: "C0other", Endpoint: fake.Endpoint()})
 	_, err := g.CheckExists(context.Background(), "acme.nl", "")
 	var ce *channel.Error
-	if !strings.Contains(err.Error(), "this account is not allowed to") || !asError(err, &ce) || ce.Status != "PERMISSION_DENIED" || ce.HTTP != 403 {
+	// Another reseller's account is a configuration fault: the key to fix is named.
+	if !strings.Contains(err.Error(), "account_id") || !asError(err, &ce) || ce.Status != "PERMISSION_DENIED" || ce.HTTP != 403 ||
+		channel.Classify(err) != channel.ClassConfig {
 		t.Fatalf("%v", err)
 	}
 	fake.Account = "C0other"

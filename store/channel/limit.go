@@ -161,9 +161,12 @@ func (s *tokenSource) Token() (*oauth2.Token, error) {
 	s.last = nil
 	t, err := s.ts.Token()
 	if err != nil && s.last != nil {
-		return nil, s.last
+		return nil, &TokenError{Err: s.last}
 	}
-	return t, err
+	if err != nil {
+		return nil, tokenError(err)
+	}
+	return t, nil
 }
 
 // failed is the token client's limited.failed.

@@ -12,6 +12,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End             common.Gate
 	Open, Filter, ClearFilter, New, Import, ImportCSV common.Gate
 	Sort, Reverse, Stale                              common.Gate
+	Sync                                              common.Gate
 	// While the filter field has the keyboard: done keeps the filter and
 	// goes back to the rows, cancel empties it.
 	FilterDone, FilterCancel common.Gate
@@ -35,6 +36,7 @@ func DefaultKeyMap(l i18n.Lang) KeyMap {
 		Sort:         common.NewGate(key.WithKeys("s"), key.WithHelp("s", l.T("sort by"))),
 		Reverse:      common.NewGate(key.WithKeys("r"), key.WithHelp("r", l.T("reverse"))),
 		Stale:        common.NewGate(key.WithKeys("S"), key.WithHelp("S", l.T("not confirmed lately"))),
+		Sync:         common.NewGate(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", l.T("sync with Google"))),
 		FilterDone:   common.NewGate(key.WithKeys("enter", "down", "up", "tab"), key.WithHelp("enter", l.T("done filtering"))),
 		FilterCancel: common.NewGate(key.WithKeys("esc"), key.WithHelp("esc", l.T("clear filter"))),
 	}
@@ -49,7 +51,7 @@ func (m *Model) sync() {
 	}
 	k.Open.Allow(!m.filtering && !empty, l.T("No customer to open: the list is empty."))
 	k.ClearFilter.Allow(!m.filtering && m.query != "", l.T("No filter to clear."))
-	for _, g := range []*common.Gate{&k.Filter, &k.New, &k.Import, &k.ImportCSV, &k.Sort, &k.Reverse, &k.Stale} {
+	for _, g := range []*common.Gate{&k.Filter, &k.New, &k.Import, &k.ImportCSV, &k.Sort, &k.Reverse, &k.Stale, &k.Sync} {
 		g.Allow(!m.filtering, "")
 	}
 	k.FilterDone.Allow(m.filtering, "")
@@ -81,6 +83,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		common.Bindings(k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End),
 		common.Bindings(k.Open, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Stale),
-		common.Bindings(k.New, k.Import, k.ImportCSV),
+		common.Bindings(k.New, k.Import, k.ImportCSV, k.Sync),
 	}
 }

@@ -96,6 +96,7 @@ type Model struct {
 	countStop   context.CancelFunc // cancels the count under way
 	countAfter  bool               // count once the page under way arrives
 	stale       bool               // only customers whose confirmation is too old
+	syncing     syncState          // the sync with Google (sync.go)
 	width       int
 	height      int
 }
@@ -114,9 +115,9 @@ func New(c *common.Common, svc Store) *Model {
 func (m *Model) Init() tea.Cmd {
 	if m.height == 0 {
 		m.pending = true
-		return nil
+		return m.loadLastSync()
 	}
-	return m.reload()
+	return tea.Batch(m.reload(), m.loadLastSync())
 }
 
 // SetSize gives the list its area, and loads what the new area needs: the
@@ -296,6 +297,9 @@ func (m *Model) Select(c model.Customer) tea.Cmd {
 
 // Update handles keys and answers from the store.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.syncUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case pageLoadedMsg:
 		return m.pageLoaded(msg)
@@ -418,6 +422,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.keys.ImportCSV.Matches(msg):
 		m.Emit(ImportCSVMsg{})
 		return nil
+	case m.keys.Sync.Matches(msg):
+		return m.startSync()
 	}
 	return common.Refuse(msg, m.keys.gates()...)
 }

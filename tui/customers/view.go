@@ -130,6 +130,9 @@ func (m *Model) View() string {
 			b.WriteString(m.c.T("No customers yet.") + "\n\n" + m.c.T("Press %s to add your first customer, or %s to import one that works with another reseller or with Google.",
 				s.Key.Render("n"), s.Key.Render("i")))
 		}
+		if line := m.syncLine(); line != "" {
+			b.WriteString("\n\n" + s.Subtle.Render(ansi.Truncate(line, m.width, "…")))
+		}
 		return b.String()
 	}
 	day := m.c.Now().YearDay() // "3 days ago" changes at midnight
@@ -170,7 +173,11 @@ func (m *Model) View() string {
 	for i := min(len(m.rows), m.top+h) - m.top; i < h; i++ {
 		b.WriteString("\n")
 	}
-	b.WriteString(s.Subtle.Render(m.position()))
+	foot := m.position()
+	if line := m.syncLine(); line != "" {
+		foot += " · " + line
+	}
+	b.WriteString(s.Subtle.Render(ansi.Truncate(foot, m.width, "…")))
 	return b.String()
 }
 

@@ -89,7 +89,10 @@ type Model struct {
 	stopPush context.CancelFunc
 	spin     spinner.Model
 	got      model.GoogleCustomer // comparing: Google's record
-	diffs    []model.Difference
+	// conflicted: the comparison is of a push that found Google's record
+	// changed since onboard saw it (conflict.go).
+	conflicted bool
+	diffs      []model.Difference
 	// body scrolls the sections, the orders and the history.
 	body   viewport.Model
 	width  int
@@ -205,6 +208,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(m.load(), common.Notice(m.c.T("Push cancelled: nothing more is sent; p goes on from where it stopped.")))
 		case errors.As(msg.err, &ee):
 			return tea.Batch(m.load(), common.Fail(m.c.T("Push"), ee))
+		case m.pushConflict(msg.err):
+			return tea.Batch(m.load(), common.Fail(m.c.T("Push"), msg.err))
 		case msg.err != nil:
 			return tea.Batch(m.load(), common.Fail(m.c.T("Push"), msg.err))
 		}
@@ -233,6 +238,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case cancelling:
 			return m.cancelKey(msg)
 		case comparing:
+			if cmd, ok := m.conflictKey(msg); ok {
+				return cmd
+			}
 			return m.compareKey(msg)
 		}
 		return m.key(msg)

@@ -24,6 +24,12 @@ func (m *Model) View() string {
 		for _, d := range m.diffs {
 			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
 		}
+		if m.conflicted {
+			foot = s.Title.Render(m.c.T("Google's record changed since onboard last saw it; nothing was sent")) + foot[strings.Index(foot, "\n"):]
+			foot += s.Key.Render("a") + " " + m.c.T("take Google's values") + "  " + s.Key.Render("p") + " " + m.c.T("send this version") + "  " +
+				s.Key.Render("esc") + " " + m.c.T("decide later")
+			break
+		}
 		foot += s.Key.Render("a") + " " + m.c.T("take Google's values") + "  " + s.Key.Render("esc") + " " + m.c.T("keep ours")
 	case cancelling:
 		o := m.cancel

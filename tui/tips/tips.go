@@ -6,6 +6,7 @@
 package tips
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -26,6 +27,15 @@ type ClosedMsg struct {
 type savedMsg struct {
 	customer model.Customer
 	err      error
+	pushErr  error // the language's push to Google, after a save that worked
+	pushed   bool
+}
+
+// pusher is a store that sends a saved change on to Google; the setup's
+// language is one of the customer's fields Google keeps.
+type pusher interface {
+	HasGoogle() bool
+	Push(ctx context.Context, actor string, id int64) (model.Customer, error)
 }
 
 // picker is a text field that filters a list of options as you type.
@@ -146,7 +156,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case msg.err != nil:
 			return common.Fail(m.c.T("Save"), msg.err)
 		}
-		m.Emit(ClosedMsg{Customer: msg.customer, Notice: m.c.T("Setup saved.")})
+		if msg.pushErr != nil {
+			m.Emit(ClosedMsg{Customer: msg.customer})
+			return common.Fail(m.c.T("send the language to Google"), msg.pushErr)
+		}
+		notice := m.c.T("Setup saved.")
+		if msg.pushed {
+			notice = m.c.T("Setup saved; the language was sent to Google.")
+		}
+		m.Emit(ClosedMsg{Customer: msg.customer, Notice: notice})
 		return nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
@@ -240,7 +258,15 @@ func (m *Model) save() tea.Cmd {
 	lang, zone, smart := m.lang.chosen, m.zone.chosen, m.smart
 	return func() tea.Msg {
 		out, err := svc.SetupTips(ctx, actor, c.ID, c.Version, lang, zone, smart)
-		return savedMsg{customer: out, err: err}
+		p, ok := svc.(pusher)
+		if err != nil || !ok || !p.HasGoogle() || out.GoogleName == "" || out.Language == c.Language {
+			return savedMsg{customer: out, err: err}
+		}
+		pushed, perr := p.Push(ctx, actor, out.ID)
+		if perr != nil {
+			return savedMsg{customer: out, pushErr: perr}
+		}
+		return savedMsg{customer: pushed, pushed: true}
 	}
 }
 
@@ -306,6 +332,10 @@ func (m *Model) View() string {
 	}
 	for _, l := range common.Wrap(note, max(20, m.width-6)) {
 		b.WriteString("    " + s.Subtle.Render(l) + "\n")
+	}
+	// Google's API keeps the language; it has no field for the other two.
+	for _, l := range common.Wrap(m.c.T("The language is sent to Google. Time zone and smart features are set in the customer's Admin console: Google's API has no field for them, so onboard only keeps them here."), max(20, m.width-2)) {
+		b.WriteString(s.Subtle.Render(l) + "\n")
 	}
 	for _, p := range m.problems {
 		b.WriteString(s.Error.Render(common.Clean(common.ProblemText(m.c.L, p))) + "\n")

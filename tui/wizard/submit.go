@@ -126,6 +126,11 @@ func (m *Model) existsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case k.SwitchImport.Matches(msg):
 		fs := m.fields.Clone()
 		fs[model.FieldPurchasePermission] = ""
+		// The existence check named the account: the import uses its
+		// Cloud Identity ID (the one way Google imports without guessing).
+		if accts := m.exists.Accounts; len(accts) == 1 && accts[0].CloudIdentityID != "" {
+			fs[model.FieldCloudIdentityID] = accts[0].CloudIdentityID
+		}
 		m.Emit(SwitchToImportMsg{Fields: fs})
 		return nil
 	case k.FromExists.Matches(msg):

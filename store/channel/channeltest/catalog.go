@@ -245,14 +245,6 @@ func (f *Fake) serveShop(w http.ResponseWriter, r *http.Request, body map[string
 		if c, ok := customer(m[1]); ok {
 			f.createEntitlement(w, s, m[1], c, body)
 		}
-	case get && reEntitlements.MatchString(p):
-		m := reEntitlements.FindStringSubmatch(p)
-		if !mine(m[2]) {
-			return true
-		}
-		if _, ok := customer(m[1]); ok {
-			f.page(w, s, q.Get("pageSize"), q.Get("pageToken"), "entitlements", s.entitlements[m[1]])
-		}
 	case get && reEntitlement.MatchString(p):
 		m := reEntitlement.FindStringSubmatch(p)
 		if !mine(m[3]) {

@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +31,7 @@ type Request struct {
 	Method, Path string
 	Body         map[string]any
 	Auth         string // the Authorization header
+	Query        url.Values
 }
 
 func (r Request) String() string { return r.Method + " " + r.Path }
@@ -47,10 +48,14 @@ type Fake struct {
 	ops        map[string]int // operation → polls left
 	opErr      map[string]string
 	opCustomer map[string]string
+	opInfo     map[string]string // operation → customerType being provisioned
 	next       int
 	requests   []Request
 	// PollsToFinish is how many operations.get calls an operation takes.
 	PollsToFinish int
+	// FailOperations makes every provisioning started from now finish
+	// with this error status (INTERNAL, UNAVAILABLE, …; "" none).
+	FailOperations string
 	// DropCreateResponses makes that many next customers.create calls do
 	// their work and then drop the connection, as a lost response.
 	DropCreateResponses int
@@ -62,6 +67,27 @@ type Fake struct {
 	FilterDelay time.Duration
 	created     map[string]time.Time
 	misbehave   func(w http.ResponseWriter, r *http.Request, body map[string]any) bool
+	// Now is the fake's clock (time.Now when nil): the filter delay, the
+	// quota's minutes and updateTime read it.
+	Now func() time.Time
+	// Quota is how many calls of a method ("customers.list",
+	// "entitlements.list") a minute of Now the fake answers before it
+	// refuses with 429 RESOURCE_EXHAUSTED, as Google's per-project quota
+	// does; a method not in it has no quota.
+	Quota     map[string]int
+	used      map[string]map[int64]int // method → minute → calls
+	throttled map[string]int           // method → 429s sent
+	// Failures answers the next requests whose path contains the key with
+	// these failures, one each, in order.
+	Failures     map[string][]Failure
+	entitlements map[string][]map[string]any // by customer resource name
+}
+
+// Failure is an error answer the fake gives once: Status (the API's
+// error.status), Reason (the ErrorInfo detail), Message, and RetryAfter
+// (the Retry-After header, in seconds; "" none).
+type Failure struct {
+	Status, Reason, Message, RetryAfter string
 }
 
 // Misbehave makes fn see each request first (with its JSON body); fn may
@@ -77,7 +103,9 @@ func (f *Fake) Misbehave(fn func(w http.ResponseWriter, r *http.Request, body ma
 // New starts a fake for the reseller account.
 func New(account string) *Fake {
 	f := &Fake{Account: account, customers: map[string]map[string]any{}, ops: map[string]int{}, opErr: map[string]string{},
-		opCustomer: map[string]string{}, PollsToFinish: 3, FailNext: map[string]string{}}
+		opCustomer: map[string]string{}, PollsToFinish: 3, FailNext: map[string]string{}, Quota: map[string]int{},
+		used: map[string]map[int64]int{}, throttled: map[string]int{}, Failures: map[string][]Failure{},
+		entitlements: map[string][]map[string]any{}, created: map[string]time.Time{}}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	return f
 }
@@ -92,7 +120,8 @@ func (f *Fake) AddIdentity(id Identity) {
 	f.identities = append(f.identities, id)
 	if id.Owner == f.Account {
 		name := f.newName()
-		f.customers[name] = map[string]any{"name": name, "domain": id.Domain, "cloudIdentityId": id.CloudIdentityID, "orgDisplayName": id.Domain}
+		f.customers[name] = map[string]any{"name": name, "domain": id.Domain, "cloudIdentityId": id.CloudIdentityID, "orgDisplayName": id.Domain,
+			"cloudIdentityInfo": identityInfo(id.Type, id.Domain), "updateTime": f.stamp()}
 		f.order = append(f.order, name)
 	}
 }
@@ -129,11 +158,20 @@ var (
 	reOperation = regexp.MustCompile(`^/v1/(operations/[^/:]+)$`)
 )
 
-// apiError writes the API's error shape.
+// apiError writes the API's error shape, with an ErrorInfo detail whose
+// reason is the status (as Google's errors carry one).
 func apiError(w http.ResponseWriter, code int, status, msg string) {
+	apiErrorInfo(w, code, status, status, msg)
+}
+
+// apiErrorInfo is apiError with the ErrorInfo's reason given.
+func apiErrorInfo(w http.ResponseWriter, code int, status, reason, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": code, "message": msg, "status": status}})
+	detail := map[string]any{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason, "domain": "cloudchannel.googleapis.com",
+		"metadata": map[string]any{"service": "cloudchannel.googleapis.com"}}
+	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": code, "message": msg, "status": status,
+		"details": []any{detail}}})
 }
 
 var httpCode = map[string]int{"INVALID_ARGUMENT": 400, "FAILED_PRECONDITION": 400, "UNAUTHENTICATED": 401,
@@ -152,7 +190,7 @@ func str(m map[string]any, k string) string {
 
 func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	var body map[string]any
-	if r.Body != nil && r.Method == http.MethodPost {
+	if r.Body != nil && (r.Method == http.MethodPost || r.Method == http.MethodPatch) {
 		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 			apiError(w, 400, "INVALID_ARGUMENT", "Invalid JSON payload received: "+err.Error())
 			return
@@ -166,7 +204,7 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.requests = append(f.requests, Request{Method: r.Method, Path: r.URL.Path, Body: body, Auth: r.Header.Get("Authorization")})
+	f.requests = append(f.requests, Request{Method: r.Method, Path: r.URL.Path, Body: body, Auth: r.Header.Get("Authorization"), Query: r.URL.Query()})
 	for key, status := range f.FailNext {
 		if strings.Contains(r.URL.Path, key) {
 			delete(f.FailNext, key)
@@ -174,7 +212,7 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if f.serveShop(w, r, body) {
+	if f.fail(w, r.URL.Path) || f.overQuota(w, r) || f.serveShop(w, r, body) {
 		return
 	}
 	p := r.URL.Path
@@ -205,7 +243,11 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		if !account(reCustomers.FindStringSubmatch(p)) {
 			return
 		}
-		f.list(w, r.URL.Query().Get("filter"))
+		f.list(w, r.URL.Query())
+	case r.Method == http.MethodPatch && reCustomer.MatchString(p):
+		f.patch(w, r, reCustomer.FindStringSubmatch(p)[1])
+	case r.Method == http.MethodGet && reEntitlements.MatchString(p):
+		f.listEntitlements(w, r.URL.Query(), reEntitlements.FindStringSubmatch(p)[1])
 	case r.Method == http.MethodPost && reProvision.MatchString(p):
 		f.provision(w, reProvision.FindStringSubmatch(p)[1], body)
 	case r.Method == http.MethodGet && reCustomer.MatchString(p):
@@ -222,209 +264,6 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (f *Fake) check(w http.ResponseWriter, body map[string]any) {
-	domain, email := str(body, "domain"), str(body, "primaryAdminEmail")
-	if domain == "" {
-		apiError(w, 400, "INVALID_ARGUMENT", "Domain is required.")
-		return
-	}
-	var out []map[string]any
-	for _, id := range f.identities {
-		if id.Domain == domain && (email == "" || id.Type != "TEAM" || strings.EqualFold(id.Email, email)) {
-			a := map[string]any{"existing": true, "owned": id.Owner == f.Account, "customerCloudIdentityId": id.CloudIdentityID,
-				"customerType": id.Type}
-			if id.Owner == f.Account {
-				for _, n := range f.order {
-					if str(f.customers[n], "domain") == domain {
-						a["customerName"] = n
-					}
-				}
-			}
-			out = append(out, a)
-		}
-	}
-	reply(w, map[string]any{"cloudIdentityAccounts": out})
-}
-
-func (f *Fake) create(w http.ResponseWriter, c map[string]any) {
-	domain := str(c, "domain")
-	contact, _ := c["primaryContactInfo"].(map[string]any)
-	addr, _ := c["orgPostalAddress"].(map[string]any)
-	email := str(contact, "email")
-	switch {
-	case str(c, "orgDisplayName") == "":
-		apiError(w, 400, "INVALID_ARGUMENT", "org_display_name is required.")
-		return
-	case domain == "":
-		apiError(w, 400, "INVALID_ARGUMENT", "domain is required.")
-		return
-	case email != "" && !strings.HasSuffix(strings.ToLower(email), "@"+domain):
-		apiError(w, 400, "INVALID_ARGUMENT", "Customer domain must match the primary contact email's domain.")
-		return
-	case addr == nil || str(addr, "regionCode") == "":
-		apiError(w, 400, "INVALID_ARGUMENT", "org_postal_address.region_code is required.")
-		return
-	case str(addr, "postalCode") == "":
-		apiError(w, 400, "INVALID_ARGUMENT", "org_postal_address.postal_code is required.")
-		return
-	}
-	if lines, _ := addr["addressLines"].([]any); len(lines) == 0 {
-		apiError(w, 400, "INVALID_ARGUMENT", "org_postal_address.address_lines is required.")
-		return
-	}
-	name := f.newName()
-	c["name"] = name
-	f.customers[name] = c
-	f.order = append(f.order, name)
-	if f.created == nil {
-		f.created = map[string]time.Time{}
-	}
-	f.created[name] = time.Now()
-	if f.DropCreateResponses > 0 {
-		f.DropCreateResponses--
-		if hj, ok := w.(http.Hijacker); ok {
-			conn, _, err := hj.Hijack()
-			if err == nil {
-				conn.Close() // done, but the answer never arrives
-				return
-			}
-		}
-	}
-	reply(w, c)
-}
-
-func (f *Fake) list(w http.ResponseWriter, filter string) {
-	m := regexp.MustCompile(`^domain = "([^"]+)"$`).FindStringSubmatch(strings.TrimSpace(filter))
-	if filter != "" && m == nil {
-		apiError(w, 400, "INVALID_ARGUMENT", "Invalid filter: "+filter)
-		return
-	}
-	var out []map[string]any
-	for _, n := range f.order {
-		if m != nil && time.Since(f.created[n]) < f.FilterDelay {
-			continue // not in filtered lists yet
-		}
-		if m == nil || strings.EqualFold(str(f.customers[n], "domain"), m[1]) {
-			out = append(out, f.customers[n])
-		}
-	}
-	reply(w, map[string]any{"customers": out})
-}
-
-func (f *Fake) provision(w http.ResponseWriter, name string, body map[string]any) {
-	c, ok := f.customers[name]
-	if !ok {
-		apiError(w, 404, "NOT_FOUND", "Customer not found.")
-		return
-	}
-	info, _ := body["cloudIdentityInfo"].(map[string]any)
-	user, _ := body["user"].(map[string]any)
-	if info == nil || user == nil || str(user, "email") == "" {
-		apiError(w, 400, "INVALID_ARGUMENT", "cloud_identity_info and user.email are required.")
-		return
-	}
-	if t := str(info, "customerType"); t != "DOMAIN" && t != "TEAM" {
-		apiError(w, 400, "INVALID_ARGUMENT", "cloud_identity_info.customer_type is required.")
-		return
-	}
-	if v, ok := body["validateOnly"].(bool); ok && v {
-		reply(w, map[string]any{"name": "operations/validate", "done": true})
-		return
-	}
-	if c["cloudIdentityId"] != nil {
-		apiError(w, 409, "ALREADY_EXISTS", "The customer already has a Cloud Identity.")
-		return
-	}
-	f.next++
-	op := fmt.Sprintf("operations/op%05d", f.next)
-	f.ops[op] = f.PollsToFinish
-	f.opCustomer[op] = name
-	for _, id := range f.identities {
-		if id.Domain == str(c, "domain") && id.Type == str(info, "customerType") {
-			f.opErr[op] = "ALREADY_EXISTS"
-		}
-	}
-	reply(w, map[string]any{"name": op, "done": false})
-}
-
-func (f *Fake) operation(w http.ResponseWriter, op string) {
-	left, ok := f.ops[op]
-	if !ok {
-		apiError(w, 404, "NOT_FOUND", "Operation not found.")
-		return
-	}
-	if left > 1 {
-		f.ops[op] = left - 1
-		reply(w, map[string]any{"name": op, "done": false})
-		return
-	}
-	if f.opErr[op] != "" {
-		reply(w, map[string]any{"name": op, "done": true, "error": map[string]any{"code": 6, "message": "The domain is already in use by another Cloud Identity account."}})
-		return
-	}
-	c := f.customers[f.opCustomer[op]]
-	if c["cloudIdentityId"] == nil {
-		f.next++
-		c["cloudIdentityId"] = fmt.Sprintf("C0fake%04d", f.next)
-	}
-	reply(w, map[string]any{"name": op, "done": true, "response": c})
-}
-
-func (f *Fake) importCustomer(w http.ResponseWriter, body map[string]any) {
-	if _, sent := body["overwriteIfExists"]; !sent {
-		apiError(w, 400, "INVALID_ARGUMENT", "overwrite_if_exists must be set.")
-		return
-	}
-	var keys []string
-	for _, k := range []string{"domain", "cloudIdentityId", "primaryAdminEmail"} {
-		if str(body, k) != "" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	if len(keys) != 1 {
-		apiError(w, 400, "INVALID_ARGUMENT", "Exactly one of domain, cloud_identity_id or primary_admin_email is required.")
-		return
-	}
-	var id *Identity
-	for i := range f.identities {
-		x := &f.identities[i]
-		if (keys[0] == "domain" && x.Domain == str(body, "domain")) || (keys[0] == "cloudIdentityId" && x.CloudIdentityID == str(body, "cloudIdentityId")) ||
-			(keys[0] == "primaryAdminEmail" && strings.EqualFold(x.Email, str(body, "primaryAdminEmail"))) {
-			id = x
-			break
-		}
-	}
-	switch {
-	case id == nil:
-		apiError(w, 404, "NOT_FOUND", "No Cloud Identity account was found for the customer.")
-		return
-	case id.Type == "TEAM" && keys[0] != "cloudIdentityId":
-		apiError(w, 400, "INVALID_ARGUMENT", "A team customer can only be imported by its Cloud Identity ID.")
-		return
-	case id.TokenExpired || str(body, "authToken") != id.Token:
-		apiError(w, 403, "PERMISSION_DENIED", "The auth token is invalid or has expired.")
-		return
-	case id.Owner == f.Account && body["overwriteIfExists"] != true:
-		apiError(w, 409, "ALREADY_EXISTS", "The customer is already a customer of this reseller.")
-		return
-	}
-	name := ""
-	for _, n := range f.order {
-		if str(f.customers[n], "cloudIdentityId") == id.CloudIdentityID {
-			name = n
-		}
-	}
-	if name == "" {
-		name = f.newName()
-		f.order = append(f.order, name)
-	}
-	id.Owner = f.Account
-	c := map[string]any{"name": name, "domain": id.Domain, "cloudIdentityId": id.CloudIdentityID, "orgDisplayName": id.Domain}
-	f.customers[name] = c
-	reply(w, c)
-}
-
 // Change edits a customer at the fake, as its admin would in the Admin
 // console.
 func (f *Fake) Change(name string, fn func(c map[string]any)) {
@@ -432,5 +271,6 @@ func (f *Fake) Change(name string, fn func(c map[string]any)) {
 	defer f.mu.Unlock()
 	if c, ok := f.customers[name]; ok {
 		fn(c)
+		c["updateTime"] = f.stamp()
 	}
 }
