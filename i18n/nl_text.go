@@ -250,7 +250,6 @@ var nlCore = map[string]string{
 	"Press enter to open the customer's details.":                                                               "Druk op enter om de gegevens van de klant te openen.",
 	"Press enter to go back to the customer list.":                                                              "Druk op enter om terug te gaan naar de klantenlijst.",
 	"Press t to keep their version, m to save yours over it, esc to go back to your form.":                      "Druk op t om hun versie te houden, m om die van u eroverheen op te slaan, esc om terug te gaan naar uw formulier.",
-	"Primary admin email":    "Primair e-mailadres beheerder",
 	"Primary email":          "Primair e-mailadres",
 	"Primary product family": "Primaire productfamilie",
 	"Product":                "Product",

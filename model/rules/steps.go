@@ -111,7 +111,7 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 	}
 	if mode == model.ModeImport {
 		cust.Fields = append(cust.Fields,
-			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
+			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"),
 				Help: i18n.M("Optional: the customer's super admin address, in the domain.")},
 			FieldSpec{Field: model.FieldCloudIdentityID, Label: i18n.M("Cloud Identity ID"), Required: kind == model.KindTeam,
 				Help: i18n.M("Team customers can only be imported by their Cloud Identity ID.")},
