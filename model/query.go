@@ -19,7 +19,7 @@ const (
 	SortOrg Sort = iota
 	SortDomain
 	SortUpdated
-	// SortConfirmed: last confirmed first (never confirmed before all),
+	// SortConfirmed: confirmed longest ago first (never confirmed before all),
 	// with ListQuery.StaleBefore the customers to confirm again.
 	SortConfirmed
 )
