@@ -5,7 +5,7 @@ import "fmt"
 // nlText is the Dutch of every English text the code passes to Lang.T,
 // Lang.S, Lang.N, M and Errorf, keyed by the English: the union of the
 // per-area tables, so that each area keeps its words in its own file.
-var nlText = mergeNL(nlCore)
+var nlText = mergeNL(nlCore, nlTxt)
 
 // mergeNL joins Dutch tables; the same English key in two tables is a
 // mistake (one of them would silently win), so it panics at start, which

@@ -126,10 +126,15 @@ func Customer(i int, now time.Time) model.Customer {
 	age := time.Duration(r.IntN(3*365*24)) * time.Hour
 	c.CreatedAt = now.Add(-age).UTC()
 	c.UpdatedAt = c.CreatedAt.Add(time.Duration(r.Int64N(int64(age) + 1)))
+	// Details count as confirmed when they were added (as Create does), and
+	// half the customers were confirmed again since.
+	t := c.CreatedAt
 	if r.IntN(100) < 50 {
-		t := c.UpdatedAt.Add(-time.Duration(r.IntN(400*24)) * time.Hour)
-		c.ConfirmedAt = &t
+		if again := c.UpdatedAt.Add(-time.Duration(r.IntN(400*24)) * time.Hour); again.After(t) {
+			t = again
+		}
 	}
+	c.ConfirmedAt = &t
 	c.CreatedBy = "seed"
 	c.Version = 1
 	return c

@@ -23,7 +23,7 @@ func (m *Model) View() string {
 	case comparing:
 		foot = s.Title.Render(m.c.T("Google's record differs")) + "\n"
 		for _, d := range m.diffs {
-			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
+			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(m.shown(d.Field, d.Local), 28) + " Google " + common.Fit(m.shown(d.Field, d.Google), 28) + "\n"
 		}
 		foot += s.Key.Render("a") + " " + m.c.T("take Google's values") + "  " + s.Key.Render("esc") + " " + m.c.T("keep ours")
 	case cancelling:
@@ -84,11 +84,7 @@ func (m *Model) lines() []string {
 
 	l := m.c.L
 	section(m.c.T("Organisation details"))
-	kind := m.c.T("Domain customer")
-	if c.Kind == model.KindTeam {
-		kind = m.c.T("Team customer (email-verified)")
-	}
-	row(i18n.M("Customer type"), kind)
+	row(i18n.M("Customer type"), common.KindText(l, c.Kind))
 	if c.Education != nil {
 		row(i18n.M("Educational institution"), common.EducationText(l, model.Education{InstituteType: c.Education.InstituteType, InstituteSize: c.Education.InstituteSize}))
 		row(i18n.M("Website"), c.Education.Website)
@@ -110,7 +106,7 @@ func (m *Model) lines() []string {
 	}
 
 	section("Google")
-	row(i18n.M("Status"), statusText(l, c.Status))
+	row(i18n.M("Status"), common.StatusText(l, c.Status))
 	row(i18n.M("Message"), c.StatusMessage)
 	cid := c.CloudIdentityID
 	if cid == "" && c.Kind == model.KindTeam {
@@ -174,29 +170,13 @@ func (m *Model) lines() []string {
 		out = append(out, "  "+s.Subtle.Render(m.c.T("loading…")))
 	}
 	for i := len(m.events) - 1; i >= 0; i-- { // newest first
-		ev := m.events[i]
-		out = append(out, "  "+s.Value.Render(l.DateTime(ev.At.In(m.c.Loc)))+"  "+common.Clean(ev.Actor)+"  "+common.ActionName(l, ev.Action))
+		ev := common.HistoryWords(l, m.c.Loc, m.events[i])
+		out = append(out, "  "+s.Value.Render(ev.At)+"  "+ev.Actor+"  "+ev.Action)
 		for _, ch := range ev.Changes {
-			out = append(out, "    "+common.Fit(common.FieldName(l, model.Field(ch.Field))+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
+			out = append(out, "    "+common.Fit(ch.Label+": "+ch.Text, max(10, m.width-6)))
 		}
 	}
 	return out
-}
-
-func statusText(l i18n.Lang, st model.Status) string {
-	switch st {
-	case model.StatusLocal:
-		return l.T("local (not pushed to Google)")
-	case model.StatusCreated:
-		return l.T("created at Google")
-	case model.StatusImported:
-		return l.T("imported at Google")
-	case model.StatusFailed:
-		return l.T("the last push failed")
-	case model.StatusPending:
-		return l.T("a push is under way")
-	}
-	return common.Clean(string(st))
 }
 
 func orDash(v string) string {
@@ -206,9 +186,10 @@ func orDash(v string) string {
 	return v
 }
 
-func shown(v string) string {
+// shown is a compared value as the detail shows it; — when empty.
+func (m *Model) shown(f string, v string) string {
 	if v == "" {
-		return "∅"
+		return "—"
 	}
-	return common.Clean(v)
+	return common.ValueWords(m.c.L, m.c.Loc, model.Field(f), v)
 }
