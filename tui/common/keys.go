@@ -3,6 +3,8 @@ package common
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"onboard/i18n"
 )
 
 // Gate is a key binding that can be switched off with the reason why, as
@@ -70,4 +72,14 @@ func ReasonIf(cond bool, why string) string {
 		return why
 	}
 	return ""
+}
+
+// YesKeys are the keys that answer "yes" to a question in language l, the
+// one to show first: j (ja) in Dutch as well as y, which works in every
+// language.
+func YesKeys(l i18n.Lang) []string {
+	if l.Tag() == i18n.Dutch {
+		return []string{"j", "y"}
+	}
+	return []string{"y"}
 }

@@ -29,12 +29,12 @@ func (m *Model) View() string {
 	case cancelling:
 		o := m.cancel
 		foot = s.Warning.Render(m.c.T("Cancel order %s (%s × %d, %s)?", i18n.ID(o.ID), common.Clean(rules.SKUName(o.SKU)), o.Seats, common.PlanName(m.c.L, o.Plan))+" ") +
-			s.Key.Render("y") + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
+			s.Key.Render(common.YesKeys(m.c.L)[0]) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
+	case confirming:
+		foot = s.Warning.Render(m.c.T("Did you check organisation, domain and admin address with the customer today?")+" ") +
+			s.Key.Render(common.YesKeys(m.c.L)[0]) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
 	default:
-		foot = s.Subtle.Render(m.c.T("↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips"))
-		if c.Kind == model.KindTeam {
-			foot += s.Subtle.Render(" · " + m.c.T("v domain verified"))
-		}
+		foot = m.moreKeys()
 	}
 	lines := m.lines()
 	m.layout(lines, m.bodyHeight()-strings.Count(foot, "\n"))
@@ -192,4 +192,21 @@ func (m *Model) shown(f string, v string) string {
 		return "—"
 	}
 	return common.ValueWords(m.c.L, m.c.Loc, model.Field(f), v)
+}
+
+// moreKeys is the line under the body: the keys that act now and that the
+// footer has no room for, so that what is there to do is on the screen.
+func (m *Model) moreKeys() string {
+	m.sync()
+	k := m.keys
+	var parts []string
+	for _, g := range []common.Gate{k.Verify, k.CancelOrder, k.Push, k.Refresh, k.Down} {
+		if g.Enabled() {
+			parts = append(parts, g.Help().Key+" "+g.Help().Desc)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return m.c.Styles.Subtle.Render(common.Fit(strings.Join(parts, " · "), max(10, m.width)))
 }

@@ -34,7 +34,7 @@ func DefaultKeyMap(l i18n.Lang) KeyMap {
 		Yes:          common.NewGate(key.WithKeys("y"), key.WithHelp("y/n", l.T("yes/no"))),
 		No:           common.NewGate(key.WithKeys("n")),
 		Buy:          common.NewGate(key.WithKeys("b"), key.WithHelp("b", l.T("buy"))),
-		Close:        common.NewGate(key.WithKeys("enter", "c", "esc"), key.WithHelp("enter", l.T("close"))),
+		Close:        common.NewGate(key.WithKeys("enter", "c", "esc"), key.WithHelp("enter", l.T("open the customer"))),
 		Theirs:       common.NewGate(key.WithKeys("t"), key.WithHelp("t", l.T("keep theirs"))),
 		Mine:         common.NewGate(key.WithKeys("m"), key.WithHelp("m", l.T("save mine over theirs"))),
 		ToForm:       common.NewGate(key.WithKeys("esc"), key.WithHelp("esc", l.T("back to my form"))),

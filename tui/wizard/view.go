@@ -207,9 +207,9 @@ func (m *Model) footer(step rules.Step) string {
 	switch {
 	case m.phase == done:
 		if m.mode == model.ModeCreate {
-			return s.Key.Render("b") + " " + m.c.T("buy (place an order)") + "  " + s.Key.Render("enter") + " " + m.c.T("close")
+			return s.Key.Render("b") + " " + m.c.T("buy (place an order)") + "  " + s.Key.Render("enter") + " " + m.c.T("open the customer")
 		}
-		return s.Key.Render("enter") + " " + m.c.T("close")
+		return s.Key.Render("enter") + " " + m.c.T("open the customer")
 	case m.phase == submitting:
 		return s.Subtle.Render(m.c.T("Saving…"))
 	}
@@ -341,7 +341,7 @@ func (m *Model) doneView() []string {
 	s := m.c.Styles
 	c := m.created.Customer
 	if m.original != nil {
-		return []string{s.Success.Render("✓ " + m.c.T("Saved %s.", common.Clean(c.OrgName))), "", m.c.T("Press enter to go back to the customer list.")}
+		return []string{s.Success.Render("✓ " + m.c.T("Saved %s.", common.Clean(c.OrgName))), "", m.c.T("Press enter to open the customer's details.")}
 	}
 	done := m.c.T("Customer created: %s (%s)", common.Clean(c.OrgName), rules.DisplayDomain(c.Domain))
 	if m.mode == model.ModeImport {

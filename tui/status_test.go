@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"onboard/model"
+	"onboard/model/rules"
+)
+
+// statusLine is the last line of the screen: the status, or the keys when
+// no message is shown.
+func (d *driver) statusLine() string {
+	lines := strings.Split(d.screen(), "\n")
+	return lines[len(lines)-1]
+}
+
+// A message on the status line is about the step it was shown on: it goes
+// when the wizard moves to another step, though its timeout has not come.
+func TestStatusGoesWithItsStep(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	d := drive(t, newApp(svc, "anna"), 100, 30)
+	d.keys("n")
+	w := d.wizard(model.ModeCreate)
+	w.Eligible()
+	w.Choose(model.FieldKind, string(model.KindDomain))
+	w.Fill(model.FieldOrgName, "Acme BV")
+	w.Fill(model.FieldDomain, "acme.nl")
+	w.To(rules.StepCRM)
+	w.Fill(model.FieldCRMID, strings.Repeat("x", 81))
+	w.NextRefused()
+	if s := d.statusLine(); !strings.Contains(s, "Next: CRM ID: must be at most 80 characters") {
+		t.Fatalf("the refusal is not on the status line: %q", s)
+	}
+	w.Fill(model.FieldCRMID, "CRM-1")
+	if s := d.statusLine(); !strings.Contains(s, "must be at most 80") {
+		t.Fatalf("the message went before the step changed: %q", s)
+	}
+	w.Next()
+	if s := d.statusLine(); strings.Contains(s, "must be at most 80") || !strings.Contains(s, "help") {
+		t.Fatalf("on the next step the status line still says %q", s)
+	}
+}
+
+// A message goes when the screen it was shown on closes: the detail's
+// refusal is not left standing on the list.
+func TestStatusGoesWithItsScreen(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
+	d := drive(t, newApp(svc, "anna"), 100, 30)
+	d.keys("enter", "x")
+	if s := d.statusLine(); !strings.Contains(s, "No local order to cancel.") {
+		t.Fatalf("the refusal is not on the status line: %q", s)
+	}
+	d.keys("esc")
+	d.must("Customers")
+	if s := d.statusLine(); strings.Contains(s, "No local order") || !strings.Contains(s, "q quit") {
+		t.Fatalf("on the list the status line still says %q", s)
+	}
+	// A notice that comes with the screen it is about stays.
+	d.keys("S")
+	d.must("Customers not confirmed for more than 180 days, oldest first. S shows all.")
+}
