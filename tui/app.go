@@ -151,9 +151,23 @@ func (a *App) dropStaleStatus() {
 	if a.status == "" {
 		return
 	}
-	if top := a.top(); top != a.statusOn || common.ScopeOf(top) != a.statusScope {
+	if top := a.top(); top != a.statusOn || a.scope() != a.statusScope {
 		a.status, a.statusOn = "", nil
 	}
+}
+
+// scope is the part of the app shown now, as far as status messages go:
+// the top screen's part, and whether the help or the draft question is
+// over it ("The help is open" is not true once it is closed).
+func (a *App) scope() string {
+	sc := common.ScopeOf(a.top())
+	switch {
+	case a.showKey:
+		sc += "|help"
+	case a.resume != nil:
+		sc += "|draft"
+	}
+	return sc
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -374,7 +388,7 @@ func (a *App) quit() tea.Cmd {
 
 func (a *App) setStatus(text string, isErr bool) tea.Cmd {
 	a.status, a.statusErr = common.Clean(text), isErr
-	a.statusOn, a.statusScope = a.top(), common.ScopeOf(a.top())
+	a.statusOn, a.statusScope = a.top(), a.scope()
 	a.statusSeq++
 	seq := a.statusSeq
 	return a.c.Tick(StatusTimeout, func(time.Time) tea.Msg { return statusClearMsg{seq: seq} })

@@ -61,3 +61,17 @@ func TestStatusGoesWithItsScreen(t *testing.T) {
 	d.keys("S")
 	d.must("Customers not confirmed for more than 180 days, oldest first. S shows all.")
 }
+
+// "The help is open" goes with the help.
+func TestStatusGoesWithTheHelp(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	d := drive(t, newApp(svc, "anna"), 100, 30)
+	d.keys("?", "n")
+	if s := d.statusLine(); !strings.Contains(s, "The help is open") {
+		t.Fatalf("a key over the help: %q", s)
+	}
+	d.keys("esc")
+	if s := d.statusLine(); strings.Contains(s, "The help is open") || !strings.Contains(s, "q quit") {
+		t.Fatalf("the help is closed, the status line says %q", s)
+	}
+}
