@@ -75,3 +75,26 @@ func TestStatusGoesWithTheHelp(t *testing.T) {
 		t.Fatalf("the help is closed, the status line says %q", s)
 	}
 }
+
+// A long value in a wizard field shows from its start once the field is
+// left, not from the middle of a word where the typing window was.
+func TestLongValueShowsItsStart(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	d := drive(t, newApp(svc, "anna"), 80, 30)
+	d.keys("n")
+	w := d.wizard(model.ModeCreate)
+	w.Eligible()
+	w.Choose(model.FieldKind, string(model.KindDomain))
+	long := "Stichting Openbaar Primair Onderwijs Groot Amsterdam en Omstreken Noord"
+	w.Fill(model.FieldOrgName, long)
+	w.Focus(model.FieldDomain)
+	var line string
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, "Organisation name") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "Stichting Openbaar") || !strings.HasSuffix(strings.TrimRight(line, " "), "…") {
+		t.Fatalf("the left field shows %q", line)
+	}
+}

@@ -51,8 +51,8 @@ func (m *Model) verifyView() string {
 		return s.Label.Render(common.Fit(text, 16))
 	}
 	out := s.Title.Render(m.c.T("Domain verified")) + s.Subtle.Render("  "+m.c.T("the team becomes a domain customer")) + "\n" +
-		label(0, m.c.T("Verified domain")) + " " + m.domain.View() + "\n" +
-		label(1, m.c.T("Primary email")) + " " + m.email.View()
+		label(0, m.c.T("Verified domain")) + " " + common.InputView(m.domain) + "\n" +
+		label(1, m.c.T("Primary email")) + " " + common.InputView(m.email)
 	for _, p := range m.problems {
 		out += "\n" + s.Error.Render(common.Clean(common.ProblemText(m.c.L, p)))
 	}
