@@ -18,4 +18,6 @@ var nlTxt = map[string]string{
 	"discard for good":        "definitief weggooien",
 	"keep it":                 "bewaren",
 	"open the customer":       "de klant openen",
+
+	"No customers yet: n adds one, i imports one.": "Nog geen klanten: n voegt er een toe, i importeert er een.",
 }
