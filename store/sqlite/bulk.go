@@ -70,7 +70,7 @@ func multiRow(insert string, n int) string {
 // search text folded and the changes encoded, work a loader can do on
 // another core while the writer writes.
 type Row struct {
-	args    []any // the customer's; the last is its rank
+	args    []any  // the customer's; the last is its rank
 	name    string // the name's sort key (OrgKey)
 	changes string
 	at      int64
