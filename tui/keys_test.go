@@ -209,6 +209,8 @@ func TestDetailScrolls(t *testing.T) {
 		d.keys("pgdown")
 	}
 	d.must("Status: local (not pushed to Google)")
+	d.must("↑/k scroll up") // at the end the line under the body names the way back
+	d.mustNot("↓/j scroll down")
 	end := d.screen()
 	d.keys("down")
 	if d.screen() != end {

@@ -33,11 +33,14 @@ func (m *Model) View() string {
 	case confirming:
 		foot = s.Warning.Render(m.c.T("Did you check organisation, domain and admin address with the customer today?")+" ") +
 			s.Key.Render(common.YesKeys(m.c.L)[0]) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
-	default:
-		foot = m.moreKeys()
 	}
 	lines := m.lines()
 	m.layout(lines, m.bodyHeight()-strings.Count(foot, "\n"))
+	if m.mode == viewing {
+		// One line, drawn once the body is laid out: which way it scrolls
+		// depends on where it is.
+		foot = m.moreKeys()
+	}
 	body := m.body.View()
 	return head + "\n\n" + body + "\n\n" + foot
 }
@@ -200,7 +203,12 @@ func (m *Model) moreKeys() string {
 	m.sync()
 	k := m.keys
 	var parts []string
-	for _, g := range []common.Gate{k.Verify, k.CancelOrder, k.Push, k.Refresh, k.Down} {
+	// The scroll key that moves from here: down, or up once at the end.
+	scroll := k.Down
+	if m.body.AtBottom() {
+		scroll = k.Up
+	}
+	for _, g := range []common.Gate{k.Verify, k.CancelOrder, k.Push, k.Refresh, scroll} {
 		if g.Enabled() {
 			parts = append(parts, g.Help().Key+" "+g.Help().Desc)
 		}
