@@ -122,3 +122,22 @@ func TestEmptyListOffersWhatActs(t *testing.T) {
 		t.Fatalf("with a customer the footer: %q", f)
 	}
 }
+
+// The list sorts a name where a reader looks for it: Łukasiewicz among the
+// L, Ørsted among the O, not after Z.
+func TestListSortsAccentedNamesWithTheirLetter(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	for _, c := range [][2]string{{"Zeeman BV", "zeeman.nl"}, {"Łukasiewicz Sp. z o.o.", "lukasiewicz.pl"}, {"Ørsted", "orsted.dk"}, {"Maas BV", "maas.nl"}, {"Acme", "acme.nl"}} {
+		createCustomer(t, svc, "domain", c[0], c[1], "", "NL")
+	}
+	d := drive(t, newApp(svc, "anna"), 100, 30)
+	screen := d.screen()
+	last := -1
+	for _, name := range []string{"Acme", "Łukasiewicz Sp. z o.o.", "Maas BV", "Ørsted", "Zeeman BV"} {
+		i := strings.Index(screen, name)
+		if i < 0 || i < last {
+			t.Fatalf("%s is out of order on\n%s", name, screen)
+		}
+		last = i
+	}
+}
