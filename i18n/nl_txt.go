@@ -18,6 +18,4 @@ var nlTxt = map[string]string{
 	"discard for good":        "definitief weggooien",
 	"keep it":                 "bewaren",
 	"open the customer":       "de klant openen",
-
-	"No customers yet: n adds one, i imports one.": "Nog geen klanten: n voegt er een toe, i importeert er een.",
 }

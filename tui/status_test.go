@@ -99,30 +99,6 @@ func TestLongValueShowsItsStart(t *testing.T) {
 	}
 }
 
-// With no customers at all the list offers only what can be done: adding
-// or importing one; filter and sort say why they cannot act yet.
-func TestEmptyListOffersWhatActs(t *testing.T) {
-	svc := openStore(t, "C0123abcd")
-	d := drive(t, newApp(svc, "anna"), 100, 30)
-	f := d.footer()
-	for _, gone := range []string{"/ filter", "s sort", "enter open"} {
-		if strings.Contains(f, gone) {
-			t.Fatalf("the empty list's footer offers %q: %q", gone, f)
-		}
-	}
-	if !strings.Contains(f, "n new customer") || !strings.Contains(f, "i import") {
-		t.Fatalf("the empty list's footer: %q", f)
-	}
-	d.keys("/")
-	d.must("No customers yet: n adds one, i imports one.")
-	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
-	d.keys("n")
-	d.shownWizard().Leave()
-	if f := d.footer(); !strings.Contains(f, "/ filter") || !strings.Contains(f, "enter open") {
-		t.Fatalf("with a customer the footer: %q", f)
-	}
-}
-
 // The list sorts a name where a reader looks for it: Łukasiewicz among the
 // L, Ørsted among the O, not after Z.
 func TestListSortsAccentedNamesWithTheirLetter(t *testing.T) {

@@ -49,13 +49,8 @@ func (m *Model) sync() {
 	}
 	k.Open.Allow(!m.filtering && !empty, l.T("No customer to open: the list is empty."))
 	k.ClearFilter.Allow(!m.filtering && m.query != "", l.T("No filter to clear."))
-	for _, g := range []*common.Gate{&k.New, &k.Import, &k.ImportCSV} {
+	for _, g := range []*common.Gate{&k.Filter, &k.New, &k.Import, &k.ImportCSV, &k.Sort, &k.Reverse, &k.Stale} {
 		g.Allow(!m.filtering, "")
-	}
-	// With no customers at all there is nothing to filter, sort or check.
-	none := m.loaded && empty && m.query == "" && !m.stale
-	for _, g := range []*common.Gate{&k.Filter, &k.Sort, &k.Reverse, &k.Stale} {
-		g.Allow(!m.filtering && !none, common.ReasonIf(none, l.T("No customers yet: n adds one, i imports one.")))
 	}
 	k.FilterDone.Allow(m.filtering, "")
 	k.FilterCancel.Allow(m.filtering, "")
@@ -63,8 +58,7 @@ func (m *Model) sync() {
 
 // gates are the keys that can be refused with a reason.
 func (k *KeyMap) gates() []*common.Gate {
-	return []*common.Gate{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End, &k.Open, &k.ClearFilter,
-		&k.Filter, &k.Sort, &k.Reverse, &k.Stale}
+	return []*common.Gate{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Home, &k.End, &k.Open, &k.ClearFilter}
 }
 
 // ShortHelp is the footer's keys.
