@@ -31,7 +31,7 @@ func defaultKeyMap(l i18n.Lang) keyMap {
 		Later:     common.NewGate(key.WithKeys("esc", "n"), key.WithHelp("esc", l.T("later"))),
 		// Only y throws the draft away: enter, pressed on from the
 		// question before, must not.
-		DiscardYes: common.NewGate(key.WithKeys(common.YesKeys(l)...), key.WithHelp(common.YesKeys(l)[0], l.T("discard for good"))),
+		DiscardYes: common.NewGate(key.WithKeys(common.YesKeys...), key.WithHelp(common.YesKey(l), l.T("discard for good"))),
 		DiscardNo:  common.NewGate(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("keep it"))),
 	}
 }

@@ -85,7 +85,7 @@ func (a *App) resumePrompt() string {
 	}
 	if a.discarding {
 		text += s.Warning.Render(l.T("Discard this draft for good? What was typed in it is lost.")) + "\n\n" +
-			l.T("%s discard   %s keep it", s.Key.Render(common.YesKeys(l)[0]), s.Key.Render("n"))
+			l.T("%s discard   %s keep it", s.Key.Render(common.YesKey(l)), s.Key.Render("n"))
 		return s.Box.Render(text)
 	}
 	text += l.T("%s resume   %s discard   %s later", s.Key.Render("y"), s.Key.Render("d"), s.Key.Render("esc"))

@@ -74,12 +74,14 @@ func ReasonIf(cond bool, why string) string {
 	return ""
 }
 
-// YesKeys are the keys that answer "yes" to a question in language l, the
-// one to show first: j (ja) in Dutch as well as y, which works in every
-// language.
-func YesKeys(l i18n.Lang) []string {
+// YesKeys answer yes to a yes/no question: y, and j for the Dutch "ja",
+// in every language, so that neither is refused.
+var YesKeys = []string{"y", "j"}
+
+// YesKey is the key that answers yes as a screen in language l names it.
+func YesKey(l i18n.Lang) string {
 	if l.Tag() == i18n.Dutch {
-		return []string{"j", "y"}
+		return "j"
 	}
-	return []string{"y"}
+	return "y"
 }

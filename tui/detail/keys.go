@@ -43,7 +43,7 @@ func DefaultKeyMap(l i18n.Lang) KeyMap {
 		VerifyCancel: common.NewGate(key.WithKeys("esc"), key.WithHelp("esc", l.T("cancel"))),
 		Take:         common.NewGate(key.WithKeys("a"), key.WithHelp("a", l.T("take Google's values"))),
 		Keep:         common.NewGate(key.WithKeys("esc", "n"), key.WithHelp("esc", l.T("keep ours"))),
-		Yes:          common.NewGate(key.WithKeys(common.YesKeys(l)...), key.WithHelp(common.YesKeys(l)[0], l.T("cancel the order"))),
+		Yes:          common.NewGate(key.WithKeys(common.YesKeys...), key.WithHelp(common.YesKey(l), l.T("cancel the order"))),
 		No:           common.NewGate(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("keep the order"))),
 	}
 }
@@ -116,10 +116,10 @@ func (m *Model) sync() {
 	k.Yes.Allow(asking && !m.busy && (m.mode == confirming || m.cancel != nil), common.ReasonIf(asking, wait))
 	k.No.Allow(asking && !m.busy, common.ReasonIf(asking, wait))
 	if m.mode == confirming {
-		k.Yes.SetHelp(common.YesKeys(l)[0], l.T("yes, confirmed today"))
+		k.Yes.SetHelp(common.YesKey(l), l.T("yes, confirmed today"))
 		k.No.SetHelp("n", l.T("no"))
 	} else {
-		k.Yes.SetHelp(common.YesKeys(l)[0], l.T("cancel the order"))
+		k.Yes.SetHelp(common.YesKey(l), l.T("cancel the order"))
 		k.No.SetHelp("n", l.T("keep the order"))
 	}
 }

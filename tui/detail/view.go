@@ -29,10 +29,10 @@ func (m *Model) View() string {
 	case cancelling:
 		o := m.cancel
 		foot = s.Warning.Render(m.c.T("Cancel order %s (%s × %d, %s)?", i18n.ID(o.ID), common.Clean(rules.SKUName(o.SKU)), o.Seats, common.PlanName(m.c.L, o.Plan))+" ") +
-			s.Key.Render(common.YesKeys(m.c.L)[0]) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
+			s.Key.Render(common.YesKey(m.c.L)) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
 	case confirming:
 		foot = s.Warning.Render(m.c.T("Did you check organisation, domain and admin address with the customer today?")+" ") +
-			s.Key.Render(common.YesKeys(m.c.L)[0]) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
+			s.Key.Render(common.YesKey(m.c.L)) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
 	}
 	lines := m.lines()
 	m.layout(lines, m.bodyHeight()-strings.Count(foot, "\n"))
