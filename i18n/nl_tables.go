@@ -5,7 +5,7 @@ import "fmt"
 // nlText is the Dutch of every English text the code passes to Lang.T,
 // Lang.S, Lang.N, M and Errorf, keyed by the English: the union of the
 // per-area tables, so that each area keeps its words in its own file.
-var nlText = mergeNL(nlCore, nlCLI, nlWizard, nlImports, nlDoor, nlBuy, nlSync)
+var nlText = mergeNL(nlCore, nlCLI, nlWizard, nlImports, nlDoor, nlBuy, nlSync, nlTxt)
 
 // mergeNL joins Dutch tables; the same English key with two different
 // Dutch texts is a mistake (one of them would silently win), so it panics

@@ -19,14 +19,14 @@ const (
 	SortOrg Sort = iota
 	SortDomain
 	SortUpdated
-	// SortConfirmed: last confirmed first (never confirmed before all),
+	// SortConfirmed: confirmed longest ago first (never confirmed before all),
 	// with ListQuery.StaleBefore the customers to confirm again.
 	SortConfirmed
 )
 
 // Cursor is a position in a sort order: the sort key and id of a row.
 type Cursor struct {
-	Key string // org name or domain; updated_at as decimal microseconds
+	Key string // the org name's SortKey or the domain; times as decimal microseconds
 	ID  int64
 }
 
@@ -60,5 +60,5 @@ func CursorOf(c Customer, s Sort) Cursor {
 		}
 		return Cursor{Key: strconv.FormatInt(at, 10), ID: c.ID}
 	}
-	return Cursor{Key: c.OrgName, ID: c.ID}
+	return Cursor{Key: SortKey(c.OrgName), ID: c.ID}
 }

@@ -75,6 +75,12 @@ func (s *Service) ImportCSV(ctx context.Context, actor string, r io.Reader, opt 
 			}
 			c := sc.C
 			c.CreatedBy = actor
+			if c.ConfirmedAt == nil {
+				// The file's details count as confirmed when they were
+				// added (an exported customer's created_at, else now).
+				at := c.CreatedAt
+				c.ConfirmedAt = &at
+			}
 			batch = append(batch, ready{line: sc.Line, c: c, row: sqlite.PrepareRow(c, model.Event{At: now, Actor: actor,
 				Action: "csv import", Changes: model.Diff(model.Customer{}, c)})})
 			if len(batch) == cap(batch) {

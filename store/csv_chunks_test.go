@@ -233,7 +233,7 @@ func TestImportInterleavesWithStoredNames(t *testing.T) {
 	for rows.Next() {
 		var name string
 		rows.Scan(&name)
-		if n > 0 && sqlite.CompareNoCase(prev, name) > 0 {
+		if n > 0 && sqlite.CompareNames(prev, name) > 0 {
 			t.Fatalf("rank order breaks the name order: %q before %q", prev, name)
 		}
 		prev = name

@@ -141,6 +141,9 @@ func (s *Service) Create(ctx context.Context, actor string, mode model.Mode, fs 
 	c := r.Customer
 	now := s.now()
 	c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = actor, now, now, 1
+	// Whoever adds a customer typed its details in: they count as
+	// confirmed from then on, not as overdue the day they were typed.
+	c.ConfirmedAt = &now
 	res := rules.CreateResult{Customer: c, Warnings: r.Problems.Warnings()}
 	if opt.DryRun {
 		if prev, ok, err := s.replay(ctx, s.db.Reader(), opt.IdempotencyKey, c); err != nil || ok {

@@ -56,7 +56,7 @@ func (s *spool) add(line int, c model.Customer) error {
 	if _, err := s.w.Write(b); err != nil {
 		return err
 	}
-	s.recs = append(s.recs, spoolRec{name: strings.Clone(c.OrgName), off: s.off, size: int32(len(b))})
+	s.recs = append(s.recs, spoolRec{name: sqlite.OrgKey(c.OrgName), off: s.off, size: int32(len(b))})
 	s.off += int64(len(b))
 	return nil
 }
@@ -64,7 +64,7 @@ func (s *spool) add(line int, c model.Customer) error {
 // sortByName orders the rows as the database orders names (equal names
 // in file order), after the last add.
 func (s *spool) sortByName() error {
-	slices.SortStableFunc(s.recs, func(a, b spoolRec) int { return sqlite.CompareNoCase(a.name, b.name) })
+	slices.SortStableFunc(s.recs, func(a, b spoolRec) int { return strings.Compare(a.name, b.name) })
 	return s.w.Flush()
 }
 

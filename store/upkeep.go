@@ -76,7 +76,10 @@ func (s *Service) SetupTips(ctx context.Context, actor string, id, version int64
 }
 
 // StaleQuery is the list of customers whose details were last confirmed
-// before the cutoff, never-confirmed ones first, oldest first.
+// before the cutoff, the longest ago first. A customer's details count as
+// confirmed when it was added (Create, ImportCSV), so only customers stored
+// by an older version without a confirmation were never confirmed; they
+// come first.
 func StaleQuery(cutoff time.Time, after *model.Cursor, limit int) model.ListQuery {
 	return model.ListQuery{Sort: model.SortConfirmed, StaleBefore: cutoff, After: after, Limit: limit}
 }

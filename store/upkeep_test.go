@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,8 +130,10 @@ func TestHistoryReconstructsRecord(t *testing.T) {
 	}
 }
 
-// The stale list: never confirmed first, then the oldest, paged by keyset
-// without gaps or repeats; fresh confirmations are left out.
+// The stale list: only the customers past the limit, the oldest first,
+// paged by keyset without gaps or repeats. A customer counts as confirmed
+// when it was added, so the ones added today and not confirmed since are
+// not on it, and neither are fresh confirmations.
 func TestStaleOrderAndPaging(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
@@ -142,8 +145,11 @@ func TestStaleOrderAndPaging(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if res.Customer.ConfirmedAt == nil || !res.Customer.ConfirmedAt.Equal(now) {
+			t.Fatalf("%s: confirmed at %v, want its create time %v", d, res.Customer.ConfirmedAt, now)
+		}
 		if i%3 == 0 {
-			continue // never confirmed
+			continue // added today, not confirmed since
 		}
 		if _, err := s.Confirm(ctx, "anna", res.Customer.ID, res.Customer.Version); err != nil {
 			t.Fatal(err)
@@ -157,9 +163,6 @@ func TestStaleOrderAndPaging(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	for i := 0; i < 30; i += 3 {
-		want = append(want, fmt.Sprintf("c%02d.nl", i))
 	}
 	for i := 29; i >= 0; i-- {
 		if i%3 != 0 && time.Duration(i)*20*24*time.Hour > DefaultConfirmAfter {
@@ -227,5 +230,37 @@ func TestVerifyDomainAndCancelOrderRefusals(t *testing.T) {
 	// A confirmation of a version someone else changed is refused.
 	if _, err := s.Confirm(ctx, "anna", 1, res.Customer.Version-1); !errors.Is(err, ErrConflict) {
 		t.Fatalf("stale confirm: %v", err)
+	}
+}
+
+// A customer added by a file counts as confirmed when it was added: now for
+// a new row, its created_at for an exported one without a confirmation, and
+// an exported confirmation is kept.
+func TestCSVImportConfirms(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	file := "kind,org_name,domain,created_at,confirmed_at\n" +
+		"domain,New BV,new.nl,,\n" +
+		"domain,Old BV,old.nl,2025-01-02T03:04:05Z,\n" +
+		"domain,Kept BV,kept.nl,2025-01-02T03:04:05Z,2026-06-01T00:00:00Z\n"
+	if _, err := s.ImportCSV(ctx, "anna", strings.NewReader(file), model.CSVOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]time.Time{
+		"new.nl":  s.now(),
+		"old.nl":  time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
+		"kept.nl": time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for d, at := range want {
+		c, err := s.Find(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ConfirmedAt == nil || !c.ConfirmedAt.Equal(at) {
+			t.Errorf("%s: confirmed at %v, want %v", d, c.ConfirmedAt, at)
+		}
+	}
+	if n, err := s.CountStale(ctx, s.StaleCutoff()); err != nil || n != 1 {
+		t.Errorf("stale after the import: %d, %v; want 1 (old.nl)", n, err)
 	}
 }

@@ -58,16 +58,22 @@ type App struct {
 	stack   []common.Screen
 	keys    keyMap
 	help    help.Model
-	showKey bool          // the help overlay is open
-	resume  *model.Draft  // the draft offered now
-	later   []model.Draft // the older ones, offered after it is discarded
+	showKey bool         // the help overlay is open
+	resume  *model.Draft // the draft offered now
+	// discarding: asked whether to throw the offered draft away.
+	discarding bool
+	later      []model.Draft // the older ones, offered after it is discarded
 
 	helpKey   string // what helpText was drawn for
 	helpText  string
 	status    string
 	statusErr bool
 	statusSeq int
-	quitting  bool
+	// statusOn and statusScope are the screen, and its part, the status
+	// was shown on: a message is about them, so it goes when they change.
+	statusOn    common.Screen
+	statusScope string
+	quitting    bool
 	// quitAfterSave: the app quits when the top screen's save under way
 	// ends.
 	quitAfterSave bool
@@ -130,8 +136,41 @@ func (a *App) resumePushes() tea.Cmd {
 	}
 }
 
-// Update routes one message.
+// Update routes one message; a status message whose screen or part of it
+// is no longer shown goes with it.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := a.update(msg)
+	a.dropStaleStatus()
+	return m, cmd
+}
+
+// dropStaleStatus clears the status line when the screen it was shown on,
+// or the part of it (a wizard's step), is no longer the one shown: "Next:
+// CRM ID: must be at most 80 characters" is not about the step after it.
+func (a *App) dropStaleStatus() {
+	if a.status == "" {
+		return
+	}
+	if top := a.top(); top != a.statusOn || a.scope() != a.statusScope {
+		a.status, a.statusOn = "", nil
+	}
+}
+
+// scope is the part of the app shown now, as far as status messages go:
+// the top screen's part, and whether the help or the draft question is
+// over it ("The help is open" is not true once it is closed).
+func (a *App) scope() string {
+	sc := common.ScopeOf(a.top())
+	switch {
+	case a.showKey:
+		sc += "|help"
+	case a.resume != nil:
+		sc += "|draft"
+	}
+	return sc
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return a, a.setSize(msg.Width, msg.Height)
@@ -287,7 +326,7 @@ func (a *App) openDetail(det *detail.Model, notice string) tea.Cmd {
 }
 
 func (a *App) startWizard(w *wizard.Model) tea.Cmd {
-	a.resume = nil
+	a.resume, a.discarding = nil, false
 	return a.show(w)
 }
 
@@ -348,6 +387,7 @@ func (a *App) quit() tea.Cmd {
 
 func (a *App) setStatus(text string, isErr bool) tea.Cmd {
 	a.status, a.statusErr = common.Clean(text), isErr
+	a.statusOn, a.statusScope = a.top(), a.scope()
 	a.statusSeq++
 	seq := a.statusSeq
 	return a.c.Tick(StatusTimeout, func(time.Time) tea.Msg { return statusClearMsg{seq: seq} })

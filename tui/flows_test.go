@@ -290,9 +290,16 @@ func TestFlowSeveralDraftsOfferedInTurn(t *testing.T) {
 	}
 	f := start(t, svc, "jan")
 	f.waitFor("Resume the draft for Newest BV", "2 more drafts are kept; they come next, newest first.")
+	// d asks first: n keeps the draft, enter answers nothing, y discards.
 	f.keys("d")
+	f.waitFor("Discard this draft for good? What was typed in it is lost.", "y discard   n keep it")
+	f.keys("n")
+	f.waitFor("Resume the draft for Newest BV", "y resume   d discard   esc later")
+	f.keys("d", "enter")
+	f.waitFor("Answer first: y discards the draft for good, n keeps it.")
+	f.keys("y")
 	f.waitFor("Resume the draft for Middle BV", "1 more draft is kept; it comes next.")
-	f.keys("d")
+	f.keys("d", "y")
 	f.waitFor("Resume the draft for Oldest BV")
 	if strings.Contains(f.screen(), "more draft") {
 		t.Fatalf("the last draft still says more are kept:\n%s", f.screen())

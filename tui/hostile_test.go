@@ -65,6 +65,11 @@ func TestHostileDataIsNeverDrawn(t *testing.T) {
 				if _, err := tx.Exec("UPDATE customers SET "+col+" = ? WHERE id = ?", p+" "+col, id); err != nil {
 					return err
 				}
+				if col == "org_name" { // its sort key, as the store keeps it
+					if _, err := tx.Exec("UPDATE customers SET org_key = ? WHERE id = ?", model.SortKey(p+" "+col), id); err != nil {
+						return err
+					}
+				}
 			}
 			lines, _ := json.Marshal([]string{p + " line"})
 			changes, _ := json.Marshal([]model.Change{{Field: "org_name" + p, Old: p, New: p + " new"}})

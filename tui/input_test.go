@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"onboard/internal/hostile"
 	"onboard/internal/walk"
@@ -159,7 +160,11 @@ func TestPasteIntoEveryInput(t *testing.T) {
 func TestListFooterAtEverySize(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	for i := 0; i < 40; i++ {
-		createCustomer(t, svc, "domain", fmt.Sprintf("Bakkerij %02d", i), fmt.Sprintf("bakkerij%02d.nl", i), "", "NL")
+		c := createCustomer(t, svc, "domain", fmt.Sprintf("Bakkerij %02d", i), fmt.Sprintf("bakkerij%02d.nl", i), "", "NL")
+		// All of them are due: the stale list holds the 40 as well.
+		if err := setConfirmed(svc, c.ID, fixedNow.Add(-time.Duration(200+i)*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, lang := range []struct {
 		name string

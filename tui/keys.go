@@ -14,6 +14,8 @@ type keyMap struct {
 	Help, HelpF1           common.Gate
 	CloseHelp              common.Gate
 	Resume, Discard, Later common.Gate
+	// Discard the draft for good?
+	DiscardYes, DiscardNo common.Gate
 }
 
 func defaultKeyMap(l i18n.Lang) keyMap {
@@ -27,6 +29,10 @@ func defaultKeyMap(l i18n.Lang) keyMap {
 		Resume:    common.NewGate(key.WithKeys("y", "enter"), key.WithHelp("y", l.T("resume"))),
 		Discard:   common.NewGate(key.WithKeys("d"), key.WithHelp("d", l.T("discard"))),
 		Later:     common.NewGate(key.WithKeys("esc", "n"), key.WithHelp("esc", l.T("later"))),
+		// Only y throws the draft away: enter, pressed on from the
+		// question before, must not.
+		DiscardYes: common.NewGate(key.WithKeys(common.YesKeys...), key.WithHelp(common.YesKey(l), l.T("discard for good"))),
+		DiscardNo:  common.NewGate(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("keep it"))),
 	}
 }
 

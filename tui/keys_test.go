@@ -206,13 +206,15 @@ func TestDetailScrolls(t *testing.T) {
 	d := drive(t, newApp(svc, "anna"), 100, 30)
 	d.keys("enter")
 	d.must("Organisation details")
-	d.mustNot("status: ∅ → local")
+	d.mustNot("Status: local (not pushed to Google)")
 	d.keys("pgdown")
 	d.mustNot("Organisation details")
 	for i := 0; i < 10; i++ {
 		d.keys("pgdown")
 	}
-	d.must("status: ∅ → local")
+	d.must("Status: local (not pushed to Google)")
+	d.must("↑/k scroll up") // at the end the line under the body names the way back
+	d.mustNot("↓/j scroll down")
 	end := d.screen()
 	d.keys("down")
 	if d.screen() != end {

@@ -26,16 +26,33 @@ func createCustomer(t *testing.T, svc *store.Service, kind, org, domain, email, 
 	return res.Customer
 }
 
-// c on the detail screen records that the details were confirmed today,
-// with an audit event.
+// A customer just added counts as confirmed; once the confirmation is
+// older than the limit, c on the detail asks whether the details were
+// checked with the customer, and only y records it, with an audit event.
 func TestDetailConfirm(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
 	d := drive(t, newApp(svc, "anna"), 100, 40)
 	d.keys("enter")
-	d.must("Last confirmed           never")
+	d.must("Last confirmed           today")
+	d.mustNot("Not confirmed for more than")
+	d.keys("esc")
+	if err := setConfirmed(svc, 1, fixedNow.Add(-200*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("enter")
 	d.must("Not confirmed for more than 180 days")
 	d.keys("c")
+	d.must("Did you check organisation, domain and admin address with the customer today? y yes  n no")
+	if f := d.footer(); !strings.Contains(f, "y yes, confirmed today") || !strings.Contains(f, "n no") || strings.Contains(f, "e edit") {
+		t.Fatalf("the question's footer: %q", f)
+	}
+	d.keys("e") // not an answer: the question stays
+	d.must("Answer first: y records the details as confirmed today, n does not.")
+	d.keys("n")
+	d.must("Not confirmed: nothing was recorded.")
+	d.must("Not confirmed for more than 180 days")
+	d.keys("c", "y")
 	d.must("Details confirmed with the customer today.")
 	d.must("Last confirmed           today")
 	d.mustNot("Not confirmed for more than")
@@ -45,17 +62,32 @@ func TestDetailConfirm(t *testing.T) {
 	}
 }
 
-// S lists the customers not confirmed for more than 180 days, never
-// confirmed first, then the oldest confirmation.
+// In Dutch, j answers "ja" to the detail's question as well as y.
+func TestDetailConfirmInDutch(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	createCustomer(t, svc, "domain", "Acme BV", "acme.nl", "", "NL")
+	d := drive(t, newDutchApp(svc, "anna"), 100, 40)
+	d.keys("enter", "c")
+	d.must("j ja  n nee")
+	d.keys("j")
+	d.must("Gegevens vandaag met de klant bevestigd.")
+	evs, _ := svc.History(context.Background(), 1)
+	if len(evs) != 2 || evs[1].Action != "confirm" {
+		t.Fatalf("history %+v", evs)
+	}
+}
+
+// S lists only the customers not confirmed for more than 180 days, the
+// oldest confirmation first; one added today is not among them.
 func TestListStaleFilterOrder(t *testing.T) {
 	svc := openStore(t, "C0123abcd")
 	for _, c := range []struct {
 		org, domain string
-		age         time.Duration // since the last confirmation; 0 = never
+		age         time.Duration // since the last confirmation; 0 = added today
 	}{
 		{"Fresh BV", "fresh.nl", 10 * 24 * time.Hour},
 		{"Old BV", "old.nl", 300 * 24 * time.Hour},
-		{"Never BV", "never.nl", 0},
+		{"Today BV", "today.nl", 0},
 		{"Older BV", "older.nl", 500 * 24 * time.Hour},
 	} {
 		cu := createCustomer(t, svc, "domain", c.org, c.domain, "", "NL")
@@ -68,10 +100,12 @@ func TestListStaleFilterOrder(t *testing.T) {
 	}
 	d := drive(t, newApp(svc, "anna"), 100, 30)
 	d.keys("S")
+	d.must("Customers not confirmed for more than 180 days, oldest first. S shows all.")
 	d.must("not confirmed for more than 180 days, oldest first")
-	d.must("1–3 of 3 customers")
+	d.must("1–2 of 2 customers")
 	d.mustNot("Fresh BV")
-	order := []string{"Never BV", "Older BV", "Old BV"}
+	d.mustNot("Today BV")
+	order := []string{"Older BV", "Old BV"}
 	screen := d.screen()
 	last := -1
 	for _, name := range order {
@@ -83,6 +117,7 @@ func TestListStaleFilterOrder(t *testing.T) {
 	}
 	d.keys("S")
 	d.must("Fresh BV")
+	d.must("Today BV")
 }
 
 // v on a team customer asks for the verified domain; the rules for domain

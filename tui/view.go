@@ -88,6 +88,8 @@ func (a *App) shortHelp() (bindings []key.Binding, helpAt int) {
 	switch {
 	case a.showKey:
 		return []key.Binding{k.CloseHelp.Binding}, -1
+	case a.resume != nil && a.discarding:
+		return []key.Binding{k.DiscardYes.Binding, k.DiscardNo.Binding}, -1
 	case a.resume != nil:
 		return []key.Binding{k.Resume.Binding, k.Discard.Binding, k.Later.Binding}, -1
 	}

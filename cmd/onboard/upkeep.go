@@ -172,8 +172,13 @@ func historyCmd(e *env) *cobra.Command {
 		}
 		fmt.Fprint(e.stdout, e.T("History of customer %s, %s:\n", i18n.ID(c.ID), rules.Sanitize(c.OrgName)))
 		for _, ev := range evs {
-			fmt.Fprintf(e.stdout, "%s  %s  %s\n", e.lang().DateTime(ev.At.Local()), rules.Sanitize(ev.Actor), common.ActionName(e.lang(), ev.Action))
-			printChanges(e, ev.Changes)
+			w := common.HistoryWords(e.lang(), nil, ev) // this machine's zone
+			fmt.Fprintf(e.stdout, "%s  %s  %s\n", w.At, w.Actor, w.Action)
+			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			for _, ch := range w.Changes {
+				fmt.Fprintf(tw, "  %s\t%s\n", ch.Label, ch.Text)
+			}
+			tw.Flush()
 		}
 		return nil
 	}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 )
@@ -32,11 +33,18 @@ func NormalizeEmail(raw string) (string, error) {
 	if len(local) > 64 {
 		return "", bad("the part before @ is longer than 64 characters")
 	}
-	if !dotAtom(local) {
-		return "", bad("the part before @ may only hold letters, digits, dots and !#$%&'*+/=?^_`{|}~-")
+	if why, c := localFault(local); why != "" {
+		return "", fail(CodeInvalidEmail, "value", s, "reason", why, "char", c)
 	}
 	h, err := NormalizeHost(host)
 	if err != nil {
+		var p *Problem
+		if errors.As(err, &p) && p.Params["reason"] != "" {
+			return "", fail(CodeInvalidEmail, "value", s, "reason", reasonHostDetail, "detail", p.Params["reason"], "char", p.Params["char"])
+		}
+		if errors.As(err, &p) && p.Code == CodeUnknownTLD {
+			return "", bad("the domain after @ does not end in a known top-level domain")
+		}
 		return "", bad("the domain after @ is not valid")
 	}
 	addr := strings.ToLower(local) + "@" + h
@@ -51,19 +59,29 @@ func EmailDomain(addr string) string {
 	return addr[strings.LastIndexByte(addr, '@')+1:]
 }
 
-// dotAtom reports whether s is an RFC 5322 dot-atom in ASCII.
-func dotAtom(s string) bool {
-	if strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") || strings.Contains(s, "..") {
-		return false
+// reasonHostDetail is the reason for an address whose domain is refused;
+// {detail} is the domain's own reason.
+const reasonHostDetail = "the domain after @ is not valid: {detail}"
+
+// localFault words what keeps s, the part before an address's @, from being
+// an RFC 5322 dot-atom in ASCII, and the character at fault; "" when it is
+// one.
+func localFault(s string) (why, char string) {
+	switch {
+	case strings.HasPrefix(s, "."):
+		return "the part before @ starts with a dot", ""
+	case strings.HasSuffix(s, "."):
+		return "the part before @ ends with a dot", ""
+	case strings.Contains(s, ".."):
+		return "the part before @ has two dots in a row", ""
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	for _, r := range s {
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte(".!#$%&'*+/=?^_`{|}~-", c) >= 0:
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		case r < utf8.RuneSelf && strings.ContainsRune(".!#$%&'*+/=?^_`{|}~-", r):
 		default:
-			return false
+			return "the part before @ holds {char}; it may only hold letters a–z, digits, dots and !#$%&'*+/=?^_`{|}~-", string(r)
 		}
 	}
-	return true
+	return "", ""
 }

@@ -26,6 +26,7 @@ const (
 	CodeInvalidUTF8        Code = "invalid_utf8"
 	CodeInvalidDomain      Code = "invalid_domain"
 	CodePublicSuffix       Code = "public_suffix"
+	CodeConsumerDomain     Code = "consumer_domain"
 	CodeUnknownTLD         Code = "unknown_tld"
 	CodeInvalidEmail       Code = "invalid_email"
 	CodeEmailNotInDomain   Code = "email_not_in_domain"
@@ -95,14 +96,29 @@ func (p Problem) In(t language.Tag) string {
 	if len(p.Params) == 0 {
 		return msg
 	}
-	pairs := make([]string, 0, 2*len(p.Params))
+	// A reason is worded in t, and may itself hold the other parameters
+	// ("{char}"), or a detail that is a reason of its own (the fault in the
+	// domain after an email's @).
+	plain := make([]string, 0, 2*len(p.Params))
 	for k, v := range p.Params {
-		if k == "reason" {
-			if r, ok := i18n.Text(t, "reason."+v); ok {
-				v = r
-			}
+		if k != "reason" && k != "detail" {
+			plain = append(plain, "{"+k+"}", v)
 		}
-		pairs = append(pairs, "{"+k+"}", v)
+	}
+	fill := strings.NewReplacer(plain...)
+	word := func(v string) string {
+		if r, ok := i18n.Text(t, "reason."+v); ok {
+			return fill.Replace(r)
+		}
+		return v
+	}
+	pairs := plain
+	if v, ok := p.Params["reason"]; ok {
+		r := word(v)
+		if d, ok := p.Params["detail"]; ok {
+			r = strings.ReplaceAll(r, "{detail}", word(d))
+		}
+		pairs = append(pairs, "{reason}", r)
 	}
 	return strings.NewReplacer(pairs...).Replace(msg)
 }
@@ -191,7 +207,11 @@ func problem(f model.Field, c Code, kv ...string) Problem {
 	if len(kv) > 0 {
 		p.Params = make(map[string]string, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
-			p.Params[kv[i]] = kv[i+1]
+			// A reason's character or detail with no value is one the
+			// reason does not use.
+			if kv[i+1] != "" || (kv[i] != "char" && kv[i] != "detail") {
+				p.Params[kv[i]] = kv[i+1]
+			}
 		}
 	}
 	return p

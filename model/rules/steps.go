@@ -224,7 +224,7 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 				Help: i18n.M("Team customers are imported by their Cloud Identity ID or their primary admin email.")},
 			FieldSpec{Field: model.FieldTransferTokenDate, Label: i18n.M("Token generated (YYYY-MM-DD)"),
 				Help: i18n.M("Leave empty for today; tokens expire after 14 days.")},
-			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary admin email"),
+			FieldSpec{Field: model.FieldPrimaryEmail, Label: i18n.M("Primary email"),
 				Required: kind == model.KindTeam && fs.Get(model.FieldCloudIdentityID) == "",
 				Help:     i18n.M("Optional: the customer's super admin address, in the domain.")},
 		)

@@ -303,10 +303,15 @@ func (v *validator) importFields() {
 	v.c.TransferTokenDate = day
 }
 
-// ReadyToPush returns what Google needs that the customer lacks: region,
-// postal code and one address line. It is a separate verdict from the
-// form's problems: a customer can be stored locally without them.
+// ReadyToPush returns what Google needs to create the customer that it
+// lacks: region, postal code and one address line. It is a separate verdict
+// from the form's problems: a customer can be stored locally without them.
+// An imported customer needs none of them: Google has its address already,
+// and the import form does not ask for one.
 func ReadyToPush(c model.Customer) Problems {
+	if c.Origin == model.ModeImport {
+		return nil
+	}
 	var ps Problems
 	if c.Address.RegionCode == "" {
 		ps = append(ps, problem(model.FieldRegionCode, CodeRequiredToPush))

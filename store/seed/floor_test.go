@@ -104,7 +104,7 @@ func floorRows(n int) [][]any {
 	}
 	// In name order, as the seed writes them.
 	sortNamed := func(a, b named) int {
-		if c := sqlite.CompareNoCase(a.name, b.name); c != 0 {
+		if c := sqlite.CompareNames(a.name, b.name); c != 0 {
 			return c
 		}
 		return a.i - b.i

@@ -126,10 +126,15 @@ func Customer(i int, now time.Time) model.Customer {
 	age := time.Duration(r.IntN(3*365*24)) * time.Hour
 	c.CreatedAt = now.Add(-age).UTC()
 	c.UpdatedAt = c.CreatedAt.Add(time.Duration(r.Int64N(int64(age) + 1)))
+	// Details count as confirmed when they were added (as Create does), and
+	// half the customers were confirmed again since.
+	t := c.CreatedAt
 	if r.IntN(100) < 50 {
-		t := c.UpdatedAt.Add(-time.Duration(r.IntN(400*24)) * time.Hour)
-		c.ConfirmedAt = &t
+		if again := c.UpdatedAt.Add(-time.Duration(r.IntN(400*24)) * time.Hour); again.After(t) {
+			t = again
+		}
 	}
+	c.ConfirmedAt = &t
 	c.CreatedBy = "seed"
 	c.Version = 1
 	return c
@@ -173,7 +178,7 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 	names := make([]string, n)
 	for j := range order {
 		order[j] = int(start) + j
-		names[j] = Customer(order[j], now).OrgName
+		names[j] = sqlite.OrgKey(Customer(order[j], now).OrgName)
 	}
 	sort.Sort(byName{order, names})
 	names = nil
@@ -223,8 +228,8 @@ func Seed(ctx context.Context, db *sqlite.DB, n int, now time.Time, progress fun
 	return nil
 }
 
-// byName sorts customer numbers by name as the database does, equal names
-// in number order.
+// byName sorts customer numbers by name as the database does (names holds
+// their sort keys), equal names in number order.
 type byName struct {
 	order []int
 	names []string
@@ -232,8 +237,8 @@ type byName struct {
 
 func (b byName) Len() int { return len(b.order) }
 func (b byName) Less(i, j int) bool {
-	if c := sqlite.CompareNoCase(b.names[i], b.names[j]); c != 0 {
-		return c < 0
+	if b.names[i] != b.names[j] {
+		return b.names[i] < b.names[j]
 	}
 	return b.order[i] < b.order[j]
 }

@@ -49,7 +49,7 @@ func NewInserter(ctx context.Context, tx *sql.Tx) (*Inserter, error) {
 		return nil, err
 	}
 	in := &Inserter{tx: tx, customer: c, event: e, buf: make([]Row, 0, batch), inOrder: true}
-	err = tx.QueryRowContext(ctx, "SELECT org_name, org_rank FROM customers WHERE org_rank IS NOT NULL ORDER BY org_rank DESC LIMIT 1").
+	err = tx.QueryRowContext(ctx, "SELECT org_key, org_rank FROM customers WHERE org_rank IS NOT NULL ORDER BY org_rank DESC LIMIT 1").
 		Scan(&in.prevName, &in.startRank)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		in.Close()
@@ -70,8 +70,8 @@ func multiRow(insert string, n int) string {
 // search text folded and the changes encoded, work a loader can do on
 // another core while the writer writes.
 type Row struct {
-	args    []any // the customer's; the last is its rank
-	name    string
+	args    []any  // the customer's; the last is its rank
+	name    string // the name's sort key (OrgKey)
 	changes string
 	at      int64
 	actor   string
@@ -84,7 +84,7 @@ func PrepareRow(c model.Customer, e model.Event) Row {
 	if len(e.Changes) > 0 {
 		changes, _ = json.Marshal(e.Changes)
 	}
-	return Row{args: append(insertCustomerArgs(&c, ""), nil), name: c.OrgName, changes: string(changes), at: micros(e.At), actor: e.Actor, action: e.Action}
+	return Row{args: append(insertCustomerArgs(&c, ""), nil), name: OrgKey(c.OrgName), changes: string(changes), at: micros(e.At), actor: e.Actor, action: e.Action}
 }
 
 // UniqueError is a row of a bulk load that broke a unique index (its
@@ -102,7 +102,7 @@ func (e *UniqueError) Unwrap() error { return e.Err }
 // buffer is full. A row that breaks a unique index fails the load with a
 // *UniqueError naming it.
 func (in *Inserter) Add(ctx context.Context, r Row) error {
-	if in.inOrder = in.inOrder && CompareNoCase(in.prevName, r.name) <= 0; in.inOrder {
+	if in.inOrder = in.inOrder && in.prevName <= r.name; in.inOrder {
 		// Later ids break ties, so an equal name still sorts after.
 		r.args[len(r.args)-1] = in.nextRank
 		in.prevName, in.nextRank = r.name, in.nextRank+rankStep

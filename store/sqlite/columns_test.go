@@ -36,7 +36,7 @@ func TestColumnsAreTheTables(t *testing.T) {
 		}
 		have = append(have, name)
 	}
-	want := append(strings.Split(customerColumns, ", "), "search_text", "search_words", "idempotency_key", "org_rank")
+	want := append(strings.Split(customerColumns, ", "), "search_text", "search_words", "org_key", "idempotency_key", "org_rank")
 	slices.Sort(have)
 	slices.Sort(want)
 	if !slices.Equal(have, want) {

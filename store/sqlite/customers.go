@@ -119,7 +119,7 @@ func EachRaw(ctx context.Context, q querier, text string, fn func(*Raw) error) e
 			query, args = "SELECT "+packedColumns+from+" ORDER BY m.r", fargs
 		} else {
 			p := planFor(rules.Fold(text))
-			query, args = "SELECT "+packedColumns+" FROM customers WHERE "+p.walk+" AND "+visible+" ORDER BY org_name COLLATE NOCASE, id", []any{p.walkArg}
+			query, args = "SELECT "+packedColumns+" FROM customers WHERE "+p.walk+" AND "+visible+" ORDER BY org_key, id", []any{p.walkArg}
 		}
 	}
 	rows, err := q.QueryContext(ctx, query, args...)

@@ -239,10 +239,12 @@ func retryBusy(ctx context.Context, wait time.Duration, f func() error) error {
 	}
 }
 
-// afterMigration holds Go steps that finish a migration in its transaction.
+// afterMigration holds Go steps that finish a migration in its transaction,
+// by the number its file name starts with.
 var afterMigration = map[int]func(context.Context, *sql.Tx) error{
-	2: backfillSearchText,
-	3: backfillSearchWords,
+	2:  backfillSearchText,
+	3:  backfillSearchWords,
+	11: backfillOrgKey,
 }
 
 // backfillSearchWords fills the words of customers stored before
@@ -318,7 +320,7 @@ func (db *DB) recoverBulkLoad(ctx context.Context) error {
 		for _, q := range []string{
 			"UPDATE customers SET org_rank = NULL",
 			fmt.Sprintf(`UPDATE customers SET org_rank = r.rank
-			 FROM (SELECT id, row_number() OVER (ORDER BY org_name COLLATE NOCASE, id) * %d AS rank FROM customers) AS r
+			 FROM (SELECT id, row_number() OVER (ORDER BY org_key, id) * %d AS rank FROM customers) AS r
 			 WHERE r.id = customers.id`, rankStep),
 			"DELETE FROM bulk_load",
 			"INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
@@ -398,7 +400,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", filepath.Base(names[have]), err)
 			}
-			if after := afterMigration[have+1]; after != nil {
+			if after := afterMigration[migrationNumber(names[have])]; after != nil {
 				if err := after(ctx, tx); err != nil {
 					return fmt.Errorf("migration %s: %w", filepath.Base(names[have]), err)
 				}

@@ -14,14 +14,14 @@ import (
 // insertCustomerSQL inserts one customer: its writtenColumns, then the
 // search texts, the idempotency key and the name rank.
 var insertCustomerSQL = func() string {
-	cols := append(slices.Clone(writtenColumns), "search_text", "search_words", "idempotency_key", "org_rank")
+	cols := append(slices.Clone(writtenColumns), "search_text", "search_words", "org_key", "idempotency_key", "org_rank")
 	return "INSERT INTO customers (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(len(cols)) + ")"
 }()
 
 // updateCustomerSQL writes a customer's writtenColumns, search texts and
 // rank over the row of its id if its version is still the one read.
 var updateCustomerSQL = func() string {
-	cols := append(slices.Clone(writtenColumns), "search_text", "search_words", "org_rank")
+	cols := append(slices.Clone(writtenColumns), "search_text", "search_words", "org_key", "org_rank")
 	return "UPDATE customers SET " + strings.Join(cols, " = ?, ") + " = ?, version = version + 1 WHERE id = ? AND version = ? AND " + visible
 }()
 
@@ -32,7 +32,7 @@ func insertCustomerArgs(c *model.Customer, idemKey string) []any {
 		key = idemKey
 	}
 	st := SearchText(*c)
-	return append(customerValues(c), st, SearchWords(st), key)
+	return append(customerValues(c), st, SearchWords(st), OrgKey(c.OrgName), key)
 }
 
 // InsertCustomer stores a new customer at version 1 and returns its id.
@@ -40,7 +40,7 @@ func insertCustomerArgs(c *model.Customer, idemKey string) []any {
 func InsertCustomer(ctx context.Context, tx *sql.Tx, c model.Customer, idemKey string) (int64, error) {
 	// The new row's id is larger than any stored one, so it comes last
 	// among equal names.
-	rank, err := rankFor(ctx, tx, nameKey{c.OrgName, math.MaxInt64}, 0)
+	rank, err := rankFor(ctx, tx, nameKey{OrgKey(c.OrgName), math.MaxInt64}, 0)
 	if err != nil {
 		return 0, err
 	}
@@ -59,7 +59,7 @@ func UpdateCustomer(ctx context.Context, tx *sql.Tx, c model.Customer) error {
 		return err
 	}
 	st := SearchText(c)
-	args := append(customerValues(&c), st, SearchWords(st), rank, c.ID, c.Version)
+	args := append(customerValues(&c), st, SearchWords(st), OrgKey(c.OrgName), rank, c.ID, c.Version)
 	res, err := tx.ExecContext(ctx, updateCustomerSQL, args...)
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func rerank(ctx context.Context, tx *sql.Tx, c model.Customer) (int64, error) {
 	if err != nil || (name == c.OrgName && rank.Valid) {
 		return rank.Int64, err
 	}
-	k := nameKey{c.OrgName, c.ID}
+	k := nameKey{OrgKey(c.OrgName), c.ID}
 	prev, next, err := neighbours(ctx, tx, k, c.ID)
 	if err != nil {
 		return 0, err

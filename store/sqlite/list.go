@@ -75,7 +75,7 @@ func CountBefore(ctx context.Context, q querier, lq ListQuery) (int64, error) {
 
 // listWhere returns the sort key and the WHERE clause of a list query.
 func listWhere(ctx context.Context, q querier, lq ListQuery) (key, where string, args []any, err error) {
-	key = map[Sort]string{SortOrg: "org_name COLLATE NOCASE", SortDomain: "domain", SortUpdated: "updated_at",
+	key = map[Sort]string{SortOrg: "org_key", SortDomain: "domain", SortUpdated: "updated_at",
 		SortConfirmed: "coalesce(confirmed_at, 0)"}[lq.Sort]
 	conds := []string{visible}
 	if !lq.StaleBefore.IsZero() {

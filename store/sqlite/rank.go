@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// Ranks: every customer's org_rank follows the name order (org_name
-// COLLATE NOCASE, then id) with gaps, so that the search indexes, whose
+// Ranks: every customer's org_rank follows the name order (org_key, then
+// id) with gaps, so that the search indexes, whose
 // rowid is the rank, return matches in name order (migration 4). A new or
 // renamed customer takes a rank in the gap between its neighbours; when a
 // gap is used up, a small window of neighbours is spread out again.
@@ -33,44 +33,19 @@ const appendStep = 1 << 30
 // than spread the rows around the gap.
 const tailMove = 1024
 
-// CompareNoCase orders two names as SQLite's NOCASE collation does: bytes,
-// with ASCII letters folded to lower case, a prefix first.
-func CompareNoCase(a, b string) int {
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		ca, cb := lowerASCII(a[i]), lowerASCII(b[i])
-		if ca != cb {
-			if ca < cb {
-				return -1
-			}
-			return 1
-		}
-	}
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
-	}
-	return 0
-}
+// CompareNames orders two names as the list does: by their sort keys
+// (OrgKey), byte for byte.
+func CompareNames(a, b string) int { return strings.Compare(OrgKey(a), OrgKey(b)) }
 
-func lowerASCII(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// nameKey is a position in name order.
+// nameKey is a position in name order: a name's sort key (OrgKey) and id.
 type nameKey struct {
 	name string
 	id   int64
 }
 
 func (k nameKey) less(o nameKey) bool {
-	if c := CompareNoCase(k.name, o.name); c != 0 {
-		return c < 0
+	if k.name != o.name {
+		return k.name < o.name
 	}
 	return k.id < o.id
 }
@@ -85,7 +60,7 @@ type neighbour struct {
 // neighbours finds the ranked rows just before and just after k, leaving
 // out the row self (a customer being renamed).
 func neighbours(ctx context.Context, tx *sql.Tx, k nameKey, self int64) (prev, next neighbour, err error) {
-	const q = "SELECT org_name, id, org_rank FROM customers WHERE (org_name COLLATE NOCASE, id) %s (?, ?) AND id != ? AND org_rank IS NOT NULL ORDER BY org_name COLLATE NOCASE %s, id %s LIMIT 1"
+	const q = "SELECT org_key, id, org_rank FROM customers WHERE (org_key, id) %s (?, ?) AND id != ? AND org_rank IS NOT NULL ORDER BY org_key %s, id %s LIMIT 1"
 	for _, side := range []struct {
 		n       *neighbour
 		op, dir string
@@ -305,14 +280,14 @@ func moveAside(ctx context.Context, tx *sql.Tx, ids []string, bulk bool) error {
 func assignRanks(ctx context.Context, tx *sql.Tx) error {
 	var lastRank int64
 	var lastKey nameKey
-	err := tx.QueryRowContext(ctx, "SELECT org_name, id, org_rank FROM customers WHERE org_rank IS NOT NULL ORDER BY org_rank DESC LIMIT 1").
+	err := tx.QueryRowContext(ctx, "SELECT org_key, id, org_rank FROM customers WHERE org_rank IS NOT NULL ORDER BY org_rank DESC LIMIT 1").
 		Scan(&lastKey.name, &lastKey.id, &lastRank)
 	hasRanked := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	var firstNew nameKey
-	err = tx.QueryRowContext(ctx, "SELECT org_name, id FROM customers WHERE org_rank IS NULL ORDER BY org_name COLLATE NOCASE, id LIMIT 1").
+	err = tx.QueryRowContext(ctx, "SELECT org_key, id FROM customers WHERE org_rank IS NULL ORDER BY org_key, id LIMIT 1").
 		Scan(&firstNew.name, &firstNew.id)
 	if errors.Is(err, sql.ErrNoRows) {
 		_, err = tx.ExecContext(ctx, "DELETE FROM bulk_load")
@@ -329,7 +304,7 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 		for _, q := range []string{
 			"CREATE TEMP TABLE IF NOT EXISTS new_ranks (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL)",
 			"DELETE FROM new_ranks",
-			`INSERT INTO new_ranks (id, rank) SELECT id, ?1 + row_number() OVER (ORDER BY org_name COLLATE NOCASE, id) * ?2
+			`INSERT INTO new_ranks (id, rank) SELECT id, ?1 + row_number() OVER (ORDER BY org_key, id) * ?2
 			 FROM customers WHERE org_rank IS NULL`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, lastRank, rankStep); err != nil {
@@ -373,7 +348,7 @@ func assignRanks(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("rank the new customers: %w", err)
 		}
 	}
-	rs, err := tx.QueryContext(ctx, "SELECT org_name, id FROM customers WHERE org_rank IS NULL")
+	rs, err := tx.QueryContext(ctx, "SELECT org_key, id FROM customers WHERE org_rank IS NULL")
 	if err != nil {
 		return err
 	}

@@ -115,8 +115,8 @@ func rankBound(lq ListQuery) (string, []any) {
 	if lq.After == nil {
 		return "", nil
 	}
-	const key = "(org_name COLLATE NOCASE, id)"
-	const order = " ORDER BY org_name COLLATE NOCASE %s, id %s LIMIT 1"
+	const key = "(org_key, id)"
+	const order = " ORDER BY org_key %s, id %s LIMIT 1"
 	args := []any{lq.After.Key, lq.After.ID}
 	if !lq.Desc {
 		op := "<="

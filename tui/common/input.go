@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"onboard/model/rules"
 )
@@ -52,4 +53,45 @@ func TypeInto(c *Common, in *textinput.Model, name string, msg tea.Msg) tea.Cmd 
 		return refuse(*p)
 	}
 	return cmd
+}
+
+// InputView draws a text field so that a value longer than the field is
+// cut where the cut shows: a field without focus shows the start of its
+// value and "…" where the rest is; a field being typed in shows the window
+// around the cursor, as textinput keeps it, with "…" at the side where text
+// is hidden, instead of a word that begins or ends in the middle.
+func InputView(in textinput.Model) string {
+	v, w := in.Value(), in.Width()
+	if w <= 0 || ansi.StringWidth(v) <= w {
+		return in.View()
+	}
+	if !in.Focused() {
+		return ansi.Truncate(v, w, "…")
+	}
+	view := in.View()
+	plain := ansi.Strip(view)
+	rs := []rune(v)
+	pos := min(in.Position(), len(rs))
+	hiddenLeft := ansi.StringWidth(string(rs[:pos])) >= w || !strings.HasPrefix(v, firstRunes(plain, 3))
+	if hiddenLeft {
+		view = "…" + ansi.TruncateLeft(view, 1, "")
+	}
+	// What shows ends before the value does: the window leaves text out on
+	// the right too.
+	shown := strings.TrimRight(ansi.Strip(view), " ")
+	if !strings.HasSuffix(v, lastRunes(shown, 3)) && ansi.StringWidth(view) > 1 {
+		view = ansi.Truncate(view, ansi.StringWidth(view)-1, "") + "…"
+	}
+	return view
+}
+
+// firstRunes and lastRunes are the first and last n runes of s.
+func firstRunes(s string, n int) string {
+	rs := []rune(s)
+	return string(rs[:min(n, len(rs))])
+}
+
+func lastRunes(s string, n int) string {
+	rs := []rune(s)
+	return string(rs[max(0, len(rs)-n):])
 }

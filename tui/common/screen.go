@@ -47,3 +47,21 @@ func InForm(s Screen) bool {
 	f, ok := s.(Form)
 	return ok && f.IsForm()
 }
+
+// Scoped is a screen with parts that each have their own messages (a
+// wizard's steps): a message on the status line belongs to the part it was
+// shown in, and goes when the screen moves to another part. Every message
+// goes when the screen itself changes; a screen without parts need not
+// implement this.
+type Scoped interface {
+	// StatusScope names the part of the screen shown now.
+	StatusScope() string
+}
+
+// ScopeOf is s's part shown now ("" for a screen without parts).
+func ScopeOf(s Screen) string {
+	if sc, ok := s.(Scoped); ok {
+		return sc.StatusScope()
+	}
+	return ""
+}

@@ -500,6 +500,11 @@ func (m *Model) pageLoaded(msg pageLoadedMsg) tea.Cmd {
 		m.top = len(rows)
 	case around:
 		m.rows, m.cursor, m.top = msg.rows, msg.before, msg.before
+		if m.cursor >= len(m.rows) {
+			// The row asked for is gone (deleted, or its name changed
+			// meanwhile): the one before it is selected instead.
+			m.cursor, m.top = max(0, len(m.rows)-1), max(0, len(m.rows)-1)
+		}
 		m.atTop, m.atBottom = msg.before < m.visible(), !msg.full
 		m.total, m.start, m.startKnown = msg.total, msg.rank-int64(msg.before), true
 	case appendRows:

@@ -64,7 +64,8 @@ const (
 	viewing mode = iota
 	verifying
 	cancelling
-	comparing // what Google has that differs
+	comparing  // what Google has that differs
+	confirming // were the details checked with the customer today?
 )
 
 // Model is the detail screen of one customer.
@@ -237,6 +238,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.verifyKey(msg)
 		case cancelling:
 			return m.cancelKey(msg)
+		case confirming:
+			return m.confirmKey(msg)
 		case comparing:
 			if cmd, ok := m.conflictKey(msg); ok {
 				return cmd
@@ -275,12 +278,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return fromGoogleMsg{got: got, diffs: diffs, err: err}
 		}
 	case m.keys.Confirm.Matches(msg):
-		m.busy = true
-		svc, ctx, actor, id, version := m.svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
-		return func() tea.Msg {
-			out, err := svc.Confirm(ctx, actor, id, version)
-			return savedMsg{customer: out, notice: m.c.T("Details confirmed with the customer today."), err: err}
-		}
+		// A confirmation is on the record for good: asked first.
+		m.mode = confirming
 	case m.keys.Verify.Matches(msg):
 		m.mode, m.focus, m.problems = verifying, 0, nil
 		m.domain.SetValue(common.Clean(c.Domain))
@@ -383,6 +382,25 @@ func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
 		return common.Refuse(msg, m.keys.gates()...)
 	}
 	return nil
+}
+
+// confirmKey answers whether the details were checked with the customer.
+func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case m.keys.Yes.Matches(msg):
+		m.busy = true
+		c := m.customer
+		svc, ctx, actor, id, version := m.svc, m.c.Ctx, m.c.Actor, c.ID, c.Version
+		notice := m.c.T("Details confirmed with the customer today.")
+		return func() tea.Msg {
+			out, err := svc.Confirm(ctx, actor, id, version)
+			return savedMsg{customer: out, notice: notice, err: err}
+		}
+	case m.keys.No.Matches(msg):
+		m.mode = viewing
+		return common.Notice(m.c.T("Not confirmed: nothing was recorded."))
+	}
+	return common.Refuse(msg, m.keys.gates()...)
 }
 
 func (m *Model) cancelKey(msg tea.KeyPressMsg) tea.Cmd {

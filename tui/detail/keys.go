@@ -16,7 +16,8 @@ type KeyMap struct {
 	VerifyNext, VerifySwitch, VerifyCancel common.Gate
 	// Google's record differs: take it or keep ours.
 	Take, Keep common.Gate
-	// Cancel the last local order?
+	// Cancel the last local order? Were the details checked with the
+	// customer? (Their words follow the question.)
 	Yes, No common.Gate
 	// The subscriptions at Google (subscriptions.go).
 	subKeys
@@ -44,7 +45,7 @@ func DefaultKeyMap(l i18n.Lang) KeyMap {
 		VerifyCancel: common.NewGate(key.WithKeys("esc"), key.WithHelp("esc", l.T("cancel"))),
 		Take:         common.NewGate(key.WithKeys("a"), key.WithHelp("a", l.T("take Google's values"))),
 		Keep:         common.NewGate(key.WithKeys("esc", "n"), key.WithHelp("esc", l.T("keep ours"))),
-		Yes:          common.NewGate(key.WithKeys("y"), key.WithHelp("y", l.T("cancel the order"))),
+		Yes:          common.NewGate(key.WithKeys(common.YesKeys...), key.WithHelp(common.YesKey(l), l.T("cancel the order"))),
 		No:           common.NewGate(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("keep the order"))),
 		subKeys:      defaultSubKeys(l),
 	}
@@ -73,6 +74,8 @@ func (m *Model) sync() {
 		modeWhy = l.T("Answer first: y cancels the order, n keeps it.")
 	case comparing:
 		modeWhy = l.T("Choose first: a takes Google's values, esc keeps ours.")
+	case confirming:
+		modeWhy = l.T("Answer first: y records the details as confirmed today, n does not.")
 	}
 	for _, g := range k.viewingKeys() {
 		g.Allow(viewing, modeWhy)
@@ -112,8 +115,16 @@ func (m *Model) sync() {
 	k.VerifyCancel.Allow(m.mode == verifying, "")
 	k.Take.Allow(m.mode == comparing && !m.busy, common.ReasonIf(m.mode == comparing, wait))
 	k.Keep.Allow(m.mode == comparing, "")
-	k.Yes.Allow(m.mode == cancelling && !m.busy && m.cancel != nil, common.ReasonIf(m.mode == cancelling, wait))
-	k.No.Allow(m.mode == cancelling, "")
+	asking := m.mode == cancelling || m.mode == confirming
+	k.Yes.Allow(asking && !m.busy && (m.mode == confirming || m.cancel != nil), common.ReasonIf(asking, wait))
+	k.No.Allow(asking && !m.busy, common.ReasonIf(asking, wait))
+	if m.mode == confirming {
+		k.Yes.SetHelp(common.YesKey(l), l.T("yes, confirmed today"))
+		k.No.SetHelp("n", l.T("no"))
+	} else {
+		k.Yes.SetHelp(common.YesKey(l), l.T("cancel the order"))
+		k.No.SetHelp("n", l.T("keep the order"))
+	}
 	m.syncSubs(viewing, modeWhy)
 }
 
@@ -126,7 +137,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return common.Bindings(k.VerifyNext, k.VerifySwitch, k.VerifyCancel)
 	case comparing:
 		return common.Bindings(k.Take, k.Keep)
-	case cancelling:
+	case cancelling, confirming:
 		return common.Bindings(k.Yes, k.No)
 	}
 	return common.Bindings(k.Back, k.StopPush, k.Edit, k.Buy, k.Confirm, k.Tips)

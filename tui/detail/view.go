@@ -22,7 +22,7 @@ func (m *Model) View() string {
 	case comparing:
 		foot = s.Title.Render(m.c.T("Google's record differs")) + "\n"
 		for _, d := range m.diffs {
-			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(shown(d.Local), 28) + " Google " + common.Fit(shown(d.Google), 28) + "\n"
+			foot += "  " + common.Fit(common.FieldName(m.c.L, model.Field(d.Field)), 20) + " " + m.c.T("here") + " " + common.Fit(m.shown(d.Field, d.Local), 28) + " Google " + common.Fit(m.shown(d.Field, d.Google), 28) + "\n"
 		}
 		if m.conflicted {
 			foot = s.Title.Render(m.c.T("Google's record changed since onboard last saw it; nothing was sent")) + foot[strings.Index(foot, "\n"):]
@@ -34,15 +34,18 @@ func (m *Model) View() string {
 	case cancelling:
 		o := m.cancel
 		foot = s.Warning.Render(m.c.T("Cancel order %s (%s × %d, %s)?", i18n.ID(o.ID), common.Clean(rules.SKUName(o.SKU)), o.Seats, common.PlanName(m.c.L, o.Plan))+" ") +
-			s.Key.Render("y") + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
-	default:
-		foot = s.Subtle.Render(m.c.T("↑/↓ scroll · e edit · b buy · c confirmed today · t setup tips"))
-		if c.Kind == model.KindTeam {
-			foot += s.Subtle.Render(" · " + m.c.T("v domain verified"))
-		}
+			s.Key.Render(common.YesKey(m.c.L)) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
+	case confirming:
+		foot = s.Warning.Render(m.c.T("Did you check organisation, domain and admin address with the customer today?")+" ") +
+			s.Key.Render(common.YesKey(m.c.L)) + " " + m.c.T("yes") + "  " + s.Key.Render("n") + " " + m.c.T("no")
 	}
 	lines := m.lines()
 	m.layout(lines, m.bodyHeight()-strings.Count(foot, "\n"))
+	if m.mode == viewing {
+		// One line, drawn once the body is laid out: which way it scrolls
+		// depends on where it is.
+		foot = m.moreKeys()
+	}
 	body := m.body.View()
 	return head + "\n\n" + body + "\n\n" + foot
 }
@@ -56,8 +59,8 @@ func (m *Model) verifyView() string {
 		return s.Label.Render(common.Fit(text, 16))
 	}
 	out := s.Title.Render(m.c.T("Domain verified")) + s.Subtle.Render("  "+m.c.T("the team becomes a domain customer")) + "\n" +
-		label(0, m.c.T("Verified domain")) + " " + m.domain.View() + "\n" +
-		label(1, m.c.T("Primary email")) + " " + m.email.View()
+		label(0, m.c.T("Verified domain")) + " " + common.InputView(m.domain) + "\n" +
+		label(1, m.c.T("Primary email")) + " " + common.InputView(m.email)
 	for _, p := range m.problems {
 		out += "\n" + s.Error.Render(common.Clean(common.ProblemText(m.c.L, p)))
 	}
@@ -89,11 +92,7 @@ func (m *Model) lines() []string {
 
 	l := m.c.L
 	section(m.c.T("Organisation details"))
-	kind := m.c.T("Domain customer")
-	if c.Kind == model.KindTeam {
-		kind = m.c.T("Team customer (email-verified)")
-	}
-	row(i18n.M("Customer type"), kind)
+	row(i18n.M("Customer type"), common.KindText(l, c.Kind))
 	if c.Education != nil {
 		row(i18n.M("Educational institution"), common.EducationText(l, model.Education{InstituteType: c.Education.InstituteType, InstituteSize: c.Education.InstituteSize}))
 		row(i18n.M("Website"), c.Education.Website)
@@ -115,7 +114,7 @@ func (m *Model) lines() []string {
 	}
 
 	section("Google")
-	row(i18n.M("Status"), statusText(l, c.Status))
+	row(i18n.M("Status"), common.StatusText(l, c.Status))
 	row(i18n.M("Message"), c.StatusMessage)
 	cid := c.CloudIdentityID
 	if cid == "" && c.Kind == model.KindTeam {
@@ -169,29 +168,13 @@ func (m *Model) lines() []string {
 		out = append(out, "  "+s.Subtle.Render(m.c.T("loading…")))
 	}
 	for i := len(m.events) - 1; i >= 0; i-- { // newest first
-		ev := m.events[i]
-		out = append(out, "  "+s.Value.Render(l.DateTime(ev.At.In(m.c.Loc)))+"  "+common.Clean(ev.Actor)+"  "+common.ActionName(l, ev.Action))
+		ev := common.HistoryWords(l, m.c.Loc, m.events[i])
+		out = append(out, "  "+s.Value.Render(ev.At)+"  "+ev.Actor+"  "+ev.Action)
 		for _, ch := range ev.Changes {
-			out = append(out, "    "+common.Fit(common.FieldName(l, model.Field(ch.Field))+": "+shown(ch.Old)+" → "+shown(ch.New), max(10, m.width-6)))
+			out = append(out, "    "+common.Fit(ch.Label+": "+ch.Text, max(10, m.width-6)))
 		}
 	}
 	return out
-}
-
-func statusText(l i18n.Lang, st model.Status) string {
-	switch st {
-	case model.StatusLocal:
-		return l.T("local (not pushed to Google)")
-	case model.StatusCreated:
-		return l.T("created at Google")
-	case model.StatusImported:
-		return l.T("imported at Google")
-	case model.StatusFailed:
-		return l.T("the last push failed")
-	case model.StatusPending:
-		return l.T("a push is under way")
-	}
-	return common.Clean(string(st))
 }
 
 func orDash(v string) string {
@@ -201,9 +184,32 @@ func orDash(v string) string {
 	return v
 }
 
-func shown(v string) string {
+// shown is a compared value as the detail shows it; — when empty.
+func (m *Model) shown(f string, v string) string {
 	if v == "" {
-		return "∅"
+		return "—"
 	}
-	return common.Clean(v)
+	return common.ValueWords(m.c.L, m.c.Loc, model.Field(f), v)
+}
+
+// moreKeys is the line under the body: the keys that act now and that the
+// footer has no room for, so that what is there to do is on the screen.
+func (m *Model) moreKeys() string {
+	m.sync()
+	k := m.keys
+	var parts []string
+	// The scroll key that moves from here: down, or up once at the end.
+	scroll := k.Down
+	if m.body.AtBottom() {
+		scroll = k.Up
+	}
+	for _, g := range []common.Gate{k.Verify, k.CancelOrder, k.Push, k.Refresh, scroll} {
+		if g.Enabled() {
+			parts = append(parts, g.Help().Key+" "+g.Help().Desc)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return m.c.Styles.Subtle.Render(common.Fit(strings.Join(parts, " · "), max(10, m.width)))
 }

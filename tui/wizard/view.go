@@ -204,7 +204,7 @@ func (m *Model) input(f rules.FieldSpec, focused bool) string {
 	if in == nil {
 		return common.Clean(v)
 	}
-	return in.View()
+	return common.InputView(*in)
 }
 
 // shortLabel is an option's label up to its colon.
