@@ -17,5 +17,4 @@ var nlTxt = map[string]string{
 	"%s discard   %s keep it": "%s weggooien   %s bewaren",
 	"discard for good":        "definitief weggooien",
 	"keep it":                 "bewaren",
-	"open the customer":       "de klant openen",
 }
