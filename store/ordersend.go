@@ -190,12 +190,14 @@ func EntitlementStatus(e model.Entitlement) (status, message string) {
 	return model.OrderSuspended, strings.Join(other, ", ")
 }
 
-// orderFailed handles a refused or unanswered call: when it is unknown
-// whether Google did it, the order stays pending in the outbox (the next
-// send repeats the requestId); otherwise it is failed with Google's words.
+// orderFailed handles a refused or unanswered call: when Google did not
+// do it (429, 503, no connection) or it is unknown whether it did, the
+// order stays pending in the outbox (the next send repeats the requestId);
+// otherwise it is failed with Google's words.
 func (s *Service) orderFailed(ctx context.Context, actor string, o model.Order, ob *sqlite.OrderOutbox, cause error) (model.Order, error) {
 	var de *DeadlineError
-	if errors.Is(cause, context.Canceled) || errors.As(cause, &de) || ctx.Err() != nil || channel.Unknown(cause) {
+	if errors.Is(cause, context.Canceled) || errors.As(cause, &de) || ctx.Err() != nil || channel.Unknown(cause) ||
+		channel.Classify(cause) == channel.ClassNotExecuted {
 		return o, errors.Join(i18n.Errorf("the order stays under way and is sent again with the same request ID, so it is not bought twice: %w", stopped(ctx, cause)))
 	}
 	next := o
