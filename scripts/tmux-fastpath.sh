@@ -25,9 +25,9 @@ budget() { # budget NAME MAX: the tally so far is within MAX keys
 tally_reset
 keys n
 wait_for "Step 1 of 5 · Prerequisites"
-keys y n n
+keys C-d
 wait_for "Step 2 of 5 · Organisation details"
-keys 1 n
+keys C-d
 wait_for "› Organisation name"
 text "Bakkerij Snel"; keys Enter
 text "bakkerij-snel.nl"; keys C-d
@@ -46,7 +46,7 @@ wait_for "Step 5 of 5 · Review"
 wait_for "Damrak 1, 1012 LG, Amsterdam, Netherlands (NL)"
 keys c
 wait_for "Customer created: Bakkerij Snel"
-budget "domain customer" "${FASTPATH_DOMAIN:-17}"
+budget "domain customer" "${FASTPATH_DOMAIN:-14}"
 t send-keys -t app Enter   # open its details: not part of the count
 wait_for "t setup tips"
 t send-keys -t app Escape
@@ -57,9 +57,9 @@ wait_for "> Bakkerij Snel"
 tally_reset
 keys n
 wait_for "Step 1 of 5 · Prerequisites"
-keys y n n
+keys C-d
 wait_for "Step 2 of 5 · Organisation details"
-keys 2 n
+keys 2 C-d
 wait_for "› Organisation name"
 text "Snel Sales"; keys Enter
 text "snel-sales.nl"; keys Enter
@@ -71,7 +71,7 @@ wait_for "Step 5 of 5 · Review"
 wait_for "Netherlands (NL)"
 keys c
 wait_for "Customer created: Snel Sales"
-budget "team customer" "${FASTPATH_TEAM:-12}"
+budget "team customer" "${FASTPATH_TEAM:-10}"
 t send-keys -t app Enter
 wait_for "t setup tips"
 t send-keys -t app Escape
@@ -81,9 +81,9 @@ wait_for "> Snel Sales"
 tally_reset
 keys i
 wait_for "Step 1 of 4 · Prerequisites"
-keys y n n
+keys C-d
 wait_for "Step 2 of 4 · Organisation details"
-keys 1 n
+keys C-d
 wait_for "› Organisation name"
 text "Over BV"; keys Enter
 text "over-bv.nl"; keys Enter
@@ -91,7 +91,7 @@ text "Tok3nOverBV"; keys C-d
 wait_for "Step 4 of 4 · Review"
 keys c
 wait_for "Customer imported: Over BV"
-budget "import" "${FASTPATH_IMPORT:-10}"
+budget "import" "${FASTPATH_IMPORT:-7}"
 t send-keys -t app Enter
 wait_for "Over BV"
 t send-keys -t app C-c

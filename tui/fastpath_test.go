@@ -309,3 +309,41 @@ func TestDuplicatesOnTheirStep(t *testing.T) {
 	w.Fill(model.FieldPrimaryEmail, "sales@team.nl")
 	d.must("✗ a team customer with primary email sales@team.nl already exists")
 }
+
+// The checklist starts as met and the customer type as a domain customer
+// (the console's first option), so one key confirms each of those steps;
+// an answer that the checklist does not hold still blocks with its reason,
+// and educational institution yes brings its required fields.
+func TestChecklistStartsMet(t *testing.T) {
+	svc := openStore(t, "C0123abcd")
+	d := drive(t, newApp(svc, "anna"), 100, 30)
+	d.keys("n")
+	w := d.wizard(model.ModeCreate)
+	d.mustNot("Next is not possible yet")
+	d.keys(walk.Finish)
+	w = d.shownWizard()
+	w.Expect(rules.StepOrganisation)
+	fs := d.app.wiz().Fields()
+	if fs[model.FieldRegisteredDomain] != model.Yes || fs[model.FieldNonprofits] != model.No || fs[model.FieldLegacyFree] != model.No {
+		t.Fatalf("the checklist confirmed as %v", fs)
+	}
+	d.must("(•) 1 Domain customer")
+	d.keys(walk.Finish)
+	w = d.shownWizard()
+	w.Expect(rules.StepCustomer)
+	if fs := d.app.wiz().Fields(); fs[model.FieldKind] != string(model.KindDomain) || fs[model.FieldEducation] != model.No {
+		t.Fatalf("the organisation details confirmed as %v", fs)
+	}
+	// Educational institution yes asks for the institute's type and size.
+	w.Back()
+	w.Choose(model.FieldEducation, model.Yes)
+	d.must("Institute type")
+	w.NextRefused()
+	d.must("Step 2 of 5 · Organisation details")
+	// The nonprofits edition blocks, with its reason.
+	w.Back()
+	w.Choose(model.FieldNonprofits, model.Yes)
+	w.NextRefused()
+	d.must("customers on Google Workspace for Nonprofits cannot be added")
+	d.must("Step 1 of 5 · Prerequisites")
+}

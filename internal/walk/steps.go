@@ -239,9 +239,9 @@ func (w *Walker) recompute() {
 	})
 	for _, s := range w.steps {
 		for _, f := range s.Fields {
-			if prev, ok := w.autofilled[f.Field]; ok && w.fields[f.Field] == prev && f.Default != prev {
-				w.fields[f.Field] = f.Default
-				w.autofilled[f.Field] = f.Default
+			if prev, ok := w.autofilled[f.Field]; ok && w.fields[f.Field] == prev && f.Start() != prev {
+				w.fields[f.Field] = f.Start()
+				w.autofilled[f.Field] = f.Start()
 			}
 		}
 	}
@@ -254,8 +254,8 @@ func (w *Walker) enterStep() {
 	for _, f := range s.Fields {
 		// An empty field follows its default until someone types in it.
 		if w.fields[f.Field] == "" {
-			w.fields[f.Field] = f.Default
-			w.autofilled[f.Field] = f.Default
+			w.fields[f.Field] = f.Start()
+			w.autofilled[f.Field] = f.Start()
 		}
 	}
 	w.recompute()

@@ -124,6 +124,8 @@ func TestWalkFailsLoudly(t *testing.T) {
 		do   func()
 		want string
 	}{
+		// The checklist starts as met; an answer that it is not blocks.
+		{func() { w.Choose(model.FieldNonprofits, "yes") }, ""},
 		{w.Next, "the rules see problems the wizard would stop at"},
 		{w.NextRefused, ""},
 		{func() { w.Choose(model.FieldRegisteredDomain, "maybe") }, `a question takes "yes" or "no"`},

@@ -73,6 +73,20 @@ type FieldSpec struct {
 	// Default is the value the form starts with when the user has typed
 	// nothing (e.g. admin@<domain> for a domain customer's primary email).
 	Default string
+	// Suggest is the value the wizard starts the field with (the console's
+	// first option, a prerequisite as the checklist has it); unlike
+	// Default, a form that leaves the field empty (a CSV row, the command
+	// line) is still asked for it.
+	Suggest string
+}
+
+// Start is the value the wizard fills an empty field with: its default,
+// or else its suggestion.
+func (f FieldSpec) Start() string {
+	if f.Default != "" {
+		return f.Default
+	}
+	return f.Suggest
 }
 
 // Fixed reports whether the field has nothing to decide: a choice with a
@@ -80,8 +94,9 @@ type FieldSpec struct {
 func (f FieldSpec) Fixed() bool { return f.Input == InputChoice && len(f.Options) == 1 }
 
 // Optional reports whether the step can go on with the field as it is
-// when nothing is typed in it: not required, or required with a default.
-func (f FieldSpec) Optional() bool { return !f.Required || f.Default != "" }
+// when nothing is typed in it: not required, or required with a value to
+// start from.
+func (f FieldSpec) Optional() bool { return !f.Required || f.Start() != "" }
 
 // Step is one wizard step with the fields that apply to it now.
 type Step struct {
@@ -241,18 +256,21 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 }
 
 func prerequisites(mode model.Mode) Step {
+	// The answers start as the console's checklist has them (every
+	// prerequisite holds), so one key confirms the step; an answer that
+	// differs is still typed and still blocks with its explanation.
 	s := Step{ID: StepPrerequisites, Title: i18n.M("Prerequisites"), Intro: i18n.M("Check these before you start.")}
 	if mode == model.ModeImport {
-		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPurchasePermission, Input: InputYesNo, Required: true,
+		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPurchasePermission, Input: InputYesNo, Required: true, Suggest: model.Yes,
 			Label: i18n.M("The customer gave purchase permission (a transfer token) for this product group")})
 	} else {
-		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldRegisteredDomain, Input: InputYesNo, Required: true,
+		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldRegisteredDomain, Input: InputYesNo, Required: true, Suggest: model.Yes,
 			Label: i18n.M("The customer has a registered domain")})
 	}
 	return withFields(s,
-		FieldSpec{Field: model.FieldNonprofits, Input: InputYesNo, Required: true,
+		FieldSpec{Field: model.FieldNonprofits, Input: InputYesNo, Required: true, Suggest: model.No,
 			Label: i18n.M("The customer uses Google Workspace for Nonprofits")},
-		FieldSpec{Field: model.FieldLegacyFree, Input: InputYesNo, Required: true,
+		FieldSpec{Field: model.FieldLegacyFree, Input: InputYesNo, Required: true, Suggest: model.No,
 			Label: i18n.M("The customer uses the legacy free edition of G Suite")},
 	)
 }
@@ -271,7 +289,8 @@ func product(mode model.Mode, env Env) Step {
 
 func organisation(fs model.Fields) Step {
 	s := Step{ID: StepOrganisation, Title: i18n.M("Organisation details"), Fields: []FieldSpec{
-		{Field: model.FieldKind, Label: i18n.M("Customer type"), Input: InputChoice, Options: kindOptions, Required: true},
+		{Field: model.FieldKind, Label: i18n.M("Customer type"), Input: InputChoice, Options: kindOptions, Required: true,
+			Suggest: string(model.KindDomain)},
 		{Field: model.FieldEducation, Label: i18n.M("Educational institution"), Input: InputYesNo,
 			Help: i18n.M("For schools and institutions of higher education."), Default: model.No},
 	}}

@@ -198,9 +198,9 @@ func (m *Model) recompute() {
 	})
 	for _, s := range m.steps {
 		for _, f := range s.Fields {
-			if prev, ok := m.autofilled[f.Field]; ok && m.fields[f.Field] == prev && f.Default != prev {
-				m.setValue(f.Field, f.Default)
-				m.autofilled[f.Field] = f.Default
+			if prev, ok := m.autofilled[f.Field]; ok && m.fields[f.Field] == prev && f.Start() != prev {
+				m.setValue(f.Field, f.Start())
+				m.autofilled[f.Field] = f.Start()
 			}
 		}
 	}
@@ -254,8 +254,8 @@ func (m *Model) enterStep() {
 		// domain typed above it, the country once the store said) until
 		// someone types in it.
 		if m.fields[f.Field] == "" {
-			m.setValue(f.Field, f.Default)
-			m.autofilled[f.Field] = f.Default
+			m.setValue(f.Field, f.Start())
+			m.autofilled[f.Field] = f.Start()
 		}
 	}
 	m.recompute()
