@@ -240,7 +240,6 @@ var nlCore = map[string]string{
 	"Press t to keep their version, m to save yours over it, esc to go back to your form.":                      "Druk op t om hun versie te houden, m om die van u eroverheen op te slaan, esc om terug te gaan naar uw formulier.",
 	"Primary email":          "Primair e-mailadres",
 	"Primary product family": "Primaire productfamilie",
-	"Product":                "Product",
 	"Product group":          "Productgroep",
 	"Province or state":      "Provincie of staat",
 	"Public reseller ID":     "Openbare reseller-ID",

@@ -17,7 +17,7 @@ import (
 func TestBuyAtGoogle(t *testing.T) {
 	d, svc, fake := googleApp(t)
 	wizardToReview(d, "Acme BV", "acme.nl")
-	d.keys("enter")
+	d.keys("c")
 	d.must("Customer created")
 	d.keys("enter")
 	d.must("At Google: created")
@@ -155,7 +155,7 @@ func TestTransferAfterImport(t *testing.T) {
 func TestBuyAfterCreatePushesFirst(t *testing.T) {
 	d, _, fake := googleApp(t)
 	wizardToReview(d, "Acme BV", "acme.nl")
-	d.keys("enter")
+	d.keys("c")
 	d.must("Customer created")
 	d.keys("b")
 	d.must("Buy · Acme BV")

@@ -318,12 +318,12 @@ func TestFlowImportTeamNeedsCloudIdentityIDOrEmail(t *testing.T) {
 	f := start(t, svc, "jan")
 	f.keys("i")
 	w := f.toCustomerStep(model.ModeImport, model.KindTeam)
-	f.waitFor("Import customer", "Primary admin email *", "Transfer token *")
+	f.waitFor("Import customer", "Primary email *", "Transfer token *")
 	w.Fill(model.FieldOrgName, "Acme Sales")
 	w.Fill(model.FieldDomain, "acme.nl")
 	w.Fill(model.FieldTransferToken, "Tok3n")
 	w.NextRefused()
-	f.waitFor("Primary admin email *", "✗ is required")
+	f.waitFor("Primary email *", "✗ is required")
 	if strings.Contains(f.screen(), "Review") {
 		t.Fatal("the import went on without a Cloud Identity ID or a primary admin email")
 	}

@@ -132,7 +132,7 @@ func TestWizardFooterFollowsTheField(t *testing.T) {
 	if f := d.footer(); !strings.Contains(f, "1–2 choose and go on") {
 		t.Fatalf("on a choice the footer is %q", f)
 	}
-	d.keys("1", "n")
+	d.keys("1", "1", "n") // the product family, the customer type, not education
 	d.must("Organisation name")
 	if f := d.footer(); strings.Contains(f, "choose") || !strings.Contains(f, "f1 help") {
 		t.Fatalf("on a text field the footer is %q", f)

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"onboard/model"
-	"onboard/model/rules"
 )
 
 // statusLine is the last line of the screen: the status, or the keys when
@@ -26,7 +25,6 @@ func TestStatusGoesWithItsStep(t *testing.T) {
 	w.Choose(model.FieldKind, string(model.KindDomain))
 	w.Fill(model.FieldOrgName, "Acme BV")
 	w.Fill(model.FieldDomain, "acme.nl")
-	w.To(rules.StepCRM)
 	w.Fill(model.FieldCRMID, strings.Repeat("x", 81))
 	w.NextRefused()
 	if s := d.statusLine(); !strings.Contains(s, "Next: CRM ID: must be at most 80 characters") {

@@ -234,7 +234,7 @@ func (w *Walker) recompute() {
 		}
 	}
 	w.steps = slices.DeleteFunc(w.steps, func(s rules.Step) bool {
-		edited := w.o.Edit && (s.ID == rules.StepPrerequisites || s.ID == rules.StepProduct)
+		edited := w.o.Edit && s.ID == rules.StepPrerequisites
 		return edited || s.Settled()
 	})
 	for _, s := range w.steps {

@@ -246,8 +246,8 @@ func cycle(opts []rules.Option, cur string) string {
 
 // Eligible answers every question of the prerequisites step the way the
 // rules accept (a registered domain, or a purchase permission for an
-// import; not on Nonprofits, not on the legacy free edition); the last
-// answer goes on to the next step.
+// import; not on Nonprofits, not on the legacy free edition) and takes
+// the product family as it starts, going on to the next step.
 func (w *Walker) Eligible() {
 	w.t.Helper()
 	w.To(rules.StepPrerequisites)
@@ -273,6 +273,10 @@ func (w *Walker) Eligible() {
 			w.fatalf("Eligible: the rules accept neither answer to %s", f.Field)
 		}
 		w.Choose(f.Field, answer)
+	}
+	if w.step == rules.StepPrerequisites {
+		// The product family after the questions, as it starts.
+		w.Next()
 	}
 }
 

@@ -87,9 +87,9 @@ func TestKeysOfAWalk(t *testing.T) {
 		do   func()
 		keys []string
 	}{
-		// An answer goes on; the last one to the next step (the product,
-		// with one option, is no step to walk through).
-		{w.Eligible, []string{"y", "n", "n"}},
+		// An answer goes on, to the product family (as it starts) and
+		// from there to the next step.
+		{w.Eligible, []string{"y", "n", "n", Enter}},
 		{func() { w.Choose(model.FieldKind, string(model.KindTeam)) }, []string{"2"}},
 		{func() { w.Fill(model.FieldPrimaryEmail, "sales@acme.nl") }, []string{Enter, Tab, Tab, ClearLine, "text:sales@acme.nl"}},
 		{func() { w.Fill(model.FieldOrgName, "Acme") }, []string{Tab, Tab, ClearLine, "text:Acme"}},
@@ -141,7 +141,7 @@ func TestWalkFailsLoudly(t *testing.T) {
 			t.Fatalf("a failing %q sent %q", c.want, term.sent)
 		}
 	}
-	w.Eligible() // the last answer goes on to the organisation details
+	w.Eligible() // on to the organisation details
 	term.screen = "Create customer · Step 2 of 7 · Organisation details\n"
 	if got := failure(w.Back); !strings.Contains(got, "the wizard is not where the walk is") || !strings.Contains(got, term.screen) {
 		t.Fatalf("a screen on another step: %q", got)

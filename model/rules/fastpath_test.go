@@ -57,15 +57,32 @@ func TestSettledSteps(t *testing.T) {
 	for _, s := range Steps(model.ModeCreate, domainForm(), env()) {
 		settled[s.ID] = s.Settled()
 	}
-	want := map[StepID]bool{StepPrerequisites: false, StepProduct: true, StepOrganisation: false, StepCustomer: false, StepContact: false, StepReview: false}
+	want := map[StepID]bool{StepPrerequisites: false, StepOrganisation: false, StepCustomer: false, StepContact: false, StepReview: false}
 	for id, w := range want {
 		if settled[id] != w {
 			t.Errorf("step %s settled %v, want %v", id, settled[id], w)
 		}
 	}
+	one := Step{Fields: []FieldSpec{{Input: InputChoice, Options: kindOptions[:1]}}}
+	if !one.Settled() {
+		t.Fatal("a step whose only field has one option is not settled")
+	}
 	two := Step{Fields: []FieldSpec{{Input: InputChoice, Options: kindOptions}}}
 	if two.Settled() || (Step{}).Settled() {
 		t.Fatal("a step with two options, or with no fields, is settled")
+	}
+	// The product family is a field of the checklist's step: one family
+	// (a catalogue of Google Workspace only) is fixed there, two are a
+	// choice that starts at the first; either way the step is one key.
+	for _, e := range []Env{env(), {ResellerID: "C0abc", Products: productOptions[:1]}} {
+		pre := Steps(model.ModeCreate, domainForm(), e)[0]
+		last := pre.Fields[len(pre.Fields)-1]
+		if pre.ID != StepPrerequisites || last.Field != model.FieldProductFamily || last.Start() != "google_workspace" {
+			t.Fatalf("the checklist's step with %d families: %+v", len(e.Products), pre)
+		}
+		if last.Fixed() != (len(e.Products) == 1) {
+			t.Fatalf("%d families: fixed %v", len(e.Products), last.Fixed())
+		}
 	}
 }
 

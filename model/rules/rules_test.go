@@ -281,13 +281,13 @@ func TestStepsFollowTheRules(t *testing.T) {
 		}
 		return strings.Join(s, ",")
 	}
-	if got := ids(Steps(model.ModeCreate, domainForm(), e)); got != "prerequisites,product,organisation,customer,contact,review" {
+	if got := ids(Steps(model.ModeCreate, domainForm(), e)); got != "prerequisites,organisation,customer,contact,review" {
 		t.Fatalf("create steps: %s", got)
 	}
-	if got := ids(Steps(model.ModeCreate, domainForm(), Env{})); got != "prerequisites,product,organisation,reseller,customer,contact,review" {
+	if got := ids(Steps(model.ModeCreate, domainForm(), Env{})); got != "prerequisites,organisation,reseller,customer,contact,review" {
 		t.Fatalf("create steps without reseller ID: %s", got)
 	}
-	if got := ids(Steps(model.ModeImport, importForm("team"), e)); got != "prerequisites,product,organisation,customer,review" {
+	if got := ids(Steps(model.ModeImport, importForm("team"), e)); got != "prerequisites,organisation,customer,review" {
 		t.Fatalf("import steps: %s", got)
 	}
 	if st, req := has(Steps(model.ModeCreate, domainForm(), e), model.FieldPrimaryEmail); st != StepCustomer || req {

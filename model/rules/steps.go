@@ -32,10 +32,12 @@ type StepID string
 // The console's steps, in its order.
 const (
 	StepPrerequisites StepID = "prerequisites"
-	StepProduct       StepID = "product"
-	StepOrganisation  StepID = "organisation"
-	StepReseller      StepID = "reseller"
-	StepCustomer      StepID = "customer"
+	// StepProduct is no step of its own any more (the product family is the
+	// checklist step's last field); a draft saved on it reopens there.
+	StepProduct      StepID = "product"
+	StepOrganisation StepID = "organisation"
+	StepReseller     StepID = "reseller"
+	StepCustomer     StepID = "customer"
 	// StepCRM is no step of its own any more (the CRM ID is the last,
 	// optional field of the customer step); a draft saved on it reopens on
 	// the customer step.
@@ -202,7 +204,7 @@ var (
 // review.
 func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 	kind := model.Kind(fs.Get(model.FieldKind))
-	steps := []Step{prerequisites(mode), product(mode, env), organisation(fs)}
+	steps := []Step{prerequisites(mode, env), organisation(fs)}
 	if env.ResellerID == "" {
 		steps = append(steps, Step{ID: StepReseller, Title: i18n.M("Reseller"), Fields: []FieldSpec{{
 			Field: model.FieldResellerID, Label: i18n.M("Public reseller ID"), Required: true,
@@ -255,10 +257,14 @@ func Steps(mode model.Mode, fs model.Fields, env Env) []Step {
 	return append(steps, Step{ID: StepReview, Title: i18n.M("Review")})
 }
 
-func prerequisites(mode model.Mode) Step {
-	// The answers start as the console's checklist has them (every
-	// prerequisite holds), so one key confirms the step; an answer that
-	// differs is still typed and still blocks with its explanation.
+// prerequisites is the checklist and the product family: what the console
+// asks before the organisation's details. The answers start as the
+// console's checklist has them (every prerequisite holds) and the family
+// as its first option, so one key confirms the step; an answer that
+// differs is still typed and still blocks with its explanation. The
+// family sits here rather than on a step of its own so that a second
+// family (Cloud Identity, or what Google's catalogue offers) costs no key.
+func prerequisites(mode model.Mode, env Env) Step {
 	s := Step{ID: StepPrerequisites, Title: i18n.M("Prerequisites"), Intro: i18n.M("Check these before you start.")}
 	if mode == model.ModeImport {
 		s.Fields = append(s.Fields, FieldSpec{Field: model.FieldPurchasePermission, Input: InputYesNo, Required: true, Suggest: model.Yes,
@@ -272,19 +278,20 @@ func prerequisites(mode model.Mode) Step {
 			Label: i18n.M("The customer uses Google Workspace for Nonprofits")},
 		FieldSpec{Field: model.FieldLegacyFree, Input: InputYesNo, Required: true, Suggest: model.No,
 			Label: i18n.M("The customer uses the legacy free edition of G Suite")},
+		productField(mode, env),
 	)
 }
 
-func product(mode model.Mode, env Env) Step {
+// productField is the product family (the import's product group), from
+// env's catalogue, Google Workspace first.
+func productField(mode model.Mode, env Env) FieldSpec {
 	label := i18n.M("Primary product family")
 	if mode == model.ModeImport {
 		label = i18n.M("Product group")
 	}
 	opts := env.products()
-	return Step{ID: StepProduct, Title: i18n.M("Product"), Fields: []FieldSpec{{
-		Field: model.FieldProductFamily, Label: label, Input: InputChoice, Options: opts,
-		Required: true, Default: opts[0].Value,
-	}}}
+	return FieldSpec{Field: model.FieldProductFamily, Label: label, Input: InputChoice, Options: opts,
+		Required: true, Default: opts[0].Value}
 }
 
 func organisation(fs model.Fields) Step {
@@ -446,7 +453,6 @@ func OptionLabel(f model.Field, v string) string {
 // stepTitles are the steps' titles, for a draft that names its step.
 var stepTitles = map[StepID]string{
 	StepPrerequisites: i18n.M("Prerequisites"),
-	StepProduct:       i18n.M("Product"),
 	StepOrganisation:  i18n.M("Organisation details"),
 	StepReseller:      i18n.M("Reseller"),
 	StepCustomer:      i18n.M("Organisation"),

@@ -193,7 +193,7 @@ func (m *Model) recompute() {
 	}
 	m.steps = slices.DeleteFunc(m.steps, func(s rules.Step) bool {
 		// An existing customer met the prerequisites and has its product.
-		edited := m.original != nil && (s.ID == rules.StepPrerequisites || s.ID == rules.StepProduct)
+		edited := m.original != nil && s.ID == rules.StepPrerequisites
 		return edited || s.Settled()
 	})
 	for _, s := range m.steps {
