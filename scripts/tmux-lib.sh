@@ -56,7 +56,7 @@ tally_line() {
 to_org_name() {
   keys n
   wait_for "Step 1 of 5"
-  keys y n n
+  keys y n n 1 # the checklist answered one by one, then the product family
   wait_for "Customer type"
   keys 1 n
   wait_for "Organisation name"
