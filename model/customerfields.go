@@ -47,6 +47,7 @@ var CustomerFields = []CustomerField{
 	instant("updated_at", Exported, func(c *Customer) *time.Time { return &c.UpdatedAt }),
 	optInstant("confirmed_at", Audited|Exported, func(c *Customer) **time.Time { return &c.ConfirmedAt }),
 	row("version", Stored, func(c *Customer) *int64 { return &c.Version }),
+	text("product_family", Stored, func(c *Customer) *string { return &c.ProductFamily }),
 }
 
 // CustomerField is one field of a customer: its name, the column that

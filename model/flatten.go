@@ -73,7 +73,7 @@ func Diff(old, new Customer) []Change {
 func (c Customer) Form() Fields {
 	v := c.Values()
 	f := Fields{
-		FieldProductFamily: "google_workspace", FieldNonprofits: No, FieldLegacyFree: No,
+		FieldProductFamily: c.family(), FieldNonprofits: No, FieldLegacyFree: No,
 		FieldRegisteredDomain: Yes, FieldPurchasePermission: Yes,
 		FieldKind: v["kind"], FieldOrgName: c.OrgName, FieldDomain: c.Domain, FieldPrimaryEmail: c.PrimaryEmail,
 		FieldAlternateEmail: c.AlternateEmail, FieldPhone: c.Phone, FieldCRMID: c.CRMID,
@@ -90,4 +90,13 @@ func (c Customer) Form() Fields {
 		f[FieldInstituteType], f[FieldInstituteSize], f[FieldWebsite] = c.Education.InstituteType, c.Education.InstituteSize, c.Education.Website
 	}
 	return f
+}
+
+// family is the customer's product family, Google Workspace for one stored
+// before the family was kept.
+func (c Customer) family() string {
+	if c.ProductFamily == "" {
+		return "google_workspace"
+	}
+	return c.ProductFamily
 }

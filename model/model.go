@@ -60,27 +60,30 @@ func (a Address) IsZero() bool {
 
 // Customer is one customer of the reseller, normalised and validated.
 type Customer struct {
-	ID                int64      `json:"id"`
-	Kind              Kind       `json:"kind"`
-	Origin            Mode       `json:"origin"`
-	OrgName           string     `json:"org_name"`
-	Domain            string     `json:"domain"`
-	PrimaryEmail      string     `json:"primary_email"`
-	AlternateEmail    string     `json:"alternate_email"`
-	Phone             string     `json:"phone"`
-	CRMID             string     `json:"crm_id"`
-	Education         *Education `json:"education"`
-	AdminFirstName    string     `json:"admin_first_name"`
-	AdminLastName     string     `json:"admin_last_name"`
-	Address           Address    `json:"address"`
-	ResellerID        string     `json:"reseller_id"`
-	Status            Status     `json:"status"`
-	StatusMessage     string     `json:"status_message,omitempty"`
-	CloudIdentityID   string     `json:"cloud_identity_id"`
-	GoogleName        string     `json:"google_name,omitempty"`
-	Language          string     `json:"language"`
-	TimeZone          string     `json:"time_zone"`
-	SmartFeatures     string     `json:"smart_features"` // "", "on" or "off": Gmail, Chat and Meet smart features and personalisation
+	ID              int64      `json:"id"`
+	Kind            Kind       `json:"kind"`
+	Origin          Mode       `json:"origin"`
+	OrgName         string     `json:"org_name"`
+	Domain          string     `json:"domain"`
+	PrimaryEmail    string     `json:"primary_email"`
+	AlternateEmail  string     `json:"alternate_email"`
+	Phone           string     `json:"phone"`
+	CRMID           string     `json:"crm_id"`
+	Education       *Education `json:"education"`
+	AdminFirstName  string     `json:"admin_first_name"`
+	AdminLastName   string     `json:"admin_last_name"`
+	Address         Address    `json:"address"`
+	ResellerID      string     `json:"reseller_id"`
+	Status          Status     `json:"status"`
+	StatusMessage   string     `json:"status_message,omitempty"`
+	CloudIdentityID string     `json:"cloud_identity_id"`
+	GoogleName      string     `json:"google_name,omitempty"`
+	Language        string     `json:"language"`
+	TimeZone        string     `json:"time_zone"`
+	SmartFeatures   string     `json:"smart_features"` // "", "on" or "off": Gmail, Chat and Meet smart features and personalisation
+	// ProductFamily is the primary product family chosen in the wizard
+	// (google_workspace, cloud_identity, …): Buy lists its SKUs first.
+	ProductFamily     string     `json:"product_family,omitempty"`
 	TransferToken     string     `json:"-"`
 	TransferTokenDate time.Time  `json:"-"`
 	CreatedBy         string     `json:"created_by"`

@@ -141,7 +141,7 @@ func (s *Service) Catalog(ctx context.Context, id int64, fresh bool) ([]model.Of
 	if err != nil {
 		return nil, err
 	}
-	sortOffers(offers)
+	sortOffers(offers, c.ProductFamily)
 	s.shop.mu.Lock()
 	if s.shop.catalogs == nil {
 		s.shop.catalogs = map[string]cachedCatalog{}
@@ -151,12 +151,15 @@ func (s *Service) Catalog(ctx context.Context, id int64, fresh bool) ([]model.Of
 	return offers, nil
 }
 
-// sortOffers puts Google Workspace (the family the wizard starts with)
-// first and keeps Google's order otherwise.
-func sortOffers(os []model.Offer) {
-	sort.SliceStable(os, func(i, j int) bool {
-		return os[i].Product == "products/GoogleWorkspace" && os[j].Product != "products/GoogleWorkspace"
-	})
+// sortOffers puts the customer's product family first (Google Workspace
+// when it has none: the family the wizard starts with) and keeps Google's
+// order otherwise.
+func sortOffers(os []model.Offer, family string) {
+	if family == "" {
+		family = "google_workspace"
+	}
+	first := func(o model.Offer) bool { return rules.ProductValue(o.Product) == family }
+	sort.SliceStable(os, func(i, j int) bool { return first(os[i]) && !first(os[j]) })
 }
 
 // PlaceOrder places an order for the customer. Without Google (or for a

@@ -341,3 +341,35 @@ func pushed2(t *testing.T, s *Service, id int64) model.Customer {
 	}
 	return got
 }
+
+// Buy lists the customer's own product family first: a customer created
+// for Cloud Identity sees its SKUs before Google Workspace's, and the
+// family is kept with the customer.
+func TestCatalogPutsTheCustomersFamilyFirst(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := googleTest(t)
+	f := pushable("Ident BV", "ident.nl")
+	f[model.FieldProductFamily] = "cloud_identity"
+	c := pushed(t, s, f)
+	if c.ProductFamily != "cloud_identity" {
+		t.Fatalf("stored family %q", c.ProductFamily)
+	}
+	offers, err := s.Catalog(ctx, c.ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(offers) == 0 || offers[0].Product != "products/CloudIdentity" {
+		t.Fatalf("first offer %+v", offers)
+	}
+	seenOther := false
+	for _, o := range offers {
+		if o.Product != "products/CloudIdentity" {
+			seenOther = true
+		} else if seenOther {
+			t.Fatalf("a Cloud Identity offer after another family's: %+v", offers)
+		}
+	}
+	if !seenOther {
+		t.Fatal("only Cloud Identity offered")
+	}
+}

@@ -78,7 +78,7 @@ func (v *validator) run(steps []Step) {
 	v.prerequisites(applies)
 	// Google's families, and the built-in ones a customer may have been
 	// stored with before Google's catalogue was read.
-	v.choice(model.FieldProductFamily, v.env.familyChoices(), strings.ToLower)
+	v.c.ProductFamily = v.choice(model.FieldProductFamily, v.env.familyChoices(), strings.ToLower)
 	v.c.Kind = model.Kind(v.choice(model.FieldKind, kindOptions, strings.ToLower))
 	if applies[model.FieldInstituteType] {
 		v.education()
