@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -269,32 +268,14 @@ func (s *Service) ResumeOrders(ctx context.Context, actor string, done func(mode
 	if err != nil {
 		return 0, err
 	}
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		slot = make(chan struct{}, ResumeParallel)
-	)
-	for _, id := range ids {
-		select {
-		case slot <- struct{}{}:
-		case <-ctx.Done():
-			wg.Wait()
-			return len(ids), ctx.Err()
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-slot }()
-			o, err := s.SendOrder(ctx, actor, id)
-			mu.Lock()
-			defer mu.Unlock()
+	return resumeEach(ctx, ids, func(id int64) func() {
+		o, err := s.SendOrder(ctx, actor, id)
+		return func() {
 			if done != nil {
 				done(o, err)
 			}
-		}()
-	}
-	wg.Wait()
-	return len(ids), nil
+		}
+	})
 }
 
 func (s *Service) orderDeadline() time.Duration {

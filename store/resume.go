@@ -89,6 +89,21 @@ func (s *Service) ResumePushes(ctx context.Context, actor string, done func(mode
 	if err != nil {
 		return 0, err
 	}
+	return resumeEach(ctx, ids, func(id int64) func() {
+		c, err := s.Push(ctx, actor, id)
+		return func() {
+			if done != nil {
+				done(model.ResumedPush{ID: id, Customer: c, Err: err})
+			}
+		}
+	})
+}
+
+// resumeEach runs work for every id, ResumeParallel at a time; the func
+// work returns (its report) runs one at a time, so callers' done
+// callbacks need no lock. It returns when all have ended, with how many
+// there were, or ctx's error when it ended first.
+func resumeEach(ctx context.Context, ids []int64, work func(id int64) func()) (int, error) {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -105,12 +120,10 @@ func (s *Service) ResumePushes(ctx context.Context, actor string, done func(mode
 		go func() {
 			defer wg.Done()
 			defer func() { <-slot }()
-			c, err := s.Push(ctx, actor, id)
+			report := work(id)
 			mu.Lock()
 			defer mu.Unlock()
-			if done != nil {
-				done(model.ResumedPush{ID: id, Customer: c, Err: err})
-			}
+			report()
 		}()
 	}
 	wg.Wait()

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // The fake's shop: the catalogue Google offers this reseller, the
@@ -111,22 +110,13 @@ type shopOp struct {
 	customer string
 }
 
-var (
-	shopsMu sync.Mutex
-	shops   = map[*Fake]*shop{}
-)
-
 // shopOf is f's shop, made on first use; f.mu is held.
 func (f *Fake) shopOf() *shop {
-	shopsMu.Lock()
-	defer shopsMu.Unlock()
-	s := shops[f]
-	if s == nil {
-		s = &shop{entitlements: map[string][]map[string]any{}, byRequest: map[string]string{}, ops: map[string]*shopOp{},
+	if f.shop == nil {
+		f.shop = &shop{entitlements: map[string][]map[string]any{}, byRequest: map[string]string{}, ops: map[string]*shopOp{},
 			transferable: map[string][]Transferable{}, maxPage: 4}
-		shops[f] = s
 	}
-	return s
+	return f.shop
 }
 
 // SetMaxPage makes every list page hold at most n items (at least 1).

@@ -67,6 +67,7 @@ type Fake struct {
 	FilterDelay time.Duration
 	created     map[string]time.Time
 	misbehave   func(w http.ResponseWriter, r *http.Request, body map[string]any) bool
+	shop        *shop // the catalogue, entitlements and transfers (catalog.go); made on first use
 	// Now is the fake's clock (time.Now when nil): the filter delay, the
 	// quota's minutes and updateTime read it.
 	Now func() time.Time
